@@ -1,0 +1,22 @@
+namespace Lepton.Monitor.Contracts;
+
+/// <summary>
+/// What a monitor grain concludes about one record before alert handling (dedup → persist → publish).
+/// Alerts with the same <see cref="Fingerprint"/> while open collapse into one whose count grows.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("lepton.alert-candidate.v1")]
+public sealed record AlertCandidate(
+    [property: Id(0)] string Tenant,
+    [property: Id(1)] string Jurisdiction,
+    [property: Id(2)] AlertKind Kind,
+    [property: Id(3)] string RuleId,
+    [property: Id(4)] string RuleKind,
+    [property: Id(5)] Severity Severity,
+    [property: Id(6)] string Fingerprint,
+    [property: Id(7)] string Entity,
+    [property: Id(8)] string RecordId,
+    [property: Id(9)] DateTimeOffset EventTime,
+    [property: Id(10)] double? Score,
+    [property: Id(11)] string? ModelVersion,
+    [property: Id(12)] AlertExplanation Explanation,
+    [property: Id(13)] DateTimeOffset AcceptedAt);
