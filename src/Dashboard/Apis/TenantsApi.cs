@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Lepton.Monitor.Dashboard.Auth;
+using Lepton.Monitor.Ingest;
+using Lepton.Monitor.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lepton.Monitor.Dashboard.Apis;
+
+/// <summary>GET|POST /v1/tenants (admin): a tenant, its enabled jurisdictions and overrides.</summary>
+public static partial class TenantsApi
+{
+    public sealed record TenantRequest(string? Id, string? Name, string[]? Jurisdictions, JsonElement? Overrides);
+
+    public static RouteGroupBuilder MapTenantsApi(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/tenants", List).RequireAuthorization(Roles.Policies.Admin);
+        v1.MapGet("/tenants/{id}", Get).RequireAuthorization(Roles.Policies.Admin);
+        v1.MapPost("/tenants", Upsert).RequireAuthorization(Roles.Policies.Admin);
+        return v1;
+    }
+
+    public static async Task<Results<Ok<Page<TenantInfo>>, BadRequest<ApiError>>> List(HttpContext http, ITenantStore tenants, int? pageSize, string? cursor)
+    {
+        var caller = Caller.From(http.User);
+        if (!PageQuery.TryGetPageSize(pageSize, out var size, out var error))
+            return TypedResults.BadRequest(new ApiError(error!));
+        if (caller.Tenant is not null)
+        {
+            var own = await tenants.GetAsync(caller.Tenant);
+            return TypedResults.Ok(new Page<TenantInfo>(own is null ? [] : [own], null));
+        }
+        return TypedResults.Ok(await tenants.ListAsync(size, cursor));
+    }
+
+    public static async Task<Results<Ok<TenantInfo>, NotFound<ApiError>>> Get(HttpContext http, ITenantStore tenants, string id)
+    {
+        var caller = Caller.From(http.User);
+        var tenant = caller.CanAccess(id) ? await tenants.GetAsync(id) : null;
+        return tenant is null ? TypedResults.NotFound(new ApiError($"tenant '{id}' not found")) : TypedResults.Ok(tenant);
+    }
+
+    public static async Task<Results<Ok<TenantInfo>, BadRequest<ApiError>, ForbidHttpResult>> Upsert(
+        HttpContext http, ITenantStore tenants, JurisdictionCatalog catalog, TimeProvider clock, TenantRequest request)
+    {
+        var caller = Caller.From(http.User);
+        if (caller.Tenant is not null)
+            return TypedResults.Forbid();
+        if (request.Id is null || !TenantId().IsMatch(request.Id))
+            return TypedResults.BadRequest(new ApiError("id: must match [a-z0-9-]{1,64}"));
+        if (request.Jurisdictions is not { Length: > 0 })
+            return TypedResults.BadRequest(new ApiError("jurisdictions: at least one is required"));
+        foreach (var j in request.Jurisdictions)
+        {
+            if (!catalog.Jurisdictions.Contains(j))
+                return TypedResults.BadRequest(new ApiError($"jurisdictions: no rule pack for '{j}' (known: {string.Join(", ", catalog.Jurisdictions.Order())})"));
+        }
+        var existing = await tenants.GetAsync(request.Id);
+        var tenant = new TenantInfo(request.Id, request.Name ?? request.Id, request.Jurisdictions.Distinct().ToArray(),
+            request.Overrides, existing?.CreatedAt ?? clock.GetUtcNow());
+        await tenants.UpsertAsync(tenant);
+        return TypedResults.Ok(tenant);
+    }
+
+    [GeneratedRegex("^[a-z0-9-]{1,64}$")]
+    private static partial Regex TenantId();
+}

@@ -1,0 +1,43 @@
+using Lepton.Monitor.Dashboard.Apis;
+using Lepton.Monitor.Dashboard.Auth;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Configuration;
+
+namespace Lepton.Monitor.Dashboard;
+
+/// <summary>Composition of the HTTP API: authentication, role policies and the /v1 route groups.</summary>
+public static class DashboardServiceExtensions
+{
+    public static IServiceCollection AddLeptonApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Roles.Policies.WriteRecords, p => p.RequireRole(Roles.Admin, Roles.Ingest))
+            .AddPolicy(Roles.Policies.ReadAlerts, p => p.RequireRole(Roles.Admin, Roles.Analyst, Roles.Integration))
+            .AddPolicy(Roles.Policies.ReadTenantData, p => p.RequireRole(Roles.Admin, Roles.Analyst));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+        services.AddHostedService<BootstrapAdminKey>();
+        return services;
+    }
+
+    public static WebApplication UseLeptonApi(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapLeptonApi(this WebApplication app)
+    {
+        app.MapHealthApi();
+        var v1 = app.MapGroup("/v1");
+        v1.MapRecordsApi();
+        v1.MapAlertsApi();
+        v1.MapDeadLettersApi();
+        v1.MapKeysApi();
+        v1.MapTenantsApi();
+        return app;
+    }
+}

@@ -1,0 +1,23 @@
+using Lepton.Monitor.Storage;
+
+namespace Lepton.Monitor.Grains.Alerting;
+
+/// <summary>
+/// Deduplicates by fingerprint and makes alerts durable in one store transaction. Idempotent per record id,
+/// so a record replayed after a crash never raises or counts an alert twice.
+/// </summary>
+public sealed class PersistStage(IAlertStore store, TimeProvider clock) : IAlertStage
+{
+    public async ValueTask<AlertStageResult> ExecuteAsync(AlertStageResult input, CancellationToken ct)
+    {
+        if (input.Candidates.Count == 0)
+            return input;
+        var upsert = await store.UpsertAsync(input.Candidates);
+        MonitorTelemetry.AlertsCreated.Add(upsert.Created.Count);
+        MonitorTelemetry.AlertsUpdated.Add(upsert.Updated.Count);
+        var now = clock.GetUtcNow();
+        foreach (var c in input.Candidates)
+            MonitorTelemetry.IngestToAlertMs.Record((now - c.AcceptedAt).TotalMilliseconds);
+        return input with { Created = upsert.Created, Updated = upsert.Updated };
+    }
+}

@@ -1,0 +1,16 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Lepton.Monitor.Grains;
+
+/// <summary>Traces and metrics of the monitor grains and alert handling.</summary>
+public static class MonitorTelemetry
+{
+    public const string Name = "Lepton.Monitor.Grains";
+    public static readonly ActivitySource Source = new(Name);
+    public static readonly Meter Meter = new(Name);
+    public static readonly Counter<long> RecordsEvaluated = Meter.CreateCounter<long>("lepton.monitor.records", description: "Records evaluated by monitor grains");
+    public static readonly Counter<long> AlertsCreated = Meter.CreateCounter<long>("lepton.alerts.created", description: "New alerts");
+    public static readonly Counter<long> AlertsUpdated = Meter.CreateCounter<long>("lepton.alerts.updated", description: "Alerts whose count grew (dedup by fingerprint)");
+    public static readonly Histogram<double> IngestToAlertMs = Meter.CreateHistogram<double>("lepton.alerts.ingest_to_alert", unit: "ms", description: "Time from ingest acceptance to the alert being durable");
+}

@@ -1,0 +1,36 @@
+using Lepton.Monitor.Contracts;
+using Lepton.Monitor.Grains.Alerting;
+using Lepton.Monitor.Rules;
+using Lepton.Monitor.Scoring;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Lepton.Monitor.Grains;
+
+/// <summary>Silo-local services the monitor grains use: rule packs, rates, the shared scoring service, alert stages.</summary>
+public static class MonitoringServiceExtensions
+{
+    public static IServiceCollection AddLeptonMonitoring(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => RulePackSet.LoadDefault());
+        services.AddSingleton<CurrencyRates>(_ => CurrencyRates.LoadDefault());
+        services.AddSingleton<ICurrencyConverter>(sp => sp.GetRequiredService<CurrencyRates>());
+
+        services.Configure<ScoringOptions>(configuration.GetSection("Lepton:Scoring"));
+        services.AddSingleton<OnnxScoringService>(sp => new OnnxScoringService(
+            sp.GetRequiredService<IOptions<ScoringOptions>>().Value,
+            sp.GetRequiredService<ICurrencyConverter>(),
+            sp.GetRequiredService<ILogger<OnnxScoringService>>()));
+        services.AddSingleton<IScoringService>(sp => sp.GetRequiredService<OnnxScoringService>());
+
+        // Alert handling as ordered stages: dedup + persist, then notify listeners.
+        services.AddSingleton<IAlertStage, PersistStage>();
+        services.AddSingleton<IAlertStage, NotifyStage>();
+        services.AddSingleton<AlertPipeline>();
+        return services;
+    }
+}

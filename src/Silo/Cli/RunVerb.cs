@@ -1,0 +1,26 @@
+using Lepton.Monitor.Silo.Hosting;
+
+namespace Lepton.Monitor.Silo.Cli;
+
+/// <summary>`lepton run`: the all-in-one process (silo + ingest + HTTP API) on the embedded store.</summary>
+public sealed class RunVerb : IVerb
+{
+    public string Name => "run";
+    public string Summary => "start the all-in-one silo + ingest + HTTP API (default)";
+    public string Usage => """
+        usage: lepton run [--urls URLS] [--Lepton:DataPath DIR] [--Lepton:Demo:Enabled true|false] [--KEY VALUE ...]
+
+        Starts one process: an Orleans silo with localhost clustering, the embedded SQLite store under
+        Lepton:DataPath (default ./data), the HTTP API on ASPNETCORE_URLS/--urls (default http://127.0.0.1:8080)
+        and, unless disabled, the demo tenant 'demo' with a built-in stream of transactions.
+        Any configuration key may be given as --Section:Key value (see README, Configuration).
+        The bootstrap admin key comes from LEPTON_ADMIN_KEY; when unset one is generated and printed.
+        """;
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var app = LeptonHost.Build(args);
+        await app.RunAsync();
+        return 0;
+    }
+}

@@ -1,0 +1,35 @@
+using Lepton.Monitor.Dashboard;
+using Lepton.Monitor.Ingest;
+
+namespace Lepton.Monitor.Silo.Hosting;
+
+/// <summary>
+/// Composes the all-in-one process: an Orleans silo with localhost clustering, the embedded store, the scoring
+/// service, ingest and the HTTP API — one WebApplication, as in the Orleans Voting sample, composition only.
+/// </summary>
+public static class LeptonHost
+{
+    public const string DefaultUrls = "http://127.0.0.1:8080";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+            builder.WebHost.UseUrls(DefaultUrls);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+
+        builder.AddLeptonObservability();
+        builder.AddLeptonSilo();
+        builder.Services.AddLeptonStorage(builder.Configuration);
+        builder.Services.AddLeptonMonitoring(builder.Configuration);
+        builder.Services.AddLeptonIngest(builder.Configuration);
+        builder.Services.AddLeptonApi(builder.Configuration);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseLeptonApi();
+        app.MapLeptonApi();
+        app.MapLeptonObservability();
+        return app;
+    }
+}
