@@ -68,6 +68,23 @@ public sealed class FeatureExtractor
         "missingOriginatorInfo",
     });
 
+    /// <summary>One-line meaning of each feature, aligned with <see cref="FeatureNames"/> (used in MODEL_CARD.md).</summary>
+    public static IReadOnlyList<string> FeatureDescriptions { get; } = Array.AsReadOnly(new[]
+    {
+        "ln(1 + amount in USD); raw amount when no rate is known",
+        "channel is cash", "channel is card", "channel is wire", "channel is ach", "channel is sepa", "channel is crypto",
+        "channel is other",
+        "originator and beneficiary countries known and different",
+        "amount in its own currency is >= 100 and a multiple of 100",
+        "USD amount in [8,000, 10,000)",
+        "sin(2*pi*UTC hour/24), fractional hours", "cos(2*pi*UTC hour/24), fractional hours",
+        "Saturday or Sunday (UTC)",
+        "originator country in KP IR SY CU MM AF YE", "beneficiary country in KP IR SY CU MM AF YE",
+        "memo has non-blank text",
+        "ln(1 + features.accountAgeDays); 365 when absent, negatives as 0",
+        "originator, or its account, name or country, missing",
+    });
+
     private readonly ICurrencyConverter _currency;
 
     public FeatureExtractor(ICurrencyConverter currency)

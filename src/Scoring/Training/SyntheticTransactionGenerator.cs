@@ -45,7 +45,7 @@ public sealed class SyntheticTransactionGenerator
     private static readonly string[] AgeBands = ["18-24", "25-34", "35-44", "45-54", "55-64", "65+"];
 
     /// <summary>Intercept of the latent logit; sets the positive rate (≈4% with the coefficients below).</summary>
-    private const double Intercept = -6.4;
+    private const double Intercept = -5.1;
 
     private readonly Random _random;
     private readonly FixedRateCurrencyConverter _rates;

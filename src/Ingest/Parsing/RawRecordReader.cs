@@ -1,0 +1,357 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Lepton.Monitor.Ingest;
+
+/// <summary>
+/// Reads one schema-v1 object from a <see cref="Utf8JsonReader"/> into a <see cref="RawRecord"/> without a DOM or
+/// the reflection serializer. Wrong JSON types become field errors (the value is skipped); only malformed JSON throws.
+/// Property names match case-insensitively, like ASP.NET's web JSON defaults; unknown properties are skipped.
+/// </summary>
+internal static class RawRecordReader
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    [ThreadStatic] private static List<string>? t_scratch;
+
+    /// <summary>Reads from the current <see cref="JsonTokenType.StartObject"/> through its matching end.</summary>
+    public static void ReadObject(ref Utf8JsonReader reader, RawRecord record, Utf8StringCache cache)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var field = MatchField(ref reader);
+            reader.Read();
+            switch (field)
+            {
+                case RecordField.Id:
+                    record.Id = ReadString(ref reader, record, RecordField.Id, "id: must be a string") ?? record.Id;
+                    break;
+                case RecordField.Tenant:
+                    if (reader.TokenType == JsonTokenType.String)
+                        record.Tenant = ReadCached(ref reader, cache);
+                    else
+                        Mistyped(ref reader, record, RecordField.Tenant, "tenant: must be a string");
+                    break;
+                case RecordField.Timestamp:
+                    ReadTimestamp(ref reader, record);
+                    break;
+                case RecordField.Amount:
+                    ReadAmount(ref reader, record);
+                    break;
+                case RecordField.Currency:
+                    record.Currency = ReadCode(ref reader, record, KnownCodes.Currencies, RecordField.Currency, "currency: must be a string") ?? record.Currency;
+                    break;
+                case RecordField.Channel:
+                    record.Channel = ReadCode(ref reader, record, KnownCodes.Channels, RecordField.Channel, "channel: must be a string") ?? record.Channel;
+                    break;
+                case RecordField.Originator:
+                    record.Originator = ReadParty(ref reader, record, RecordField.Originator, PartyReasons.Originator) ?? record.Originator;
+                    break;
+                case RecordField.Beneficiary:
+                    record.Beneficiary = ReadParty(ref reader, record, RecordField.Beneficiary, PartyReasons.Beneficiary) ?? record.Beneficiary;
+                    break;
+                case RecordField.Jurisdictions:
+                    ReadJurisdictions(ref reader, record);
+                    break;
+                case RecordField.DataSubjectRegion:
+                    record.DataSubjectRegion = ReadCode(ref reader, record, KnownCodes.Regions, RecordField.DataSubjectRegion, "dataSubjectRegion: must be a string") ?? record.DataSubjectRegion;
+                    break;
+                case RecordField.ProcessingRegion:
+                    record.ProcessingRegion = ReadCode(ref reader, record, KnownCodes.Regions, RecordField.ProcessingRegion, "processingRegion: must be a string") ?? record.ProcessingRegion;
+                    break;
+                case RecordField.Memo:
+                    record.Memo = ReadString(ref reader, record, RecordField.Memo, "memo: must be a string") ?? record.Memo;
+                    break;
+                case RecordField.Attributes:
+                    ReadAttributes(ref reader, record, cache);
+                    break;
+                case RecordField.Features:
+                    ReadFeatures(ref reader, record, cache);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+        // Read() returned false or a non-property token: only EndObject is legal here, and the reader itself throws on
+        // anything else, so reaching this point means the object is complete.
+    }
+
+    private static RecordField? MatchField(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+            return MatchField(reader.ValueSpan);
+        if (reader.ValueSpan.Length > 128)
+            return null;
+        Span<byte> buffer = stackalloc byte[128];
+        var written = reader.CopyString(buffer);
+        return MatchField(buffer[..written]);
+    }
+
+    private static RecordField? MatchField(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        2 when Is(name, "id"u8) => RecordField.Id,
+        4 when Is(name, "memo"u8) => RecordField.Memo,
+        6 when Is(name, "tenant"u8) => RecordField.Tenant,
+        6 when Is(name, "amount"u8) => RecordField.Amount,
+        7 when Is(name, "channel"u8) => RecordField.Channel,
+        8 when Is(name, "currency"u8) => RecordField.Currency,
+        8 when Is(name, "features"u8) => RecordField.Features,
+        9 when Is(name, "timestamp"u8) => RecordField.Timestamp,
+        10 when Is(name, "originator"u8) => RecordField.Originator,
+        10 when Is(name, "attributes"u8) => RecordField.Attributes,
+        11 when Is(name, "beneficiary"u8) => RecordField.Beneficiary,
+        13 when Is(name, "jurisdictions"u8) => RecordField.Jurisdictions,
+        16 when Is(name, "processingRegion"u8) => RecordField.ProcessingRegion,
+        17 when Is(name, "dataSubjectRegion"u8) => RecordField.DataSubjectRegion,
+        _ => null,
+    };
+
+    /// <summary>Exact match first (the common case), then ASCII case-insensitive.</summary>
+    internal static bool Is(ReadOnlySpan<byte> name, ReadOnlySpan<byte> expected) =>
+        name.SequenceEqual(expected) || System.Text.Ascii.EqualsIgnoreCase(name, expected);
+
+    private static string? ReadString(ref Utf8JsonReader reader, RawRecord record, RecordField field, string mistyped)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+            return GetString(ref reader);
+        Mistyped(ref reader, record, field, mistyped);
+        return null;
+    }
+
+    private static string? ReadCode(ref Utf8JsonReader reader, RawRecord record, CodeTable table, RecordField field, string mistyped)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            Mistyped(ref reader, record, field, mistyped);
+            return null;
+        }
+        return ReadCodeValue(ref reader, table);
+    }
+
+    private static string ReadCodeValue(ref Utf8JsonReader reader, CodeTable table)
+    {
+        if (!reader.ValueIsEscaped && table.TryGet(reader.ValueSpan, out var code))
+            return code;
+        return GetString(ref reader);
+    }
+
+    /// <summary>Null stays "absent"; any other wrong type is recorded and its value skipped.</summary>
+    private static void Mistyped(ref Utf8JsonReader reader, RawRecord record, RecordField field, string reason)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+            return;
+        record.SetFieldError(field, reason);
+        reader.Skip();
+    }
+
+    private static string ReadCached(ref Utf8JsonReader reader, Utf8StringCache cache) =>
+        reader.ValueIsEscaped ? GetString(ref reader) : cache.Get(reader.ValueSpan);
+
+    private static string GetString(ref Utf8JsonReader reader) =>
+        // Strict decoding: GetString validates too, but decoding unescaped bytes ourselves skips a copy.
+        reader.ValueIsEscaped ? reader.GetString()! : StrictUtf8.GetString(reader.ValueSpan);
+
+    private static void ReadTimestamp(ref Utf8JsonReader reader, RawRecord record)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            Mistyped(ref reader, record, RecordField.Timestamp, "timestamp: must be a string");
+            return;
+        }
+        scoped ReadOnlySpan<byte> text = reader.ValueSpan;
+        Span<byte> buffer = stackalloc byte[64];
+        if (reader.ValueIsEscaped)
+        {
+            if (text.Length > 64 * 6)
+            {
+                record.SetFieldError(RecordField.Timestamp, "timestamp: must be RFC 3339");
+                return;
+            }
+            var unescaped = reader.GetString()!;
+            if (unescaped.Length > 64 || !System.Text.Ascii.IsValid(unescaped))
+            {
+                record.SetFieldError(RecordField.Timestamp, "timestamp: must be RFC 3339");
+                return;
+            }
+            var written = Encoding.ASCII.GetBytes(unescaped, buffer);
+            text = buffer[..written];
+        }
+        if (Rfc3339.TryParse(text, out var timestamp))
+            record.Timestamp = timestamp;
+        else
+            record.SetFieldError(RecordField.Timestamp, "timestamp: must be RFC 3339");
+    }
+
+    private static void ReadAmount(ref Utf8JsonReader reader, RawRecord record)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                if (reader.TryGetDecimal(out var amount))
+                    record.Amount = amount;
+                else if (reader.TryGetDouble(out var approx) && double.IsFinite(approx))
+                    record.SetFieldError(RecordField.Amount, "amount: out of range");
+                else
+                    record.SetFieldError(RecordField.Amount, "amount: must be a finite number");
+                break;
+            case JsonTokenType.String:
+                // "NaN" / "Infinity" are how serializers smuggle non-finite numbers into JSON.
+                record.SetFieldError(RecordField.Amount, IsNonFiniteWord(reader.ValueSpan)
+                    ? "amount: must be a finite number"
+                    : "amount: must be a number");
+                break;
+            default:
+                Mistyped(ref reader, record, RecordField.Amount, "amount: must be a number");
+                break;
+        }
+    }
+
+    private static bool IsNonFiniteWord(ReadOnlySpan<byte> text)
+    {
+        if (text.Length > 0 && text[0] is (byte)'-' or (byte)'+')
+            text = text[1..];
+        return System.Text.Ascii.EqualsIgnoreCase(text, "nan"u8)
+            || System.Text.Ascii.EqualsIgnoreCase(text, "infinity"u8)
+            || System.Text.Ascii.EqualsIgnoreCase(text, "inf"u8);
+    }
+
+    private static RawParty? ReadParty(ref Utf8JsonReader reader, RawRecord record, RecordField field, PartyReasons reasons)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            Mistyped(ref reader, record, field, reasons.NotObject);
+            return null;
+        }
+        var party = new RawParty();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var property = MatchPartyField(ref reader);
+            reader.Read();
+            switch (property)
+            {
+                case PartyField.Account:
+                    party.Account = ReadString(ref reader, record, field, reasons.Account) ?? party.Account;
+                    break;
+                case PartyField.Name:
+                    party.Name = ReadString(ref reader, record, field, reasons.Name) ?? party.Name;
+                    break;
+                case PartyField.Country:
+                    party.Country = ReadCode(ref reader, record, KnownCodes.Regions, field, reasons.Country) ?? party.Country;
+                    break;
+                case PartyField.CustomerId:
+                    party.CustomerId = ReadString(ref reader, record, field, reasons.CustomerId) ?? party.CustomerId;
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+        return party;
+    }
+
+    private static PartyField MatchPartyField(ref Utf8JsonReader reader)
+    {
+        scoped ReadOnlySpan<byte> name = reader.ValueSpan;
+        Span<byte> buffer = stackalloc byte[64];
+        if (reader.ValueIsEscaped)
+        {
+            if (name.Length > 64)
+                return PartyField.Unknown;
+            name = buffer[..reader.CopyString(buffer)];
+        }
+        return name.Length switch
+        {
+            4 when Is(name, "name"u8) => PartyField.Name,
+            7 when Is(name, "account"u8) => PartyField.Account,
+            7 when Is(name, "country"u8) => PartyField.Country,
+            10 when Is(name, "customerId"u8) => PartyField.CustomerId,
+            _ => PartyField.Unknown,
+        };
+    }
+
+    private static void ReadJurisdictions(ref Utf8JsonReader reader, RawRecord record)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            Mistyped(ref reader, record, RecordField.Jurisdictions, "jurisdictions: must be an array of strings");
+            return;
+        }
+        var items = t_scratch ??= new List<string>(8);
+        items.Clear();
+        var position = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                items.Add(ReadCodeValue(ref reader, KnownCodes.Regions));
+            }
+            else
+            {
+                record.SetFieldError(RecordField.Jurisdictions, $"jurisdictions[{position}]: must be a string");
+                reader.Skip();
+            }
+            position++;
+        }
+        record.Jurisdictions = items.Count == 0 ? [] : items.ToArray();
+        items.Clear();
+    }
+
+    private static void ReadAttributes(ref Utf8JsonReader reader, RawRecord record, Utf8StringCache cache)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            Mistyped(ref reader, record, RecordField.Attributes, "attributes: must be an object of strings");
+            return;
+        }
+        var attributes = new Dictionary<string, string>(4, StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = ReadCached(ref reader, cache);
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                attributes[key] = ReadCached(ref reader, cache);
+            }
+            else
+            {
+                var shown = ReasonText.Key(key);
+                record.SetFieldError(RecordField.Attributes, shown is null
+                    ? "attributes: values must be strings"
+                    : $"attributes.{shown}: must be a string");
+                reader.Skip();
+            }
+        }
+        record.Attributes = attributes;
+    }
+
+    private static void ReadFeatures(ref Utf8JsonReader reader, RawRecord record, Utf8StringCache cache)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            Mistyped(ref reader, record, RecordField.Features, "features: must be an object of numbers");
+            return;
+        }
+        var features = new Dictionary<string, double>(4, StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = ReadCached(ref reader, cache);
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var value) && double.IsFinite(value))
+            {
+                features[key] = value;
+            }
+            else
+            {
+                var shown = ReasonText.Key(key);
+                record.SetFieldError(RecordField.Features, shown is null
+                    ? "features: values must be finite numbers"
+                    : $"features.{shown}: must be a finite number");
+                reader.Skip();
+            }
+        }
+        record.Features = features;
+    }
+
+    private enum PartyField { Unknown, Account, Name, Country, CustomerId }
+}

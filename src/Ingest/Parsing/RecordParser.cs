@@ -1,0 +1,205 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Lepton.Monitor.Ingest;
+
+/// <summary>
+/// Splits a <c>POST /v1/records</c> body (a JSON array of objects, or NDJSON) into raw records and per-record
+/// rejections. Pure and thread-safe. NDJSON is forgiving per line (a malformed line rejects only itself); a
+/// malformed array has no trustworthy record boundaries, so it fails the whole body.
+/// </summary>
+public static class RecordParser
+{
+    private const int MaxEchoedIdLength = 256;
+
+    /// <summary>Parses <paramref name="body"/>.</summary>
+    /// <param name="body">UTF-8 JSON array or NDJSON; a leading UTF-8 BOM is ignored.</param>
+    /// <param name="maxRecords">More records than this throw <see cref="RecordBodyException"/> with TooManyRecords.</param>
+    /// <param name="maxRecordBytes">A record whose JSON is longer is rejected with <c>record: exceeds N bytes</c>.</param>
+    /// <exception cref="RecordBodyException">Malformed JSON array (400) or too many records (413).</exception>
+    public static ParseResult Parse(ReadOnlySpan<byte> body, int maxRecords, int maxRecordBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxRecords);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRecordBytes);
+
+        var start = body.StartsWith("\uFEFF"u8) ? 3 : 0;
+        var first = start;
+        while (first < body.Length && IsWhitespace(body[first]))
+            first++;
+
+        var records = new List<RawRecord>();
+        var rejections = new List<Rejection>();
+        if (first < body.Length && body[first] == '[')
+        {
+            ParseArray(body, start, maxRecords, maxRecordBytes, records, rejections);
+            return new ParseResult(records, rejections, RecordBodyFormat.JsonArray);
+        }
+        ParseNdjson(body, start, maxRecords, maxRecordBytes, records, rejections);
+        return new ParseResult(records, rejections, RecordBodyFormat.Ndjson);
+    }
+
+    private static void ParseArray(ReadOnlySpan<byte> body, int start, int maxRecords, int maxRecordBytes,
+        List<RawRecord> records, List<Rejection> rejections)
+    {
+        var cache = Utf8StringCache.Current;
+        var tooBig = ExceedsReason(maxRecordBytes);
+        var reader = new Utf8JsonReader(body[start..]);
+        try
+        {
+            reader.Read(); // the '['
+            var index = 0;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (index >= maxRecords)
+                    throw TooMany(maxRecords);
+                var offset = (int)reader.TokenStartIndex;
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    var record = new RawRecord { Index = index, Offset = start + offset };
+                    RawRecordReader.ReadObject(ref reader, record, cache);
+                    record.Length = (int)reader.BytesConsumed - offset;
+                    if (record.Length > maxRecordBytes)
+                        rejections.Add(new Rejection(index, EchoId(record.Id), tooBig, null) { Offset = record.Offset, Length = record.Length });
+                    else
+                        records.Add(record);
+                }
+                else
+                {
+                    reader.Skip();
+                    rejections.Add(new Rejection(index, null, "record: must be a JSON object", null)
+                    {
+                        Offset = start + offset,
+                        Length = (int)reader.BytesConsumed - offset,
+                    });
+                }
+                index++;
+            }
+            // The reader throws on anything but whitespace after the closing ']'.
+            while (reader.Read())
+            {
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new RecordBodyException(
+                $"json: invalid array body at line {e.LineNumber + 1}, byte {e.BytePositionInLine}", inner: e);
+        }
+        catch (Exception e) when (e is InvalidOperationException or DecoderFallbackException)
+        {
+            throw new RecordBodyException(
+                $"json: invalid UTF-8 in array body near byte {start + reader.TokenStartIndex}", inner: e);
+        }
+    }
+
+    private static void ParseNdjson(ReadOnlySpan<byte> body, int start, int maxRecords, int maxRecordBytes,
+        List<RawRecord> records, List<Rejection> rejections)
+    {
+        var cache = Utf8StringCache.Current;
+        string? tooBig = null;
+        var index = 0;
+        var position = start;
+        while (position < body.Length)
+        {
+            var rest = body[position..];
+            var newline = rest.IndexOf((byte)'\n');
+            var lineEnd = newline < 0 ? rest.Length : newline;
+            var lineStart = 0;
+            while (lineStart < lineEnd && IsWhitespace(rest[lineStart]))
+                lineStart++;
+            var trimmedEnd = lineEnd;
+            while (trimmedEnd > lineStart && IsWhitespace(rest[trimmedEnd - 1]))
+                trimmedEnd--;
+
+            var offset = position + lineStart;
+            var line = rest[lineStart..trimmedEnd];
+            position += newline < 0 ? rest.Length : newline + 1;
+            if (line.IsEmpty)
+                continue;
+            if (index >= maxRecords)
+                throw TooMany(maxRecords);
+
+            if (line.Length > maxRecordBytes)
+            {
+                tooBig ??= ExceedsReason(maxRecordBytes);
+                rejections.Add(new Rejection(index, EchoId(TryReadId(line)), tooBig, null) { Offset = offset, Length = line.Length });
+            }
+            else
+            {
+                ParseLine(line, index, offset, cache, records, rejections);
+            }
+            index++;
+        }
+    }
+
+    private static void ParseLine(ReadOnlySpan<byte> line, int index, int offset, Utf8StringCache cache,
+        List<RawRecord> records, List<Rejection> rejections)
+    {
+        var record = new RawRecord { Index = index, Offset = offset, Length = line.Length };
+        var reader = new Utf8JsonReader(line);
+        string? reason = null;
+        try
+        {
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                RawRecordReader.ReadObject(ref reader, record, cache);
+            }
+            else
+            {
+                reader.Skip();
+                reason = "record: must be a JSON object";
+            }
+            // A second value on the same line makes the reader throw: one line, one record.
+            while (reader.Read())
+            {
+            }
+        }
+        catch (JsonException e)
+        {
+            reason = $"json: invalid at byte {e.BytePositionInLine}";
+        }
+        catch (Exception e) when (e is InvalidOperationException or DecoderFallbackException)
+        {
+            reason = $"json: invalid UTF-8 at byte {reader.TokenStartIndex}";
+        }
+
+        if (reason is null)
+            records.Add(record);
+        else
+            rejections.Add(new Rejection(index, EchoId(record.Id), reason, null) { Offset = offset, Length = line.Length });
+    }
+
+    /// <summary>Best effort for an oversized line: the top-level <c>id</c>, without materialising other values.</summary>
+    private static string? TryReadId(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                return null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isId = reader.ValueTextEquals("id"u8);
+                reader.Read();
+                if (isId)
+                    return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                reader.Skip();
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // Oversized and malformed: the reason still says "exceeds", without an id.
+        }
+        return null;
+    }
+
+    /// <summary>Ids are echoed to the caller and into dead letters; an absurdly long one is not.</summary>
+    internal static string? EchoId(string? id) => id is { Length: <= MaxEchoedIdLength } ? id : null;
+
+    private static string ExceedsReason(int maxRecordBytes) => $"record: exceeds {maxRecordBytes} bytes";
+
+    private static RecordBodyException TooMany(int maxRecords) =>
+        new($"body: more than {maxRecords} records", tooManyRecords: true);
+
+    private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+}

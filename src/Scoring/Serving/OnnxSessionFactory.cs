@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Lepton.Monitor.Scoring;
+
+/// <summary>Creates the <see cref="InferenceSession"/> for a model on the requested device, turning ORT failures into clear exceptions.</summary>
+internal static class OnnxSessionFactory
+{
+    public const string CpuDevice = "cpu";
+    public const string CudaDevice = "cuda";
+
+    public static (InferenceSession Session, string Device) Create(string modelPath, ScoringOptions options, ILogger logger)
+    {
+        options.Validate();
+        if (!File.Exists(modelPath))
+            throw new ModelLoadException(modelPath, $"ONNX model file not found: '{modelPath}'. Set ModelPath, or build one with onnx/build-model.sh.");
+
+        switch (options.Device)
+        {
+            case ScoringDevice.Cpu:
+                return (CreateSession(modelPath, options, useCuda: false), CpuDevice);
+
+            case ScoringDevice.Cuda:
+                try
+                {
+                    return (CreateSession(modelPath, options, useCuda: true), CudaDevice);
+                }
+                catch (CudaUnavailableException e)
+                {
+                    throw new ScoringDeviceUnavailableException(ScoringDevice.Cuda, CudaHelp(options, e.InnerException!), e.InnerException);
+                }
+
+            default:
+                try
+                {
+                    return (CreateSession(modelPath, options, useCuda: true), CudaDevice);
+                }
+                catch (CudaUnavailableException e)
+                {
+                    var session = CreateSession(modelPath, options, useCuda: false);
+                    logger.LogWarning("ONNX scoring falls back to CPU: CUDA execution provider unavailable ({Reason})", OneLine(e.InnerException!.Message));
+                    return (session, CpuDevice);
+                }
+        }
+    }
+
+    private static InferenceSession CreateSession(string modelPath, ScoringOptions options, bool useCuda)
+    {
+        using var sessionOptions = new SessionOptions
+        {
+            IntraOpNumThreads = options.IntraOpThreads,
+            InterOpNumThreads = 1,
+            GraphOptimizationLevel = options.GraphOptimizationLevel,
+            ExecutionMode = options.ExecutionMode,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
+
+        if (useCuda)
+        {
+            try
+            {
+                sessionOptions.AppendExecutionProvider_CUDA(options.CudaDeviceId);
+            }
+            catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+            {
+                throw new CudaUnavailableException(e);
+            }
+        }
+
+        try
+        {
+            return new InferenceSession(modelPath, sessionOptions);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            if (useCuda)
+            {
+                // The CUDA provider can also fail only now (driver, cuDNN): find out whether the model itself is at fault.
+                using var probe = CreateSession(modelPath, options, useCuda: false);
+                throw new CudaUnavailableException(e);
+            }
+            throw new ModelLoadException(modelPath, $"'{modelPath}' is not a loadable ONNX model: {OneLine(e.Message)}", e);
+        }
+    }
+
+    private static string CudaHelp(ScoringOptions options, Exception reason) =>
+        $"Device=cuda was requested but the CUDA execution provider (device {options.CudaDeviceId}) cannot be used: {OneLine(reason.Message)}. " +
+        "Build with -p:OnnxRuntimeFlavor=Gpu on a host with an NVIDIA GPU, CUDA 12 and cuDNN 9, or set Device to auto or cpu.";
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    /// <summary>Internal signal: CUDA could not be used, while the model itself is fine.</summary>
+    private sealed class CudaUnavailableException(Exception inner) : Exception(inner.Message, inner);
+}

@@ -1,0 +1,46 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace Lepton.Monitor.Scoring;
+
+/// <summary>Settings of <see cref="OnnxScoringService"/> and <see cref="RawOnnxRunner"/> (bindable from configuration).</summary>
+public sealed class ScoringOptions
+{
+    /// <summary>File name of the model shipped in the repository's <c>onnx/</c> folder.</summary>
+    public const string DefaultModelFileName = "lepton-risk-1.0.0.onnx";
+
+    /// <summary>The .onnx file; its card is read from the same path with <c>.card.json</c> instead of <c>.onnx</c>.</summary>
+    public string ModelPath { get; set; } = Path.Combine(AppContext.BaseDirectory, "onnx", DefaultModelFileName);
+
+    /// <summary>Most rows in one <c>Run</c>; larger caller batches are split. An explanation (F + 1 rows) is never split.</summary>
+    public int MaxBatchSize { get; set; } = 4096;
+
+    /// <summary>How long a batch may wait for more rows after its first request was queued. Zero: run with what is queued.</summary>
+    public TimeSpan MaxWait { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>Queued requests (each ≤ <see cref="MaxBatchSize"/> rows) before callers wait: the backpressure bound.</summary>
+    public int QueueCapacity { get; set; } = 1024;
+
+    public ScoringDevice Device { get; set; } = ScoringDevice.Auto;
+
+    /// <summary>CUDA device ordinal used when <see cref="Device"/> is cuda or auto.</summary>
+    public int CudaDeviceId { get; set; }
+
+    /// <summary>ORT intra-op threads. 1 by default: the batching loop is one thread and the silo needs its other cores; 0 lets ORT pick.</summary>
+    public int IntraOpThreads { get; set; } = 1;
+
+    public GraphOptimizationLevel GraphOptimizationLevel { get; set; } = GraphOptimizationLevel.ORT_ENABLE_ALL;
+
+    public ExecutionMode ExecutionMode { get; set; } = ExecutionMode.ORT_SEQUENTIAL;
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first bad setting.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(ModelPath))
+            throw new ArgumentException("ModelPath must be set", nameof(ModelPath));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxBatchSize, 1, nameof(MaxBatchSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxWait, TimeSpan.Zero, nameof(MaxWait));
+        ArgumentOutOfRangeException.ThrowIfLessThan(QueueCapacity, 1, nameof(QueueCapacity));
+        ArgumentOutOfRangeException.ThrowIfNegative(IntraOpThreads, nameof(IntraOpThreads));
+        ArgumentOutOfRangeException.ThrowIfNegative(CudaDeviceId, nameof(CudaDeviceId));
+    }
+}

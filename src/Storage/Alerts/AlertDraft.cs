@@ -1,0 +1,70 @@
+using Lepton.Monitor.Contracts;
+
+namespace Lepton.Monitor.Storage;
+
+/// <summary>An alert being built or grown inside one upsert transaction; mutable so a hot fingerprint is cheap.</summary>
+internal sealed class AlertDraft
+{
+    private readonly Alert _origin;
+    private readonly List<string> _recordIds;
+
+    private AlertDraft(Alert origin, bool isNew)
+    {
+        _origin = origin;
+        _recordIds = [.. origin.RecordIds];
+        IsNew = isNew;
+        Severity = origin.Severity;
+        FirstSeen = origin.FirstSeen;
+        LastSeen = origin.LastSeen;
+        Count = origin.Count;
+        Score = origin.Score;
+        ModelVersion = origin.ModelVersion;
+    }
+
+    public bool IsNew { get; }
+    public string Id => _origin.Id;
+    public Severity Severity { get; private set; }
+    public DateTimeOffset FirstSeen { get; private set; }
+    public DateTimeOffset LastSeen { get; private set; }
+    public int Count { get; private set; }
+    public double? Score { get; private set; }
+    public string? ModelVersion { get; private set; }
+
+    public static AlertDraft FromStored(Alert alert) => new(alert, isNew: false);
+
+    public static AlertDraft Open(string id, AlertCandidate candidate) => new(new Alert(
+        id, candidate.Tenant, candidate.Jurisdiction, candidate.Kind, candidate.RuleId, candidate.RuleKind,
+        candidate.Severity, AlertStatus.Open, null, candidate.Fingerprint, candidate.EventTime, candidate.EventTime,
+        1, candidate.Entity, [candidate.RecordId], candidate.Score, candidate.ModelVersion, candidate.Explanation,
+        null, []), isNew: true);
+
+    /// <summary>Counts one more record. The explanation stays the one of the record that opened the alert.</summary>
+    public void Absorb(AlertCandidate candidate)
+    {
+        Count++;
+        if (candidate.EventTime > LastSeen)
+            LastSeen = candidate.EventTime;
+        if (candidate.EventTime < FirstSeen)
+            FirstSeen = candidate.EventTime; // a replayed, older record widens the window backwards
+        if (candidate.Severity > Severity)
+            Severity = candidate.Severity;
+        if (candidate.Score is { } score && (Score is null || score > Score))
+        {
+            Score = score;
+            ModelVersion = candidate.ModelVersion;
+        }
+        if (_recordIds.Count < SqliteAlertStore.MaxStoredRecordIds)
+            _recordIds.Add(candidate.RecordId);
+    }
+
+    public Alert ToAlert() => _origin with
+    {
+        Severity = Severity,
+        FirstSeen = FirstSeen,
+        LastSeen = LastSeen,
+        Count = Count,
+        Score = Score,
+        ModelVersion = ModelVersion,
+        RecordIds = [.. _recordIds],
+    };
+}

@@ -1,0 +1,144 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Lepton.Monitor.Storage;
+
+/// <summary>
+/// The SQLite schema as an ordered list of migrations, applied idempotently at open inside one transaction
+/// and recorded in <c>schema_migrations</c>. Add a new <see cref="Migration"/> for any change; never edit old ones.
+/// </summary>
+internal static class SchemaMigrations
+{
+    public static readonly IReadOnlyList<Migration> All =
+    [
+        new(1, "journal, dead letters, alerts, api keys, tenants", """
+            -- Idempotency keys: one row per journaled record, kept for the retention window.
+            -- seq is assigned by the single journal writer, so it is dense and ordered by write time.
+            CREATE TABLE journal_keys (
+                seq        INTEGER PRIMARY KEY,
+                tenant     TEXT    NOT NULL,
+                record_id  TEXT    NOT NULL,
+                written_at INTEGER NOT NULL
+            );
+            CREATE UNIQUE INDEX ux_journal_keys_record ON journal_keys (tenant, record_id);
+            -- Payloads live apart from keys so processed ones can be dropped in cheap rowid ranges.
+            CREATE TABLE journal_payloads (
+                seq     INTEGER PRIMARY KEY,
+                payload BLOB    NOT NULL
+            );
+            CREATE TABLE journal_state (
+                name  TEXT    PRIMARY KEY,
+                value INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            INSERT INTO journal_state (name, value) VALUES ('processed_watermark', 0);
+
+            CREATE TABLE dead_letters (
+                id               INTEGER PRIMARY KEY,
+                tenant           TEXT    NULL,
+                source           TEXT    NOT NULL,
+                record_index     INTEGER NULL,
+                record_id        TEXT    NULL,
+                reason           TEXT    NOT NULL,
+                redacted_payload TEXT    NULL,
+                at               INTEGER NOT NULL
+            );
+            CREATE INDEX ix_dead_letters_tenant ON dead_letters (tenant, id);
+
+            CREATE TABLE alerts (
+                rid           INTEGER PRIMARY KEY,
+                id            TEXT    NOT NULL UNIQUE,
+                tenant        TEXT    NOT NULL,
+                jurisdiction  TEXT    NOT NULL,
+                kind          TEXT    NOT NULL,
+                rule_id       TEXT    NOT NULL,
+                rule_kind     TEXT    NOT NULL,
+                severity      TEXT    NOT NULL,
+                status        TEXT    NOT NULL,
+                disposition   TEXT    NULL,
+                fingerprint   TEXT    NOT NULL,
+                first_seen    INTEGER NOT NULL,
+                last_seen     INTEGER NOT NULL,
+                count         INTEGER NOT NULL,
+                entity        TEXT    NOT NULL,
+                record_ids    TEXT    NOT NULL,
+                score         REAL    NULL,
+                model_version TEXT    NULL,
+                explanation   TEXT    NOT NULL,
+                assignee      TEXT    NULL,
+                comments      TEXT    NOT NULL
+            );
+            CREATE INDEX ix_alerts_tenant ON alerts (tenant, id);
+            CREATE INDEX ix_alerts_tenant_status ON alerts (tenant, status, id);
+            CREATE INDEX ix_alerts_status ON alerts (status, id);
+            -- At most one open (open or acknowledged) alert per fingerprint: dedup is enforced, not hoped for.
+            CREATE UNIQUE INDEX ux_alerts_open_fingerprint ON alerts (tenant, fingerprint)
+                WHERE status IN ('open', 'acknowledged');
+            -- Every record id an alert absorbed (uncapped, unlike alerts.record_ids): replay idempotency and recordId queries.
+            CREATE TABLE alert_records (
+                alert_id  TEXT NOT NULL,
+                record_id TEXT NOT NULL,
+                PRIMARY KEY (alert_id, record_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_alert_records_record ON alert_records (record_id, alert_id);
+
+            CREATE TABLE api_keys (
+                id          TEXT    PRIMARY KEY,
+                secret_hash BLOB    NOT NULL UNIQUE,
+                role        TEXT    NOT NULL,
+                tenant      TEXT    NULL,
+                name        TEXT    NULL,
+                created_at  INTEGER NOT NULL
+            );
+
+            CREATE TABLE tenants (
+                id            TEXT    PRIMARY KEY,
+                name          TEXT    NOT NULL,
+                jurisdictions TEXT    NOT NULL,
+                overrides     TEXT    NULL,
+                created_at    INTEGER NOT NULL,
+                updated_at    INTEGER NOT NULL
+            );
+            CREATE TABLE tenant_pseudonym_keys (
+                tenant     TEXT    PRIMARY KEY,
+                key        BLOB    NOT NULL,
+                created_at INTEGER NOT NULL
+            );
+            """),
+    ];
+
+    public static int Latest => All[^1].Version;
+
+    /// <summary>Applies every migration newer than the file's version; returns the resulting version.</summary>
+    public static int Apply(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        LeptonDatabase.Execute(connection, """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version     INTEGER PRIMARY KEY,
+                description TEXT    NOT NULL,
+                applied_at  TEXT    NOT NULL
+            );
+            """, transaction);
+        var current = Convert.ToInt32(
+            LeptonDatabase.ExecuteScalar(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations;", transaction),
+            CultureInfo.InvariantCulture);
+        if (current > Latest)
+            throw new InvalidOperationException(
+                $"{connection.DataSource} has schema version {current}, newer than this build's {Latest}: refusing to downgrade.");
+
+        foreach (var migration in All.Where(m => m.Version > current))
+        {
+            LeptonDatabase.Execute(connection, migration.Sql, transaction);
+            using var record = connection.CreateCommand();
+            record.Transaction = transaction;
+            record.CommandText = "INSERT INTO schema_migrations (version, description, applied_at) VALUES ($v, $d, $at);";
+            record.Parameters.AddWithValue("$v", migration.Version);
+            record.Parameters.AddWithValue("$d", migration.Description);
+            record.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            record.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        return Math.Max(current, Latest);
+    }
+}

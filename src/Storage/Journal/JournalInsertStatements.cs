@@ -1,0 +1,81 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Lepton.Monitor.Storage;
+
+/// <summary>
+/// The two journal inserts as raw, persistent SQLite statements on the writer connection. This is the
+/// ingest hot path: binding spans and stepping directly costs about a third less CPU per record than
+/// going through SqliteCommand, which matters at 100k+ records/s on two cores. Used only by the journal
+/// writer, inside a transaction it opened through <see cref="LeptonDatabase.WriteAsync{T}"/>.
+/// </summary>
+internal sealed class JournalInsertStatements : IDisposable
+{
+    private const uint PreparePersistent = 0x01;
+
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _insertKey;
+    private readonly sqlite3_stmt _insertPayload;
+    private byte[] _utf8 = new byte[256];
+
+    public JournalInsertStatements(SqliteConnection writer)
+    {
+        _db = writer.Handle ?? throw new InvalidOperationException("the writer connection is not open");
+        _insertKey = Prepare("INSERT INTO journal_keys (seq, tenant, record_id, written_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (tenant, record_id) DO NOTHING;");
+        _insertPayload = Prepare("INSERT INTO journal_payloads (seq, payload) VALUES (?1, ?2);");
+    }
+
+    /// <summary>Inserts the record under <paramref name="seq"/>; false when its (tenant, id) is already journaled.</summary>
+    public bool TryInsert(long seq, in EncodedRecord record, long writtenAt)
+    {
+        Check(raw.sqlite3_bind_int64(_insertKey, 1, seq));
+        BindText(_insertKey, 2, record.Tenant);
+        BindText(_insertKey, 3, record.RecordId);
+        Check(raw.sqlite3_bind_int64(_insertKey, 4, writtenAt));
+        Step(_insertKey);
+        if (raw.sqlite3_changes(_db) == 0)
+            return false;
+
+        Check(raw.sqlite3_bind_int64(_insertPayload, 1, seq));
+        Check(raw.sqlite3_bind_blob(_insertPayload, 2, record.Payload));
+        Step(_insertPayload);
+        return true;
+    }
+
+    public void Dispose()
+    {
+        _insertKey.Dispose();
+        _insertPayload.Dispose();
+    }
+
+    private sqlite3_stmt Prepare(string sql)
+    {
+        Check(raw.sqlite3_prepare_v3(_db, sql, PreparePersistent, out var statement));
+        return statement;
+    }
+
+    private void BindText(sqlite3_stmt statement, int index, string value)
+    {
+        // SQLite copies the bytes (SQLITE_TRANSIENT), so one scratch buffer serves every bind.
+        var max = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (max > _utf8.Length)
+            _utf8 = new byte[Math.Max(max, _utf8.Length * 2)];
+        var length = Encoding.UTF8.GetBytes(value, _utf8);
+        Check(raw.sqlite3_bind_text(statement, index, _utf8.AsSpan(0, length)));
+    }
+
+    private void Step(sqlite3_stmt statement)
+    {
+        var rc = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        if (rc != raw.SQLITE_DONE)
+            SqliteException.ThrowExceptionForRC(rc, _db);
+    }
+
+    private void Check(int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+            SqliteException.ThrowExceptionForRC(rc, _db);
+    }
+}

@@ -1,0 +1,351 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Lepton.Monitor.Contracts;
+using Microsoft.Data.Sqlite;
+
+namespace Lepton.Monitor.Storage;
+
+/// <summary>
+/// SQLite <see cref="IRecordJournal"/> with group commit: callers encode their records on their own thread
+/// and queue one request each; a single background writer drains the bounded queue, writes everything it
+/// found in ONE transaction with prepared, reused statements, fsyncs once, then completes every request.
+/// Dispose it before the <see cref="LeptonDatabase"/>; disposing drains what is already queued.
+/// </summary>
+public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable
+{
+    public const int DefaultQueueCapacity = 1024;
+
+    // A soft cap so one giant backlog does not become one giant transaction (and latency spike).
+    private const int MaxGroupRecords = 16_384;
+    private const int PurgeChunk = 20_000;
+
+    private readonly LeptonDatabase _db;
+    private readonly TimeProvider _time;
+    private readonly Channel<JournalRequest> _queue;
+    private readonly Task _writerLoop;
+
+    // Writer-loop state: touched only by the single writer, inside the database write lock.
+    private readonly ProcessedWatermark _watermark;
+    private long _nextSeq;
+    private long _lastWrittenAt;
+    private long _persistedWatermark;
+    private JournalInsertStatements? _inserts;
+    private SqliteCommand? _updateWatermark;
+
+    // Published after each commit, read by any thread.
+    private long _committedLastSeq;
+    private long _committedWatermark;
+    private long _appendRequests;
+    private long _commits;
+    private long _recordsAppended;
+    private long _duplicates;
+    private int _pendingMarkRanges;
+
+    public SqliteRecordJournal(LeptonDatabase db, TimeProvider? time = null, int queueCapacity = DefaultQueueCapacity)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentOutOfRangeException.ThrowIfLessThan(queueCapacity, 1);
+        _db = db;
+        _time = time ?? TimeProvider.System;
+
+        using (var connection = db.OpenReadConnection())
+        {
+            _persistedWatermark = ReadLong(connection, "SELECT value FROM journal_state WHERE name = 'processed_watermark';");
+            // Seqs never go backwards: keys and payloads are purged only at or below the watermark.
+            var lastSeq = Math.Max(_persistedWatermark, Math.Max(
+                ReadLong(connection, "SELECT COALESCE(MAX(seq), 0) FROM journal_keys;"),
+                ReadLong(connection, "SELECT COALESCE(MAX(seq), 0) FROM journal_payloads;")));
+            _lastWrittenAt = ReadLong(connection, "SELECT COALESCE(MAX(written_at), 0) FROM journal_keys;");
+            _nextSeq = lastSeq + 1;
+            _committedLastSeq = lastSeq;
+        }
+        _watermark = new ProcessedWatermark(_persistedWatermark);
+        _committedWatermark = _persistedWatermark;
+
+        _queue = Channel.CreateBounded<JournalRequest>(new BoundedChannelOptions(queueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _writerLoop = Task.Run(RunWriterAsync);
+    }
+
+    public long ProcessedWatermark => Volatile.Read(ref _committedWatermark);
+
+    public JournalDiagnostics Diagnostics => new(
+        Interlocked.Read(ref _appendRequests),
+        Interlocked.Read(ref _commits),
+        Interlocked.Read(ref _recordsAppended),
+        Interlocked.Read(ref _duplicates),
+        Volatile.Read(ref _committedLastSeq),
+        Volatile.Read(ref _committedWatermark),
+        Volatile.Read(ref _pendingMarkRanges));
+
+    public async Task<JournalAppendResult> AppendAsync(IReadOnlyList<MonitoredRecord> records, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0)
+            return JournalAppendResult.Empty;
+
+        // Encoding here spreads the CPU work over the callers and keeps the single writer lean.
+        var encoded = new EncodedRecord[records.Count];
+        for (var i = 0; i < encoded.Length; i++)
+        {
+            var record = records[i] ?? throw new ArgumentException($"records[{i}] is null", nameof(records));
+            if (string.IsNullOrEmpty(record.Tenant) || string.IsNullOrEmpty(record.Id))
+                throw new ArgumentException($"records[{i}]: tenant and id are required", nameof(records));
+            encoded[i] = new EncodedRecord(record.Tenant, record.Id, RecordCodec.Encode(record));
+        }
+
+        var request = new JournalAppendRequest(encoded);
+        await EnqueueAsync(request, ct).ConfigureAwait(false);
+        Interlocked.Increment(ref _appendRequests);
+        return await request.Task.ConfigureAwait(false);
+    }
+
+    public async Task MarkProcessedAsync(IReadOnlyList<long> seqs, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(seqs);
+        if (seqs.Count == 0)
+            return;
+        var request = new JournalMarkRequest([.. seqs]);
+        await EnqueueAsync(request, ct).ConfigureAwait(false);
+        await request.Task.ConfigureAwait(false);
+    }
+
+    public async IAsyncEnumerable<JournaledRecord> ReadUnprocessedAsync([EnumeratorCancellation] CancellationToken ct = default)
+    {
+        const int batchSize = 1_000;
+        var upTo = Volatile.Read(ref _committedLastSeq);
+        var after = ProcessedWatermark;
+        var batch = new List<JournaledRecord>(batchSize);
+        while (after < upTo)
+        {
+            ct.ThrowIfCancellationRequested();
+            batch.Clear();
+            // Short read transactions, one per batch, so a long recovery never pins the WAL against checkpoints.
+            using (var connection = _db.OpenReadConnection())
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "SELECT seq, payload FROM journal_payloads WHERE seq > $after AND seq <= $upTo ORDER BY seq LIMIT $limit;";
+                command.Parameters.AddWithValue("$after", after);
+                command.Parameters.AddWithValue("$upTo", upTo);
+                command.Parameters.AddWithValue("$limit", batchSize);
+                using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                while (reader.Read())
+                {
+                    var seq = reader.GetInt64(0);
+                    batch.Add(new JournaledRecord(seq, RecordCodec.Decode(reader.GetFieldValue<byte[]>(1))));
+                }
+            }
+            if (batch.Count == 0)
+                yield break;
+            foreach (var item in batch)
+                yield return item;
+            after = batch[^1].Seq;
+        }
+    }
+
+    public async Task<JournalPurgeResult> PurgeAsync(TimeSpan retention, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(retention, TimeSpan.Zero);
+        var watermark = ProcessedWatermark;
+        var cutoff = (_time.GetUtcNow() - retention).UtcTicks;
+
+        long payloads = 0;
+        while (true)
+        {
+            var deleted = await _db.WriteAsync((connection, transaction) => DeleteChunk(connection, transaction,
+                "DELETE FROM journal_payloads WHERE seq >= $lo AND seq < $lo + $chunk AND seq <= $watermark;",
+                "SELECT MIN(seq) FROM journal_payloads;", watermark, cutoff), ct).ConfigureAwait(false);
+            payloads += deleted;
+            if (deleted < PurgeChunk)
+                break;
+        }
+
+        long keys = 0;
+        while (true)
+        {
+            // written_at never decreases with seq, so the expired keys are a prefix and each chunk scans ≤ PurgeChunk rows.
+            var deleted = await _db.WriteAsync((connection, transaction) => DeleteChunk(connection, transaction,
+                "DELETE FROM journal_keys WHERE seq >= $lo AND seq < $lo + $chunk AND seq <= $watermark AND written_at < $cutoff;",
+                "SELECT MIN(seq) FROM journal_keys;", watermark, cutoff), ct).ConfigureAwait(false);
+            keys += deleted;
+            if (deleted < PurgeChunk)
+                break;
+        }
+        return new JournalPurgeResult(payloads, keys);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writerLoop.ConfigureAwait(false);
+        _inserts?.Dispose();
+        _updateWatermark?.Dispose();
+    }
+
+    private async ValueTask EnqueueAsync(JournalRequest request, CancellationToken ct)
+    {
+        if (_queue.Writer.TryWrite(request))
+            return;
+        try
+        {
+            await _queue.Writer.WriteAsync(request, ct).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new ObjectDisposedException(nameof(SqliteRecordJournal));
+        }
+    }
+
+    private async Task RunWriterAsync()
+    {
+        var reader = _queue.Reader;
+        var group = new List<JournalRequest>();
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            group.Clear();
+            var records = 0;
+            while (records < MaxGroupRecords && reader.TryRead(out var request))
+            {
+                group.Add(request);
+                records += request.RecordCount;
+            }
+            await CommitGroupAsync(group).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CommitGroupAsync(List<JournalRequest> group)
+    {
+        try
+        {
+            await CommitAsync(group).ConfigureAwait(false);
+        }
+        catch (Exception) when (group.Count > 1)
+        {
+            // Isolate the culprit: one bad request must not fail the others that shared its transaction.
+            foreach (var request in group)
+            {
+                try
+                {
+                    await CommitAsync([request]).ConfigureAwait(false);
+                }
+                catch (Exception error)
+                {
+                    request.Fail(error);
+                }
+            }
+        }
+        catch (Exception error)
+        {
+            group[0].Fail(error);
+        }
+    }
+
+    private async Task CommitAsync(IReadOnlyList<JournalRequest> group)
+    {
+        var nextSeqBefore = _nextSeq;
+        var lastWrittenAtBefore = _lastWrittenAt;
+        long appended = 0, duplicates = 0;
+        try
+        {
+            await _db.WriteAsync((connection, transaction) => WriteGroup(connection, transaction, group, ref appended, ref duplicates)).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Rolled back: hand the same seqs out again so they stay dense.
+            _nextSeq = nextSeqBefore;
+            _lastWrittenAt = lastWrittenAtBefore;
+            throw;
+        }
+
+        Volatile.Write(ref _committedLastSeq, _nextSeq - 1);
+        Volatile.Write(ref _committedWatermark, _persistedWatermark);
+        Volatile.Write(ref _pendingMarkRanges, _watermark.PendingRanges);
+        Interlocked.Increment(ref _commits);
+        Interlocked.Add(ref _recordsAppended, appended);
+        Interlocked.Add(ref _duplicates, duplicates);
+        foreach (var request in group)
+            request.Complete();
+    }
+
+    private void WriteGroup(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<JournalRequest> group, ref long appended, ref long duplicates)
+    {
+        _inserts ??= new JournalInsertStatements(connection);
+        _updateWatermark ??= CreateWatermarkUpdate(connection);
+        _updateWatermark.Transaction = transaction;
+
+        // Clamped so written_at never decreases with seq (purge relies on it) even if the clock steps back.
+        _lastWrittenAt = Math.Max(_lastWrittenAt, _time.GetUtcNow().UtcTicks);
+        var committedLastSeq = Volatile.Read(ref _committedLastSeq);
+
+        foreach (var request in group)
+        {
+            switch (request)
+            {
+                case JournalAppendRequest append:
+                    var records = append.Records;
+                    for (var i = 0; i < records.Length; i++)
+                    {
+                        // 'false' means (tenant, id) is already journaled, including by an earlier record of this very group.
+                        if (_inserts.TryInsert(_nextSeq, records[i], _lastWrittenAt))
+                        {
+                            append.Sequences[i] = _nextSeq++;
+                            appended++;
+                        }
+                        else
+                        {
+                            append.Sequences[i] = JournalAppendResult.Duplicate;
+                            duplicates++;
+                        }
+                    }
+                    break;
+
+                case JournalMarkRequest mark:
+                    // Only seqs already committed and handed out may be marked; anything else would
+                    // let the watermark run past records that are not processed.
+                    foreach (var seq in mark.Seqs)
+                        if (seq < 1 || seq > committedLastSeq)
+                            throw new ArgumentOutOfRangeException(nameof(IRecordJournal.MarkProcessedAsync), seq,
+                                $"sequence {seq.ToString(CultureInfo.InvariantCulture)} was never handed out by this journal");
+                    _watermark.Add(mark.Seqs);
+                    break;
+            }
+        }
+
+        if (_watermark.Value != _persistedWatermark)
+        {
+            var update = _updateWatermark!;
+            update.Parameters[0].Value = _watermark.Value;
+            update.ExecuteNonQuery();
+            _persistedWatermark = _watermark.Value;
+        }
+    }
+
+    private static SqliteCommand CreateWatermarkUpdate(SqliteConnection connection)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = "UPDATE journal_state SET value = $value WHERE name = 'processed_watermark';";
+        command.Parameters.Add("$value", SqliteType.Integer);
+        return command;
+    }
+
+    private static int DeleteChunk(SqliteConnection connection, SqliteTransaction transaction, string deleteSql, string minSql, long watermark, long cutoff)
+    {
+        if (LeptonDatabase.ExecuteScalar(connection, minSql, transaction) is not long lo)
+            return 0;
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = deleteSql;
+        command.Parameters.AddWithValue("$lo", lo);
+        command.Parameters.AddWithValue("$chunk", PurgeChunk);
+        command.Parameters.AddWithValue("$watermark", watermark);
+        command.Parameters.AddWithValue("$cutoff", cutoff);
+        return command.ExecuteNonQuery();
+    }
+
+    private static long ReadLong(SqliteConnection connection, string sql) =>
+        Convert.ToInt64(LeptonDatabase.ExecuteScalar(connection, sql), CultureInfo.InvariantCulture);
+}
