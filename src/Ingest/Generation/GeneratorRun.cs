@@ -176,7 +176,8 @@ internal sealed class GeneratorRun
     /// <summary>A line cut off where the amount's value should be: the JSON reader fails at the comma after the colon.</summary>
     private GeneratedTruth WriteMalformed(IBufferWriter<byte> output, GeneratedDraft draft)
     {
-        var prefix = $"{{\"id\":\"{draft.Id}\",\"tenant\":\"{_options.Tenant}\",\"amount\":";
+        var id = JsonEncodedText.Encode(draft.Id!, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString();
+        var prefix = $"{{\"id\":\"{id}\",\"tenant\":\"{_options.Tenant}\",\"amount\":";
         var line = prefix + ",\"currency\":\"" + draft.Currency + "\"}";
         var bytes = Encoding.UTF8.GetBytes(line);
         output.Write(bytes);

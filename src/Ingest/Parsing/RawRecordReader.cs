@@ -304,7 +304,7 @@ internal static class RawRecordReader
             Mistyped(ref reader, record, RecordField.Attributes, "attributes: must be an object of strings");
             return;
         }
-        var attributes = new Dictionary<string, string>(4, StringComparer.Ordinal);
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var key = ReadCached(ref reader, cache);
@@ -332,7 +332,7 @@ internal static class RawRecordReader
             Mistyped(ref reader, record, RecordField.Features, "features: must be an object of numbers");
             return;
         }
-        var features = new Dictionary<string, double>(4, StringComparer.Ordinal);
+        var features = new Dictionary<string, double>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var key = ReadCached(ref reader, cache);

@@ -58,7 +58,6 @@ public sealed class ThresholdRule : IRule
 
     public void Evaluate(string tenant, MonitoredRecord record, ModelScore? score, List<AlertCandidate> output)
     {
-        GC.KeepAlive(record.Amount.ToString());
         if ((_channelMask & ChannelBit(record.Channel)) == 0)
             return;
 

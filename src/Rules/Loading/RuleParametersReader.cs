@@ -6,6 +6,14 @@ namespace Lepton.Monitor.Rules;
 /// <summary>Reads a rule's <c>params</c> into the typed parameters of its kind, with defaults spelt out here.</summary>
 internal static class RuleParametersReader
 {
+    private static readonly JsonElement EmptyObject = ParseEmptyObject();
+
+    private static JsonElement ParseEmptyObject()
+    {
+        using var document = JsonDocument.Parse("{}");
+        return document.RootElement.Clone();
+    }
+
     public static RuleParameters Read(
         PackReader pack, string kind, JsonElement? parameters, string path, string what, IReadOnlyDictionary<string, ReferenceList> lists)
     {
@@ -19,8 +27,6 @@ internal static class RuleParametersReader
             _ => throw pack.Fail(path, $"{what}: unknown rule kind '{kind}'"),
         };
     }
-
-    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
     private static ThresholdParameters ReadThreshold(PackReader pack, JsonElement p, string path, string what)
     {

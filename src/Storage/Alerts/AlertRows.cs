@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Lepton.Monitor.Contracts;
+using Microsoft.Data.Sqlite;
+
+namespace Lepton.Monitor.Storage;
+
+/// <summary>Maps <see cref="Alert"/> to and from rows of the <c>alerts</c> table; documents are JSON (camelCase).</summary>
+internal static class AlertRows
+{
+    public const string Columns = """
+        a.id, a.tenant, a.jurisdiction, a.kind, a.rule_id, a.rule_kind, a.severity, a.status, a.disposition,
+        a.fingerprint, a.first_seen, a.last_seen, a.count, a.entity, a.record_ids, a.score, a.model_version,
+        a.explanation, a.assignee, a.comments
+        """;
+
+    public static Alert Read(SqliteDataReader r) => new(
+        Id: r.GetString(0),
+        Tenant: r.GetString(1),
+        Jurisdiction: r.GetString(2),
+        Kind: StoredEnums.ToAlertKind(r.GetString(3)),
+        RuleId: r.GetString(4),
+        RuleKind: r.GetString(5),
+        Severity: StoredEnums.ToSeverity(r.GetString(6)),
+        Status: StoredEnums.ToAlertStatus(r.GetString(7)),
+        Disposition: r.IsDBNull(8) ? null : StoredEnums.ToDisposition(r.GetString(8)),
+        Fingerprint: r.GetString(9),
+        FirstSeen: StoredTime.FromTicks(r.GetInt64(10)),
+        LastSeen: StoredTime.FromTicks(r.GetInt64(11)),
+        Count: r.GetInt32(12),
+        Entity: r.GetString(13),
+        RecordIds: FromJson<string[]>(r.GetString(14)),
+        Score: r.IsDBNull(15) ? null : r.GetDouble(15),
+        ModelVersion: r.IsDBNull(16) ? null : r.GetString(16),
+        Explanation: FromJson<AlertExplanation>(r.GetString(17)),
+        Assignee: r.IsDBNull(18) ? null : r.GetString(18),
+        Comments: FromJson<AlertComment[]>(r.GetString(19)));
+
+    public static List<Alert> ReadAll(SqliteCommand command)
+    {
+        var alerts = new List<Alert>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            alerts.Add(Read(reader));
+        return alerts;
+    }
+
+    public static void Insert(SqliteConnection connection, SqliteTransaction transaction, Alert alert)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO alerts (id, tenant, jurisdiction, kind, rule_id, rule_kind, severity, status, disposition,
+                fingerprint, first_seen, last_seen, count, entity, record_ids, score, model_version, explanation, assignee, comments)
+            VALUES ($id, $tenant, $jurisdiction, $kind, $ruleId, $ruleKind, $severity, $status, $disposition,
+                $fingerprint, $firstSeen, $lastSeen, $count, $entity, $recordIds, $score, $modelVersion, $explanation, $assignee, $comments);
+            """;
+        var p = command.Parameters;
+        p.AddWithValue("$id", alert.Id);
+        p.AddWithValue("$tenant", alert.Tenant);
+        p.AddWithValue("$jurisdiction", alert.Jurisdiction);
+        p.AddWithValue("$kind", StoredEnums.ToText(alert.Kind));
+        p.AddWithValue("$ruleId", alert.RuleId);
+        p.AddWithValue("$ruleKind", alert.RuleKind);
+        p.AddWithValue("$severity", StoredEnums.ToText(alert.Severity));
+        p.AddWithValue("$status", StoredEnums.ToText(alert.Status));
+        p.AddWithValue("$disposition", alert.Disposition is { } d ? StoredEnums.ToText(d) : DBNull.Value);
+        p.AddWithValue("$fingerprint", alert.Fingerprint);
+        p.AddWithValue("$firstSeen", StoredTime.ToTicks(alert.FirstSeen));
+        p.AddWithValue("$lastSeen", StoredTime.ToTicks(alert.LastSeen));
+        p.AddWithValue("$count", alert.Count);
+        p.AddWithValue("$entity", alert.Entity);
+        p.AddWithValue("$recordIds", ToJson(alert.RecordIds));
+        p.AddWithValue("$score", (object?)alert.Score ?? DBNull.Value);
+        p.AddWithValue("$modelVersion", (object?)alert.ModelVersion ?? DBNull.Value);
+        p.AddWithValue("$explanation", ToJson(alert.Explanation));
+        p.AddWithValue("$assignee", (object?)alert.Assignee ?? DBNull.Value);
+        p.AddWithValue("$comments", ToJson(alert.Comments));
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Stores what absorbing candidates changes.</summary>
+    public static void UpdateCounts(SqliteConnection connection, SqliteTransaction transaction, Alert alert)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            UPDATE alerts SET severity = $severity, first_seen = $firstSeen, last_seen = $lastSeen, count = $count,
+                record_ids = $recordIds, score = $score, model_version = $modelVersion
+            WHERE id = $id;
+            """;
+        var p = command.Parameters;
+        p.AddWithValue("$id", alert.Id);
+        p.AddWithValue("$severity", StoredEnums.ToText(alert.Severity));
+        p.AddWithValue("$firstSeen", StoredTime.ToTicks(alert.FirstSeen));
+        p.AddWithValue("$lastSeen", StoredTime.ToTicks(alert.LastSeen));
+        p.AddWithValue("$count", alert.Count);
+        p.AddWithValue("$recordIds", ToJson(alert.RecordIds));
+        p.AddWithValue("$score", (object?)alert.Score ?? DBNull.Value);
+        p.AddWithValue("$modelVersion", (object?)alert.ModelVersion ?? DBNull.Value);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Stores what triage changes.</summary>
+    public static void UpdateTriage(SqliteConnection connection, SqliteTransaction transaction, Alert alert)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            UPDATE alerts SET status = $status, disposition = $disposition, assignee = $assignee, comments = $comments
+            WHERE id = $id;
+            """;
+        var p = command.Parameters;
+        p.AddWithValue("$id", alert.Id);
+        p.AddWithValue("$status", StoredEnums.ToText(alert.Status));
+        p.AddWithValue("$disposition", alert.Disposition is { } d ? StoredEnums.ToText(d) : DBNull.Value);
+        p.AddWithValue("$assignee", (object?)alert.Assignee ?? DBNull.Value);
+        p.AddWithValue("$comments", ToJson(alert.Comments));
+        command.ExecuteNonQuery();
+    }
+
+    private static string ToJson<T>(T value) => JsonSerializer.Serialize(value, StorageJson.Options);
+
+    private static T FromJson<T>(string json) =>
+        JsonSerializer.Deserialize<T>(json, StorageJson.Options) ?? throw new InvalidDataException($"alerts: null {typeof(T).Name} document");
+}

@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Lepton.Monitor.Storage;
+
+/// <summary>
+/// SQLite <see cref="ITenantStore"/>. The snapshot is loaded at construction and swapped inside the write lock,
+/// so it follows commit order. Register one instance per database (a singleton).
+/// </summary>
+public sealed class SqliteTenantStore : ITenantStore
+{
+    public const int PseudonymKeyBytes = 32;
+    public const int MaxNameLength = 200;
+
+    private readonly LeptonDatabase _db;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, byte[]> _pseudonymKeys = new(StringComparer.Ordinal);
+    private volatile FrozenDictionary<string, TenantInfo> _snapshot;
+
+    public SqliteTenantStore(LeptonDatabase db, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        _db = db;
+        _time = time ?? TimeProvider.System;
+        _snapshot = LoadAll();
+    }
+
+    public IReadOnlyDictionary<string, TenantInfo> Snapshot => _snapshot;
+
+    public async Task<TenantInfo> UpsertAsync(TenantInfo tenant, CancellationToken ct = default)
+    {
+        var normalized = Normalize(tenant);
+        try
+        {
+            return await _db.WriteAsync((connection, transaction) =>
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = """
+                    INSERT INTO tenants (id, name, jurisdictions, overrides, created_at, updated_at)
+                    VALUES ($id, $name, $jurisdictions, $overrides, $createdAt, $now)
+                    ON CONFLICT (id) DO UPDATE SET
+                        name = excluded.name, jurisdictions = excluded.jurisdictions,
+                        overrides = excluded.overrides, updated_at = excluded.updated_at
+                    RETURNING created_at;
+                    """;
+                command.Parameters.AddWithValue("$id", normalized.Id);
+                command.Parameters.AddWithValue("$name", normalized.Name);
+                command.Parameters.AddWithValue("$jurisdictions", JsonSerializer.Serialize(normalized.Jurisdictions, StorageJson.Options));
+                command.Parameters.AddWithValue("$overrides", normalized.Overrides is { } o ? o.GetRawText() : DBNull.Value);
+                command.Parameters.AddWithValue("$createdAt", StoredTime.ToTicks(normalized.CreatedAt));
+                command.Parameters.AddWithValue("$now", StoredTime.ToTicks(_time.GetUtcNow()));
+                var stored = normalized with { CreatedAt = StoredTime.FromTicks((long)command.ExecuteScalar()!) };
+                // Swapped under the write lock, so snapshots change in commit order.
+                _snapshot = _snapshot.Where(p => p.Key != stored.Id).Append(new(stored.Id, stored)).ToFrozenDictionary(StringComparer.Ordinal);
+                return stored;
+            }, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The commit may have failed after the swap: fall back to what the file says.
+            _snapshot = LoadAll();
+            throw;
+        }
+    }
+
+    public Task<TenantInfo?> GetAsync(string id, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return Task.FromResult(_snapshot.GetValueOrDefault(id));
+    }
+
+    public Task<Page<TenantInfo>> ListAsync(int pageSize, string? cursor, CancellationToken ct = default)
+    {
+        Paging.ValidatePageSize(pageSize);
+        var after = Paging.DecodeCursor(cursor);
+        var items = _snapshot.Values
+            .Where(t => after is null || string.CompareOrdinal(t.Id, after) > 0)
+            .OrderBy(t => t.Id, StringComparer.Ordinal)
+            .Take(pageSize + 1)
+            .ToList();
+        string? next = null;
+        if (items.Count > pageSize)
+        {
+            items.RemoveAt(items.Count - 1);
+            next = Paging.EncodeCursor(items[^1].Id);
+        }
+        return Task.FromResult(new Page<TenantInfo>(items, next));
+    }
+
+    public async Task<byte[]> GetOrCreatePseudonymKeyAsync(string tenant, CancellationToken ct = default)
+    {
+        TenantIds.Validate(tenant, nameof(tenant));
+        if (_pseudonymKeys.TryGetValue(tenant, out var cached))
+            return (byte[])cached.Clone();
+
+        var key = await _db.WriteAsync((connection, transaction) =>
+        {
+            // Insert-if-absent then read, in one transaction: concurrent first uses agree on one key.
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO tenant_pseudonym_keys (tenant, key, created_at) VALUES ($tenant, $key, $now)
+                ON CONFLICT (tenant) DO NOTHING;
+                SELECT key FROM tenant_pseudonym_keys WHERE tenant = $tenant;
+                """;
+            command.Parameters.AddWithValue("$tenant", tenant);
+            command.Parameters.AddWithValue("$key", RandomNumberGenerator.GetBytes(PseudonymKeyBytes));
+            command.Parameters.AddWithValue("$now", StoredTime.ToTicks(_time.GetUtcNow()));
+            return (byte[])command.ExecuteScalar()!;
+        }, ct).ConfigureAwait(false);
+        _pseudonymKeys[tenant] = key;
+        return (byte[])key.Clone();
+    }
+
+    private TenantInfo Normalize(TenantInfo tenant)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        TenantIds.Validate(tenant.Id, "id");
+        if (string.IsNullOrWhiteSpace(tenant.Name) || tenant.Name.Length > MaxNameLength)
+            throw new ArgumentException($"name: required, at most {MaxNameLength} characters", nameof(tenant));
+        var jurisdictions = new List<string>();
+        foreach (var code in tenant.Jurisdictions ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(code) || code.Trim().Length > 16 || !code.Trim().All(char.IsAsciiLetter))
+                throw new ArgumentException($"jurisdictions: '{code}' is not a jurisdiction code", nameof(tenant));
+            var upper = code.Trim().ToUpperInvariant();
+            if (!jurisdictions.Contains(upper))
+                jurisdictions.Add(upper);
+        }
+        // A default JsonElement (Undefined) or JSON null both mean "no overrides".
+        JsonElement? overrides = tenant.Overrides is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } o ? o.Clone() : null;
+        var createdAt = tenant.CreatedAt == default ? _time.GetUtcNow() : tenant.CreatedAt;
+        return new TenantInfo(tenant.Id, tenant.Name.Trim(), [.. jurisdictions], overrides, StoredTime.FromTicks(StoredTime.ToTicks(createdAt)));
+    }
+
+    private FrozenDictionary<string, TenantInfo> LoadAll()
+    {
+        using var connection = _db.OpenReadConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, name, jurisdictions, overrides, created_at FROM tenants;";
+        using var reader = command.ExecuteReader();
+        var tenants = new Dictionary<string, TenantInfo>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            JsonElement? overrides = null;
+            if (!reader.IsDBNull(3))
+            {
+                using var document = JsonDocument.Parse(reader.GetString(3));
+                overrides = document.RootElement.Clone();
+            }
+            var id = reader.GetString(0);
+            tenants[id] = new TenantInfo(
+                id,
+                reader.GetString(1),
+                JsonSerializer.Deserialize<string[]>(reader.GetString(2), StorageJson.Options) ?? [],
+                overrides,
+                StoredTime.FromTicks(reader.GetInt64(4)));
+        }
+        return tenants.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+}
