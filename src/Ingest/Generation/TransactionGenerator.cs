@@ -37,7 +37,8 @@ public static class TransactionGenerator
     {
         ArgumentNullException.ThrowIfNull(options);
         var run = new GeneratorRun(options);
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(Array.MaxLength, Math.Max(1024L, options.Count * 420L)));
+        // ~430 bytes a record; the initial size is capped so a huge Count does not reserve gigabytes up front.
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(options.Count * 440L, 1024L, 64L << 20));
         for (var i = 0; i < options.Count; i++)
         {
             run.WriteNext(buffer);

@@ -56,7 +56,8 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable
             var lastSeq = Math.Max(_persistedWatermark, Math.Max(
                 ReadLong(connection, "SELECT COALESCE(MAX(seq), 0) FROM journal_keys;"),
                 ReadLong(connection, "SELECT COALESCE(MAX(seq), 0) FROM journal_payloads;")));
-            _lastWrittenAt = ReadLong(connection, "SELECT COALESCE(MAX(written_at), 0) FROM journal_keys;");
+            // written_at rises with seq, so the newest key has the largest (and the lookup is O(log n), not a scan).
+            _lastWrittenAt = ReadLong(connection, "SELECT COALESCE((SELECT written_at FROM journal_keys ORDER BY seq DESC LIMIT 1), 0);");
             _nextSeq = lastSeq + 1;
             _committedLastSeq = lastSeq;
         }
@@ -248,6 +249,7 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable
     {
         var nextSeqBefore = _nextSeq;
         var lastWrittenAtBefore = _lastWrittenAt;
+        var persistedWatermarkBefore = _persistedWatermark;
         long appended = 0, duplicates = 0;
         try
         {
@@ -258,6 +260,8 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable
             // Rolled back: hand the same seqs out again so they stay dense.
             _nextSeq = nextSeqBefore;
             _lastWrittenAt = lastWrittenAtBefore;
+            // Marks applied in memory stay (they are true); the next commit writes the watermark again.
+            _persistedWatermark = persistedWatermarkBefore;
             throw;
         }
 

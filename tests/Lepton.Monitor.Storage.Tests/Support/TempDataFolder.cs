@@ -13,9 +13,9 @@ public sealed class TempDataFolder : IDisposable
 
     public LeptonDatabase Open() => LeptonDatabase.Open(Path);
 
-    /// <summary>Every byte of every file SQLite left in the folder (database, WAL, shared memory).</summary>
+    /// <summary>Every byte of every file SQLite left in the folder (database, WAL, shared memory; not the empty, locked lock file).</summary>
     public byte[] AllFileBytes() =>
-        [.. Directory.GetFiles(Path).SelectMany(f =>
+        [.. Directory.GetFiles(Path).Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)).SelectMany(f =>
         {
             using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             using var copy = new MemoryStream();

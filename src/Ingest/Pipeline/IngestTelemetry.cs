@@ -1,0 +1,19 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Lepton.Monitor.Ingest;
+
+/// <summary>Traces and metrics of every ingest stage.</summary>
+public static class IngestTelemetry
+{
+    public const string Name = "Lepton.Monitor.Ingest";
+    public static readonly ActivitySource Source = new(Name);
+    public static readonly Meter Meter = new(Name);
+    public static readonly Counter<long> Accepted = Meter.CreateCounter<long>("lepton.ingest.accepted", description: "Records accepted and journaled");
+    public static readonly Counter<long> Rejected = Meter.CreateCounter<long>("lepton.ingest.rejected", description: "Records rejected to the dead-letter store");
+    public static readonly Counter<long> Duplicates = Meter.CreateCounter<long>("lepton.ingest.duplicates", description: "Records whose id was already seen (idempotent)");
+    public static readonly Counter<long> Dispatched = Meter.CreateCounter<long>("lepton.ingest.dispatched", description: "Records acknowledged by their monitor grains");
+    public static readonly Counter<long> DispatchFailures = Meter.CreateCounter<long>("lepton.ingest.dispatch_failures", description: "Failed grain calls (retried)");
+    public static readonly Histogram<double> SubmitMs = Meter.CreateHistogram<double>("lepton.ingest.submit", unit: "ms", description: "Parse to durable journal");
+    public static readonly Histogram<double> DispatchMs = Meter.CreateHistogram<double>("lepton.ingest.dispatch", unit: "ms", description: "One dispatch round: route and batched grain calls");
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+
+namespace Lepton.Monitor.Storage.Tests;
+
+public sealed class LeptonDatabaseTests : IDisposable
+{
+    private readonly TempDataFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void Open_creates_lepton_db_in_wal_mode_with_the_schema()
+    {
+        using var db = _folder.Open();
+
+        Assert.Equal(Path.Combine(_folder.Path, "lepton.db"), db.DatabasePath);
+        Assert.True(File.Exists(db.DatabasePath));
+        Assert.Equal(SchemaMigrations.Latest, db.SchemaVersion);
+        using var connection = db.OpenReadConnection();
+        Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
+        Assert.Equal(1L, Scalar(connection, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'alert_records';"));
+    }
+
+    [Fact]
+    public void Reopening_applies_no_migration_twice()
+    {
+        _folder.Open().Dispose();
+        _folder.Open().Dispose();
+
+        using var db = _folder.Open();
+        using var connection = db.OpenReadConnection();
+        Assert.Equal((long)SchemaMigrations.All.Count, Scalar(connection, "SELECT COUNT(*) FROM schema_migrations;"));
+    }
+
+    [Fact]
+    public async Task A_database_from_a_newer_build_is_not_downgraded()
+    {
+        using (var db = _folder.Open())
+            await db.WriteAsync((c, t) => LeptonDatabase.Execute(c, "INSERT INTO schema_migrations VALUES (999, 'future', 'now');", t));
+
+        var error = Assert.Throws<InvalidOperationException>(() => _folder.Open());
+        Assert.Contains("999", error.Message);
+    }
+
+    [Fact]
+    public void A_second_open_of_the_same_folder_is_refused_until_the_first_closes()
+    {
+        var first = _folder.Open();
+
+        Assert.Throws<InvalidOperationException>(() => _folder.Open());
+        first.Dispose();
+        _folder.Open().Dispose();
+    }
+
+    [Fact]
+    public void Read_connections_cannot_write()
+    {
+        using var db = _folder.Open();
+        using var connection = db.OpenReadConnection();
+
+        Assert.ThrowsAny<Microsoft.Data.Sqlite.SqliteException>(() => LeptonDatabase.Execute(connection, "DELETE FROM tenants;"));
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_are_serialized_without_losing_updates()
+    {
+        using var db = _folder.Open();
+        await db.WriteAsync((c, t) => LeptonDatabase.Execute(c, "CREATE TABLE counter (n INTEGER); INSERT INTO counter VALUES (0);", t));
+
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() => db.WriteAsync((c, t) =>
+        {
+            // Read-modify-write in C#: only correct if writers never overlap.
+            var n = Convert.ToInt64(LeptonDatabase.ExecuteScalar(c, "SELECT n FROM counter;", t), CultureInfo.InvariantCulture);
+            LeptonDatabase.Execute(c, $"UPDATE counter SET n = {n + 1};", t);
+        }))));
+
+        using var connection = db.OpenReadConnection();
+        Assert.Equal(40L, Scalar(connection, "SELECT n FROM counter;"));
+    }
+
+    [Fact]
+    public async Task A_failed_write_rolls_back()
+    {
+        using var db = _folder.Open();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.WriteAsync((c, t) =>
+        {
+            LeptonDatabase.Execute(c, "INSERT INTO tenants VALUES ('acme', 'Acme', '[]', NULL, 0, 0);", t);
+            throw new InvalidOperationException("boom");
+        }));
+
+        using var connection = db.OpenReadConnection();
+        Assert.Equal(0L, Scalar(connection, "SELECT COUNT(*) FROM tenants;"));
+    }
+
+    private static object? Scalar(Microsoft.Data.Sqlite.SqliteConnection connection, string sql) => LeptonDatabase.ExecuteScalar(connection, sql);
+}
