@@ -61,9 +61,9 @@ public sealed class IngestService(
         if (journaled is not null)
         {
             var appended = await journaled;
-            duplicates = accepted.Count - appended.Records.Count;
-            if (appended.Records.Count > 0)
-                await dispatcher.EnqueueAsync(new JournaledBatch(appended.Records, appended.Sequences), ct);
+            duplicates = appended.DuplicateCount;
+            if (appended.NewCount > 0)
+                await dispatcher.EnqueueAsync(NewRecords(accepted, appended), ct);
         }
 
         IngestTelemetry.Accepted.Add(accepted.Count - duplicates, new KeyValuePair<string, object?>("source", sourceName));
@@ -75,6 +75,22 @@ public sealed class IngestService(
                 sourceName, accepted.Count, duplicates, rejected.Count, rejected[0].Reason);
         rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
         return new IngestResult(accepted.Count, duplicates, rejected);
+
+        static JournaledBatch NewRecords(List<MonitoredRecord> accepted, JournalAppendResult appended)
+        {
+            if (appended.DuplicateCount == 0)
+                return new JournaledBatch(accepted, appended.Sequences);
+            var records = new List<MonitoredRecord>(appended.NewCount);
+            var sequences = new List<long>(appended.NewCount);
+            for (var i = 0; i < accepted.Count; i++)
+            {
+                if (!appended.IsNew(i))
+                    continue;
+                records.Add(accepted[i]);
+                sequences.Add(appended.Sequences[i]);
+            }
+            return new JournaledBatch(records, sequences);
+        }
 
         void Reject(int index, string? id, string? tenant, string reason, string? redactedPayload)
         {

@@ -20,7 +20,7 @@ public sealed class JournalRecovery(
         await foreach (var entry in journal.ReadUnprocessedAsync().WithCancellation(stoppingToken))
         {
             records.Add(entry.Record);
-            sequences.Add(entry.Sequence);
+            sequences.Add(entry.Seq);
             if (records.Count == options.DispatchBatchSize)
                 await FlushAsync();
         }

@@ -1,4 +1,4 @@
-using Lepton.Monitor.Scoring.Training;
+using Lepton.Monitor.Scoring;
 
 namespace Lepton.Monitor.Silo.Cli;
 
@@ -17,13 +17,12 @@ public sealed class TrainVerb : IVerb
     public Task<int> RunAsync(string[] args)
     {
         var a = new ArgReader(args, "out", "seed", "rows", "hidden", "epochs");
-        var defaults = new ModelBuildOptions();
+        var defaults = new ModelBuildOptions { OutputDirectory = a.String("out", "onnx")! };
         var options = defaults with
         {
-            OutputDirectory = a.String("out", "onnx")!,
             Seed = a.Int("seed", defaults.Seed),
             Rows = a.Int("rows", defaults.Rows),
-            Hidden = a.Int("hidden", defaults.Hidden),
+            HiddenSize = a.Int("hidden", defaults.HiddenSize),
             Epochs = a.Int("epochs", defaults.Epochs),
         };
         var report = ModelBuilder.Build(options);

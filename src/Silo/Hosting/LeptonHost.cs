@@ -1,4 +1,5 @@
 using Lepton.Monitor.Dashboard;
+using Lepton.Monitor.Grains;
 using Lepton.Monitor.Ingest;
 
 namespace Lepton.Monitor.Silo.Hosting;

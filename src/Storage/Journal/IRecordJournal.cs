@@ -21,7 +21,8 @@ public interface IRecordJournal
     /// <summary>
     /// Marks sequence numbers as fully processed, in any order. The journal keeps a contiguous low watermark
     /// (every seq ≤ it is processed) and persists it in the next group commit; the task completes once it is
-    /// durable. Marks above a gap are held in memory until the gap closes, so after a crash those records are
+    /// durable, and drops the payloads it retires (recovery never needs them; the idempotency keys stay for
+    /// <see cref="PurgeAsync"/>). Marks above a gap are held in memory until the gap closes, so after a crash those records are
     /// replayed: downstream steps must be idempotent per record id (the alert store is). Seqs at or below the
     /// watermark are ignored; a seq never handed out throws <see cref="ArgumentOutOfRangeException"/>.
     /// </summary>
@@ -34,9 +35,9 @@ public interface IRecordJournal
     IAsyncEnumerable<JournaledRecord> ReadUnprocessedAsync(CancellationToken ct = default);
 
     /// <summary>
-    /// Drops payloads of processed records (no longer needed for recovery) and idempotency keys of processed
-    /// records journaled more than <paramref name="retention"/> ago; a (tenant, id) then counts as new again.
-    /// Unprocessed records are never purged. Runs in small transactions so ingest keeps flowing.
+    /// Deletes the idempotency keys of processed records journaled more than <paramref name="retention"/> ago;
+    /// such a (tenant, id) then counts as new again. Keys of unprocessed records are never purged. Runs in
+    /// small transactions so ingest keeps flowing; call it periodically (e.g. hourly).
     /// </summary>
     Task<JournalPurgeResult> PurgeAsync(TimeSpan retention, CancellationToken ct = default);
 

@@ -1,4 +1,4 @@
 namespace Lepton.Monitor.Storage;
 
 /// <summary>What <see cref="IRecordJournal.PurgeAsync"/> removed.</summary>
-public sealed record JournalPurgeResult(long PayloadsDeleted, long KeysDeleted);
+public sealed record JournalPurgeResult(long KeysDeleted);

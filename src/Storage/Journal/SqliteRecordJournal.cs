@@ -12,7 +12,7 @@ namespace Lepton.Monitor.Storage;
 /// found in ONE transaction with prepared, reused statements, fsyncs once, then completes every request.
 /// Dispose it before the <see cref="LeptonDatabase"/>; disposing drains what is already queued.
 /// </summary>
-public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable
+public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDisposable
 {
     public const int DefaultQueueCapacity = 1024;
 
@@ -31,7 +31,7 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable
     private long _lastWrittenAt;
     private long _persistedWatermark;
     private JournalInsertStatements? _inserts;
-    private SqliteCommand? _updateWatermark;
+    private SqliteCommand? _advanceWatermark;
 
     // Published after each commit, read by any thread.
     private long _committedLastSeq;
@@ -52,7 +52,7 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable
         using (var connection = db.OpenReadConnection())
         {
             _persistedWatermark = ReadLong(connection, "SELECT value FROM journal_state WHERE name = 'processed_watermark';");
-            // Seqs never go backwards: keys and payloads are purged only at or below the watermark.
+            // Seqs never go backwards: keys and payloads are deleted only at or below the watermark.
             var lastSeq = Math.Max(_persistedWatermark, Math.Max(
                 ReadLong(connection, "SELECT COALESCE(MAX(seq), 0) FROM journal_keys;"),
                 ReadLong(connection, "SELECT COALESCE(MAX(seq), 0) FROM journal_payloads;")));
@@ -153,39 +153,42 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(retention, TimeSpan.Zero);
         var watermark = ProcessedWatermark;
         var cutoff = (_time.GetUtcNow() - retention).UtcTicks;
-
-        long payloads = 0;
-        while (true)
-        {
-            var deleted = await _db.WriteAsync((connection, transaction) => DeleteChunk(connection, transaction,
-                "DELETE FROM journal_payloads WHERE seq >= $lo AND seq < $lo + $chunk AND seq <= $watermark;",
-                "SELECT MIN(seq) FROM journal_payloads;", watermark, cutoff), ct).ConfigureAwait(false);
-            payloads += deleted;
-            if (deleted < PurgeChunk)
-                break;
-        }
-
         long keys = 0;
         while (true)
         {
-            // written_at never decreases with seq, so the expired keys are a prefix and each chunk scans ≤ PurgeChunk rows.
-            var deleted = await _db.WriteAsync((connection, transaction) => DeleteChunk(connection, transaction,
-                "DELETE FROM journal_keys WHERE seq >= $lo AND seq < $lo + $chunk AND seq <= $watermark AND written_at < $cutoff;",
-                "SELECT MIN(seq) FROM journal_keys;", watermark, cutoff), ct).ConfigureAwait(false);
+            // Small transactions so appends interleave. written_at never decreases with seq, so the expired keys
+            // are a prefix: each chunk scans at most PurgeChunk rows and a short chunk means we are done.
+            var deleted = await _db.WriteAsync((connection, transaction) =>
+            {
+                if (LeptonDatabase.ExecuteScalar(connection, "SELECT MIN(seq) FROM journal_keys;", transaction) is not long lo)
+                    return 0;
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = "DELETE FROM journal_keys WHERE seq >= $lo AND seq < $lo + $chunk AND seq <= $watermark AND written_at < $cutoff;";
+                command.Parameters.AddWithValue("$lo", lo);
+                command.Parameters.AddWithValue("$chunk", PurgeChunk);
+                command.Parameters.AddWithValue("$watermark", watermark);
+                command.Parameters.AddWithValue("$cutoff", cutoff);
+                return command.ExecuteNonQuery();
+            }, ct).ConfigureAwait(false);
             keys += deleted;
             if (deleted < PurgeChunk)
                 break;
         }
-        return new JournalPurgeResult(payloads, keys);
+        return new JournalPurgeResult(keys);
     }
 
+    /// <summary>Stops taking requests, commits what is queued, then releases the statements.</summary>
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _writerLoop.ConfigureAwait(false);
         _inserts?.Dispose();
-        _updateWatermark?.Dispose();
+        _advanceWatermark?.Dispose();
     }
+
+    /// <summary>For containers that dispose synchronously; the writer loop runs on the thread pool, so this cannot deadlock.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private async ValueTask EnqueueAsync(JournalRequest request, CancellationToken ct)
     {
@@ -278,8 +281,8 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable
     private void WriteGroup(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<JournalRequest> group, ref long appended, ref long duplicates)
     {
         _inserts ??= new JournalInsertStatements(connection);
-        _updateWatermark ??= CreateWatermarkUpdate(connection);
-        _updateWatermark.Transaction = transaction;
+        _advanceWatermark ??= CreateWatermarkAdvance(connection);
+        _advanceWatermark.Transaction = transaction;
 
         // Clamped so written_at never decreases with seq (purge relies on it) even if the clock steps back.
         _lastWrittenAt = Math.Max(_lastWrittenAt, _time.GetUtcNow().UtcTicks);
@@ -321,33 +324,26 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable
 
         if (_watermark.Value != _persistedWatermark)
         {
-            var update = _updateWatermark!;
-            update.Parameters[0].Value = _watermark.Value;
-            update.ExecuteNonQuery();
+            // Payloads are needed only until processed: drop them with the watermark that retires them, so the
+            // table holds just the in-flight records and its pages are reused instead of growing the file.
+            var advance = _advanceWatermark;
+            advance.Parameters[0].Value = _persistedWatermark;
+            advance.Parameters[1].Value = _watermark.Value;
+            advance.ExecuteNonQuery();
             _persistedWatermark = _watermark.Value;
         }
     }
 
-    private static SqliteCommand CreateWatermarkUpdate(SqliteConnection connection)
+    private static SqliteCommand CreateWatermarkAdvance(SqliteConnection connection)
     {
         var command = connection.CreateCommand();
-        command.CommandText = "UPDATE journal_state SET value = $value WHERE name = 'processed_watermark';";
-        command.Parameters.Add("$value", SqliteType.Integer);
+        command.CommandText = """
+            UPDATE journal_state SET value = $to WHERE name = 'processed_watermark';
+            DELETE FROM journal_payloads WHERE seq > $from AND seq <= $to;
+            """;
+        command.Parameters.Add("$from", SqliteType.Integer);
+        command.Parameters.Add("$to", SqliteType.Integer);
         return command;
-    }
-
-    private static int DeleteChunk(SqliteConnection connection, SqliteTransaction transaction, string deleteSql, string minSql, long watermark, long cutoff)
-    {
-        if (LeptonDatabase.ExecuteScalar(connection, minSql, transaction) is not long lo)
-            return 0;
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = deleteSql;
-        command.Parameters.AddWithValue("$lo", lo);
-        command.Parameters.AddWithValue("$chunk", PurgeChunk);
-        command.Parameters.AddWithValue("$watermark", watermark);
-        command.Parameters.AddWithValue("$cutoff", cutoff);
-        return command.ExecuteNonQuery();
     }
 
     private static long ReadLong(SqliteConnection connection, string sql) =>

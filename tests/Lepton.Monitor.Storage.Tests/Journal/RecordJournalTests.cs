@@ -195,20 +195,32 @@ public sealed class RecordJournalTests : IDisposable
     }
 
     [Fact]
-    public async Task Purge_drops_processed_payloads_and_expired_keys_only()
+    public async Task Marking_retires_payloads_up_to_the_watermark_only()
+    {
+        using var db = _folder.Open();
+        await using var journal = new SqliteRecordJournal(db);
+        await journal.AppendAsync(TestRecords.Many(5));
+
+        await journal.MarkProcessedAsync([1, 2, 4]); // watermark 2; 4 waits for 3
+
+        Assert.Equal([3L, 4, 5], StoredPayloadSeqs(db));
+        Assert.Equal(5L, Count(db, "journal_keys"));
+    }
+
+    [Fact]
+    public async Task Purge_drops_expired_keys_of_processed_records_only()
     {
         var clock = new ManualTimeProvider(TestCandidates.T0);
-        var retention = TimeSpan.FromDays(7);
         using var db = _folder.Open();
         await using var journal = new SqliteRecordJournal(db, clock);
         await journal.AppendAsync(TestRecords.Many(3, "old-"));     // seqs 1..3
         clock.Advance(TimeSpan.FromDays(8));
         await journal.AppendAsync(TestRecords.Many(2, "recent-"));  // seqs 4..5
-        await journal.MarkProcessedAsync([1, 2, 4]);                 // watermark 2; 4 waits for 3
+        await journal.MarkProcessedAsync([1, 2, 4, 5]);              // watermark 2; 4 and 5 wait for 3
 
-        var purged = await journal.PurgeAsync(retention);
+        var purged = await journal.PurgeAsync(TimeSpan.FromDays(7));
 
-        Assert.Equal(new JournalPurgeResult(PayloadsDeleted: 2, KeysDeleted: 2), purged);
+        Assert.Equal(new JournalPurgeResult(KeysDeleted: 2), purged);
         // Expired and processed: the id counts as new again. Unprocessed (old-2) and recent keys still dedupe.
         var again = await journal.AppendAsync([TestRecords.Minimal("old-0"), TestRecords.Minimal("old-2"), TestRecords.Minimal("recent-0")]);
         Assert.Equal([6L, JournalAppendResult.Duplicate, JournalAppendResult.Duplicate], again.Sequences);
@@ -252,5 +264,23 @@ public sealed class RecordJournalTests : IDisposable
 
         await Assert.ThrowsAsync<ArgumentException>(() => journal.AppendAsync([TestRecords.Minimal("")]));
         Assert.Equal(0, journal.Diagnostics.AppendRequests);
+    }
+
+    private static long[] StoredPayloadSeqs(LeptonDatabase db)
+    {
+        using var connection = db.OpenReadConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT seq FROM journal_payloads ORDER BY seq;";
+        using var reader = command.ExecuteReader();
+        var seqs = new List<long>();
+        while (reader.Read())
+            seqs.Add(reader.GetInt64(0));
+        return [.. seqs];
+    }
+
+    private static long Count(LeptonDatabase db, string table)
+    {
+        using var connection = db.OpenReadConnection();
+        return (long)LeptonDatabase.ExecuteScalar(connection, $"SELECT COUNT(*) FROM {table};")!;
     }
 }

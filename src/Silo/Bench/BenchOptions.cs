@@ -1,0 +1,12 @@
+namespace Lepton.Monitor.Silo.Bench;
+
+/// <summary>Options of `lepton bench`.</summary>
+public sealed record BenchOptions
+{
+    public int Records { get; init; } = 200_000;
+    public int ChunkRecords { get; init; } = 5_000;
+    public int Concurrency { get; init; } = 4;
+    public int OnnxBatch { get; init; } = 4_096;
+    public int HalfRateSeconds { get; init; } = 10;
+    public string? DataPath { get; init; }
+}

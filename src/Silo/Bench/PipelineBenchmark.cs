@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Lepton.Monitor.Contracts;
+using Lepton.Monitor.Grains.Alerting;
+using Lepton.Monitor.Ingest;
+using Lepton.Monitor.Rules;
+using Lepton.Monitor.Scoring;
+using Lepton.Monitor.Silo.Hosting;
+using Lepton.Monitor.Storage;
+
+namespace Lepton.Monitor.Silo.Bench;
+
+/// <summary>
+/// Pushes generated records through the in-process all-in-one pipeline (ingest → journal → grains → scoring →
+/// rules → alert store) and measures, in the same run, the raw limits it is built from.
+/// </summary>
+public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
+{
+    private static readonly string[] Jurisdictions = ["US", "EU", "GB", "SG", "GLOBAL"];
+
+    public async Task<BenchReport> RunAsync()
+    {
+        log.WriteLine($"generating {options.Records:N0} records …");
+        var body = TransactionGenerator.GenerateNdjson(new GeneratorOptions { Tenant = "bench", Count = options.Records, Seed = 7 });
+        var chunks = SplitLines(body, options.ChunkRecords);
+
+        var parseRate = MeasureParseValidate(chunks);
+        log.WriteLine($"raw parse+validate: {parseRate:N0} records/s");
+        var onnxRate = MeasureRawOnnx(chunks);
+        log.WriteLine($"raw ONNX Run (batch {options.OnnxBatch}): {onnxRate:N0} rows/s");
+
+        var dataPath = options.DataPath ?? Path.Combine(Path.GetTempPath(), "lepton-bench-" + Guid.NewGuid().ToString("N"));
+        var recorder = new LatencyRecorder(TimeProvider.System);
+        string[] args =
+        [
+            "--urls", "http://127.0.0.1:0",
+            "--Lepton:DataPath", dataPath,
+            "--Lepton:Demo:Enabled", "false",
+            "--Lepton:Orleans:SiloPort", FreePort().ToString(),
+            "--Lepton:Orleans:GatewayPort", FreePort().ToString(),
+            "--Logging:LogLevel:Default", "Warning",
+            "--LEPTON_ADMIN_KEY", "bench-admin-key",
+        ];
+        await using var app = LeptonHost.Build(args, b => b.Services.AddSingleton<IAlertListener>(recorder));
+        await app.StartAsync();
+        try
+        {
+            var readiness = app.Services.GetRequiredService<IngestReadiness>();
+            while (!readiness.IsReady)
+                await Task.Delay(20);
+            var tenants = app.Services.GetRequiredService<ITenantStore>();
+            foreach (var t in new[] { "bench", "bench-warm", "bench-half" })
+                await tenants.UpsertAsync(new TenantInfo(t, t, Jurisdictions, null, DateTimeOffset.UtcNow));
+            var ingest = app.Services.GetRequiredService<IngestService>();
+            var dispatcher = app.Services.GetRequiredService<RecordDispatcher>();
+
+            log.WriteLine("warming up …");
+            var warm = SplitLines(TransactionGenerator.GenerateNdjson(new GeneratorOptions { Tenant = "bench-warm", Count = 20_000, Seed = 3 }), options.ChunkRecords);
+            await SubmitAllAsync(ingest, warm, options.Concurrency);
+            await dispatcher.WaitForIdleAsync(TimeSpan.FromMinutes(2));
+            recorder.TakeWindow();
+
+            log.WriteLine($"pipeline at full speed: {options.Records:N0} records, {options.Concurrency} concurrent submitters …");
+            var started = Stopwatch.GetTimestamp();
+            await SubmitAllAsync(ingest, chunks, options.Concurrency);
+            await dispatcher.WaitForIdleAsync(TimeSpan.FromMinutes(10));
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var pipelineRate = options.Records / seconds;
+            var saturated = recorder.TakeWindow();
+
+            var halfRate = pipelineRate / 2;
+            log.WriteLine($"pipeline at half rate ({halfRate:N0}/s) for {options.HalfRateSeconds}s …");
+            var halfCount = (int)Math.Min(int.MaxValue, halfRate * options.HalfRateSeconds);
+            var halfChunks = SplitLines(TransactionGenerator.GenerateNdjson(new GeneratorOptions { Tenant = "bench-half", Count = halfCount, Seed = 11 }), 500);
+            await SubmitPacedAsync(ingest, halfChunks, halfRate);
+            await dispatcher.WaitForIdleAsync(TimeSpan.FromMinutes(5));
+            var half = recorder.TakeWindow();
+
+            return new BenchReport(options.Records, parseRate, onnxRate, options.OnnxBatch, pipelineRate,
+                LatencyRecorder.Percentile(saturated, 0.50), LatencyRecorder.Percentile(saturated, 0.99),
+                halfRate, LatencyRecorder.Percentile(half, 0.50), LatencyRecorder.Percentile(half, 0.99), half.Length,
+                saturated.Length);
+        }
+        finally
+        {
+            await app.StopAsync();
+            if (options.DataPath is null)
+                TryDelete(dataPath);
+        }
+    }
+
+    private double MeasureParseValidate(List<ReadOnlyMemory<byte>> chunks)
+    {
+        double best = 0;
+        for (var round = 0; round < 3; round++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var valid = 0;
+            foreach (var chunk in chunks)
+            {
+                var parsed = RecordParser.Parse(chunk.Span, int.MaxValue, 64 * 1024);
+                foreach (var raw in parsed.Records)
+                    valid += RecordValidator.Default.Validate(raw) is null ? 1 : 0;
+            }
+            best = Math.Max(best, valid / Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+        return best;
+    }
+
+    private double MeasureRawOnnx(List<ReadOnlyMemory<byte>> chunks)
+    {
+        var rates = CurrencyRates.LoadDefault();
+        var extractor = new FeatureExtractor(rates);
+        using var pseudonymizer = new Pseudonymizer(RandomNumberGenerator.GetBytes(32));
+        var batch = options.OnnxBatch;
+        var features = new float[batch * FeatureExtractor.FeatureCount];
+        var rows = 0;
+        foreach (var chunk in chunks)
+        {
+            foreach (var raw in RecordParser.Parse(chunk.Span, int.MaxValue, 64 * 1024).Records)
+            {
+                if (rows == batch)
+                    break;
+                var record = pseudonymizer.ToMonitored(raw, DateTimeOffset.UtcNow);
+                extractor.Extract(record, features.AsSpan(rows++ * FeatureExtractor.FeatureCount, FeatureExtractor.FeatureCount));
+            }
+        }
+        using var runner = new RawOnnxRunner(new ScoringOptions().ModelPath, new ScoringOptions { Device = ScoringDevice.Cpu });
+        var scores = new float[batch];
+        runner.Run(features, rows, scores);
+        var started = Stopwatch.GetTimestamp();
+        long scored = 0;
+        while (Stopwatch.GetElapsedTime(started).TotalSeconds < 2)
+        {
+            runner.Run(features, rows, scores);
+            scored += rows;
+        }
+        return scored / Stopwatch.GetElapsedTime(started).TotalSeconds;
+    }
+
+    private static async Task SubmitAllAsync(IngestService ingest, List<ReadOnlyMemory<byte>> chunks, int concurrency)
+    {
+        var next = -1;
+        var workers = Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < chunks.Count)
+                await ingest.SubmitAsync(chunks[i], IngestSource.File, null);
+        });
+        await Task.WhenAll(workers);
+    }
+
+    /// <summary>Submits chunks on a schedule that holds <paramref name="recordsPerSecond"/>, not as fast as possible.</summary>
+    private static async Task SubmitPacedAsync(IngestService ingest, List<ReadOnlyMemory<byte>> chunks, double recordsPerSecond)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var sent = 0L;
+        var inFlight = new List<Task>();
+        foreach (var chunk in chunks)
+        {
+            var due = sent / recordsPerSecond;
+            var wait = due - Stopwatch.GetElapsedTime(started).TotalSeconds;
+            if (wait > 0.001)
+                await Task.Delay(TimeSpan.FromSeconds(wait));
+            inFlight.Add(ingest.SubmitAsync(chunk, IngestSource.File, null));
+            sent += CountLines(chunk.Span);
+        }
+        await Task.WhenAll(inFlight);
+    }
+
+    private static List<ReadOnlyMemory<byte>> SplitLines(byte[] ndjson, int recordsPerChunk)
+    {
+        var chunks = new List<ReadOnlyMemory<byte>>();
+        int start = 0, lines = 0;
+        for (var i = 0; i < ndjson.Length; i++)
+        {
+            if (ndjson[i] != (byte)'\n' || ++lines < recordsPerChunk)
+                continue;
+            chunks.Add(ndjson.AsMemory(start, i + 1 - start));
+            start = i + 1;
+            lines = 0;
+        }
+        if (start < ndjson.Length)
+            chunks.Add(ndjson.AsMemory(start));
+        return chunks;
+    }
+
+    private static int CountLines(ReadOnlySpan<byte> chunk) => chunk.Count((byte)'\n') + (chunk.Length > 0 && chunk[^1] != (byte)'\n' ? 1 : 0);
+
+    internal static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { Directory.Delete(path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
