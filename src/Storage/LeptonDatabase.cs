@@ -83,8 +83,8 @@ public sealed class LeptonDatabase : IDisposable
     }
 
     /// <summary>
-    /// Opens a pooled read-only-by-convention connection (query_only is switched on, so a stray write fails
-    /// loudly instead of racing the writer). Dispose it after use.
+    /// Opens a pooled connection for reads. It is switched to query_only, so a stray write fails loudly instead
+    /// of racing the writer; WAL lets it read a consistent snapshot while the writer commits. Dispose it after use.
     /// </summary>
     public SqliteConnection OpenReadConnection()
     {

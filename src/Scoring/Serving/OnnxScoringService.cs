@@ -231,8 +231,9 @@ public sealed class OnnxScoringService : IScoringService, IAsyncDisposable
         // Features first; an item whose records cannot be featurised fails alone instead of sinking the batch.
         var rows = 0;
         var live = 0;
-        foreach (var item in batch)
+        for (var i = 0; i < batch.Count; i++)
         {
+            var item = batch[i];
             if (item.IsAbandoned)
                 continue;
             try
