@@ -18,12 +18,15 @@ public static class DashboardServiceExtensions
             .AddPolicy(Roles.Policies.ReadAlerts, p => p.RequireRole(Roles.Admin, Roles.Analyst, Roles.Integration))
             .AddPolicy(Roles.Policies.ReadTenantData, p => p.RequireRole(Roles.Admin, Roles.Analyst));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+        services.AddExceptionHandler<BadInputHandler>();
+        services.AddProblemDetails();
         services.AddHostedService<BootstrapAdminKey>();
         return services;
     }
 
     public static WebApplication UseLeptonApi(this WebApplication app)
     {
+        app.UseExceptionHandler();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

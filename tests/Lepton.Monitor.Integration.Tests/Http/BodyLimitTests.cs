@@ -73,4 +73,12 @@ public sealed class BodyLimitTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, status);
         Assert.Equal("tenant: unknown tenant 'nobody'", body["rejected"]![0]!["reason"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_forged_cursor_or_page_size_out_of_range_is_400()
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, (await _host.Admin.GetAsync("/v1/alerts?cursor=%%%not-a-cursor")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _host.Admin.GetAsync("/v1/alerts?pageSize=501")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _host.Admin.GetAsync("/v1/alerts?status=sleeping")).StatusCode);
+    }
 }
