@@ -109,6 +109,20 @@ public sealed class OnnxScoringServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task An_explanation_is_never_split_even_when_MaxBatchSize_is_smaller()
+    {
+        await using var service = CreateService(o => o.MaxBatchSize = 4);
+        var record = TestRecords.Generated(1)[0];
+
+        var explained = service.ExplainAsync(record, top: 50).AsTask();
+        var scored = await service.ScoreAsync(TestRecords.Generated(10, seed: 9));
+
+        Assert.Equal(FeatureExtractor.FeatureCount, (await explained).Length);
+        Assert.Equal(10, scored.Length);
+        Assert.Equal(FeatureExtractor.FeatureCount + 1, service.LargestBatchRows);
+    }
+
+    [Fact]
     public async Task Cuda_is_refused_clearly_without_a_gpu_build_and_auto_falls_back_to_cpu()
     {
         var cuda = Assert.Throws<ScoringDeviceUnavailableException>(() => CreateService(o => o.Device = ScoringDevice.Cuda));
@@ -205,10 +219,16 @@ public sealed class OnnxScoringServiceTests : IDisposable
         await service.DisposeAsync();
         Assert.All(await Task.WhenAll(pending), r => Assert.InRange(r[0].Score, 0, 1));
         Assert.Throws<ObjectDisposedException>(() => { _ = service.ScoreAsync(records); });
-        Assert.Empty(await CreateEmptyCallService().ScoreAsync([]));
+        await service.DisposeAsync(); // idempotent
     }
 
-    private static OnnxScoringService CreateEmptyCallService() => CreateService();
+    [Fact]
+    public async Task An_empty_request_is_answered_without_a_model_run()
+    {
+        await using var service = CreateService();
+        Assert.Empty(await service.ScoreAsync([]));
+        Assert.Equal(0, service.RunCount);
+    }
 
     [Fact]
     public async Task Runs_are_measured_and_traced()

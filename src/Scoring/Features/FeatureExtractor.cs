@@ -6,7 +6,8 @@ namespace Lepton.Monitor.Scoring;
 /// The one place that turns a <see cref="MonitoredRecord"/> into the model's input vector. Training and
 /// serving both call <see cref="Extract"/>, so a model can never see features computed differently from
 /// the ones it was trained on. The order is part of the model contract (it is written into the model card);
-/// append new features at the end and retrain, never reorder.
+/// append new features at the end and retrain, never reorder. Stateless apart from the converter, so one instance
+/// may be shared across threads when the converter is thread-safe.
 /// </summary>
 /// <remarks>
 /// Features, in order:

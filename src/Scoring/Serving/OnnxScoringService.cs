@@ -213,7 +213,17 @@ public sealed class OnnxScoringService : IScoringService, IAsyncDisposable
                     break; // shutting down: run what we have
             }
 
-            RunBatch(batch);
+            try
+            {
+                RunBatch(batch);
+            }
+            catch (Exception e)
+            {
+                // Never let the loop die: every later caller would wait forever.
+                _logger.LogError(e, "Scoring batch failed unexpectedly");
+                foreach (var item in batch)
+                    item.Fail(e);
+            }
             batch.Clear();
         }
     }
@@ -231,7 +241,7 @@ public sealed class OnnxScoringService : IScoringService, IAsyncDisposable
         // Features first; an item whose records cannot be featurised fails alone instead of sinking the batch.
         var rows = 0;
         var live = 0;
-        for (var i = 0; i < batch.Count; i++)
+        for (var i = 0; i < batch.Count; i++) // indexed, not foreach: live items are compacted to the front in place
         {
             var item = batch[i];
             if (item.IsAbandoned)

@@ -38,7 +38,7 @@ internal static class OnnxSessionFactory
                 catch (CudaUnavailableException e)
                 {
                     var session = CreateSession(modelPath, options, useCuda: false);
-                    logger.LogWarning("ONNX scoring falls back to CPU: CUDA execution provider unavailable ({Reason})", OneLine(e.InnerException!.Message));
+                    logger.LogWarning("ONNX scoring falls back to CPU: CUDA execution provider unavailable ({Reason})", Reason(e.InnerException!));
                     return (session, CpuDevice);
                 }
         }
@@ -84,8 +84,13 @@ internal static class OnnxSessionFactory
     }
 
     private static string CudaHelp(ScoringOptions options, Exception reason) =>
-        $"Device=cuda was requested but the CUDA execution provider (device {options.CudaDeviceId}) cannot be used: {OneLine(reason.Message)}. " +
+        $"Device=cuda was requested but the CUDA execution provider (device {options.CudaDeviceId}) cannot be used: {Reason(reason)}. " +
         "Build with -p:OnnxRuntimeFlavor=Gpu on a host with an NVIDIA GPU, CUDA 12 and cuDNN 9, or set Device to auto or cpu.";
+
+    // The CPU package lacks the CUDA entry point altogether; say so instead of quoting the loader.
+    private static string Reason(Exception e) => e is EntryPointNotFoundException
+        ? "this process uses the CPU build of ONNX Runtime (Microsoft.ML.OnnxRuntime), which has no CUDA provider"
+        : OneLine(e.Message).TrimEnd('.');
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 

@@ -24,8 +24,12 @@ public sealed record ModelBuildOptions
     public string Name { get; init; } = "lepton-risk";
     public string Version { get; init; } = "1.0.0";
 
-    /// <summary>Recorded in the card so a reader knows how to rebuild the model.</summary>
-    public string CreatedBy { get; init; } = "lepton train --out onnx";
+    /// <summary>Recorded in the card so a reader knows how to rebuild the model; null writes the equivalent <c>lepton train</c> command line.</summary>
+    public string? CreatedBy { get; init; }
+
+    /// <summary>The <c>lepton train</c> command line that reproduces these options.</summary>
+    public string ToCommandLine() =>
+        $"lepton train --out {OutputDirectory} --seed {Seed} --rows {Rows} --hidden {HiddenSize} --epochs {Epochs}";
 
     /// <summary>Also (re)write the human-readable MODEL_CARD.md.</summary>
     public bool WriteMarkdown { get; init; } = true;

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Lepton.Monitor.Scoring;
 
 /// <summary>What <see cref="ModelBuilder.Build"/> wrote and measured.</summary>
@@ -7,4 +9,20 @@ public sealed record ModelBuildReport(
     string? MarkdownPath,
     ModelCard Card,
     TimeSpan Elapsed,
-    double MaxExportDifference);
+    double MaxExportDifference)
+{
+    /// <summary>A short multi-line summary for the CLI.</summary>
+    public override string ToString()
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var m = Card.Metrics;
+        return string.Join('\n',
+            $"model     {OnnxPath}",
+            $"card      {CardPath}" + (MarkdownPath is null ? "" : $" (+ {MarkdownPath})"),
+            $"trained   {Card.Training.Rows.ToString("N0", inv)} rows ({Card.Training.Positives.ToString("N0", inv)} positives), " +
+            $"{Card.Features.Count} → {Card.Training.HiddenSize} → 1, {Card.Training.Epochs} epochs, {Elapsed.TotalSeconds.ToString("0.0", inv)} s",
+            $"held-out  {m.HeldOutRows.ToString("N0", inv)} rows: ROC-AUC {m.RocAuc.ToString("0.0000", inv)}, precision {m.Precision.ToString("0.0000", inv)}, " +
+            $"recall {m.Recall.ToString("0.0000", inv)}, F1 {m.F1.ToString("0.0000", inv)} at threshold {Card.Threshold.ToString("0.00", inv)}",
+            $"verified  ONNX Runtime vs trainer max |Δ| {MaxExportDifference.ToString("G3", inv)}");
+    }
+}

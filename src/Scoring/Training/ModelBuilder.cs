@@ -125,7 +125,7 @@ public static class ModelBuilder
                 FalseNegatives = heldOut.FalseNegatives,
             },
             Baseline = BuildBaseline(x, trainRows, width, heldOutScores, threshold),
-            CreatedBy = options.CreatedBy,
+            CreatedBy = options.CreatedBy ?? options.ToCommandLine(),
             IrVersion = MlpOnnxWriter.IrVersion,
             Opset = MlpOnnxWriter.Opset,
         };
