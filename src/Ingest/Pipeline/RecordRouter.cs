@@ -1,4 +1,5 @@
 using Lepton.Monitor.Contracts;
+using Lepton.Monitor.Storage;
 
 namespace Lepton.Monitor.Ingest;
 
@@ -11,23 +12,27 @@ public sealed class RecordRouter(TenantDirectory tenants, JurisdictionCatalog ca
 {
     public Dictionary<string, MonitoredRecord[]> Route(IReadOnlyList<MonitoredRecord> records)
     {
-        var groups = new Dictionary<string, List<MonitoredRecord>>(StringComparer.Ordinal);
+        // Grouped by the (tenant, jurisdiction) pair, not the grain key string: the key is built once per group,
+        // not concatenated (and allocated) once per record and jurisdiction on the dispatch hot path.
+        var groups = new Dictionary<(string Tenant, string Jurisdiction), List<MonitoredRecord>>();
+        TenantInfo? tenant = null;
         foreach (var record in records)
         {
-            var tenant = tenants.Find(record.Tenant);
+            // Batches are mostly one tenant: skip the directory lookup while it stays the same.
+            if (tenant is null || !string.Equals(tenant.Id, record.Tenant, StringComparison.Ordinal))
+                tenant = tenants.Find(record.Tenant);
             if (tenant is null)
                 continue;
             foreach (var jurisdiction in JurisdictionResolver.Resolve(record, tenant.Jurisdictions, catalog.Jurisdictions))
             {
-                var key = MonitorKey.For(record.Tenant, jurisdiction);
-                if (!groups.TryGetValue(key, out var list))
-                    groups[key] = list = new List<MonitoredRecord>(records.Count);
+                if (!groups.TryGetValue((record.Tenant, jurisdiction), out var list))
+                    groups[(record.Tenant, jurisdiction)] = list = new List<MonitoredRecord>(records.Count);
                 list.Add(record);
             }
         }
         var result = new Dictionary<string, MonitoredRecord[]>(groups.Count, StringComparer.Ordinal);
         foreach (var (key, list) in groups)
-            result[key] = list.ToArray();
+            result[MonitorKey.For(key.Tenant, key.Jurisdiction)] = list.ToArray();
         return result;
     }
 }

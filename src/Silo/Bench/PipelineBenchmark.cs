@@ -65,8 +65,10 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
             log.WriteLine($"pipeline at full speed: {options.Records:N0} records, {options.Concurrency} concurrent submitters …");
             var started = Stopwatch.GetTimestamp();
             await SubmitAllAsync(ingest, chunks, options.Concurrency);
+            var ingestSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             await dispatcher.WaitForIdleAsync(TimeSpan.FromMinutes(10));
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            log.WriteLine($"  ingest (parse → journal) finished after {ingestSeconds:N2} s, grains after {seconds:N2} s");
             var pipelineRate = options.Records / seconds;
             var saturated = recorder.TakeWindow();
 

@@ -123,8 +123,10 @@ public sealed class SqliteAlertStore(LeptonDatabase db, TimeProvider? time = nul
     {
         using var alreadyAlerted = connection.CreateCommand();
         alreadyAlerted.Transaction = transaction;
+        // CROSS JOIN pins the join order: start from the record's few links (ix_alert_records_record), then look up
+        // each alert by id. With a plain JOIN the planner scans every alert of the tenant per candidate (O(alerts)).
         alreadyAlerted.CommandText = """
-            SELECT 1 FROM alert_records r JOIN alerts a ON a.id = r.alert_id
+            SELECT 1 FROM alert_records r CROSS JOIN alerts a ON a.id = r.alert_id
             WHERE r.record_id = $recordId AND a.tenant = $tenant AND a.fingerprint = $fingerprint
             LIMIT 1;
             """;
