@@ -18,23 +18,23 @@ public sealed class ModelScoreRuleTests
         FeatureContribution[] contributions =
             [new("amountUsd", 50, 0.10), new("accountAgeDays", 3, -0.40), new("hourOfDay", 2, 0.25)];
 
-        var hit = Assert.Single(Run(new ModelScore(0.9, "risk-v3", contributions)));
+        var hit = Assert.Single(Run(new ModelScore(0.5, "risk-v3", contributions)));
 
         Assert.Equal(AlertKind.Model, hit.Kind);
         Assert.Equal("model-score", hit.RuleKind);
         Assert.Equal("us-model-risk", hit.RuleId);
         Assert.Equal(Severity.Medium, hit.Severity);
-        Assert.Equal(0.9, hit.Score);
+        Assert.Equal(0.5, hit.Score);
         Assert.Equal("risk-v3", hit.ModelVersion);
         var model = Assert.IsType<ModelExplanation>(hit.Explanation.Model);
         Assert.Equal("risk-v3", model.Version);
-        Assert.Equal(0.9, model.Score);
-        Assert.Equal(0.9, model.Threshold);
+        Assert.Equal(0.5, model.Score);
+        Assert.Equal(0.5, model.Threshold);
         Assert.Equal(["accountAgeDays", "hourOfDay", "amountUsd"], model.Contributions.Select(c => c.Feature));
         Assert.Equal("amountUsd", contributions[0].Feature); // the scorer's array is not reordered in place
-        Assert.Equal("model risk-v3 score 0.9000 ≥ 0.9000", hit.Explanation.Summary);
+        Assert.Equal("model risk-v3 score 0.5000 ≥ 0.5000", hit.Explanation.Summary);
         var value = Assert.Single(hit.Explanation.Values);
-        Assert.Equal(("score", ">=", 0.9, 0.9), (value.Name, value.Op, (double)value.Value, (double)value.Threshold!));
+        Assert.Equal(("score", ">=", 0.5, 0.5), (value.Name, value.Op, (double)value.Value, (double)value.Threshold!));
         Assert.Equal(AlertFingerprint.Compute("acme", "US", "us-model-risk", "cust-1"), hit.Fingerprint);
     }
 
@@ -47,7 +47,7 @@ public sealed class ModelScoreRuleTests
     }
 
     [Theory]
-    [InlineData(0.8999)]
+    [InlineData(0.4999)]
     [InlineData(0.0)]
     [InlineData(double.NaN)]
     public void Score_below_threshold_or_invalid_raises_nothing(double score)

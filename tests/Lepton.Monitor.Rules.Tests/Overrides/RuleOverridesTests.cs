@@ -31,13 +31,13 @@ public sealed class RuleOverridesTests
     [Fact]
     public void Model_threshold_override_changes_the_score_threshold()
     {
-        var tenant = ShippedPacks.Get("US").WithOverrides(For("us-model-risk", new RuleOverride(Threshold: 0.5m)));
+        var tenant = ShippedPacks.Get("US").WithOverrides(For("us-model-risk", new RuleOverride(Threshold: 0.3m)));
         var card = TestRecords.Make(10m, channel: PaymentChannel.Card);
 
-        var hit = Assert.Single(Run(tenant, card, new ModelScore(0.6, "m1", null)));
+        var hit = Assert.Single(Run(tenant, card, new ModelScore(0.4, "m1", null)));
 
-        Assert.Equal(0.5, hit.Explanation.Model!.Threshold);
-        Assert.Empty(Run(ShippedPacks.Get("US"), card, new ModelScore(0.6, "m1", null)));
+        Assert.Equal(0.3, hit.Explanation.Model!.Threshold);
+        Assert.Empty(Run(ShippedPacks.Get("US"), card, new ModelScore(0.4, "m1", null)));
     }
 
     [Fact]
