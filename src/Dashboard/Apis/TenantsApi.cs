@@ -55,6 +55,8 @@ public static partial class TenantsApi
             if (!catalog.Jurisdictions.Contains(j))
                 return TypedResults.BadRequest(new ApiError($"jurisdictions: no rule pack for '{j}' (known: {string.Join(", ", catalog.Jurisdictions.Order())})"));
         }
+        if (catalog.CheckOverrides(request.Overrides) is { } overridesError)
+            return TypedResults.BadRequest(new ApiError(overridesError));
         var existing = await tenants.GetAsync(request.Id);
         var tenant = new TenantInfo(request.Id, request.Name ?? request.Id, request.Jurisdictions.Distinct().ToArray(),
             request.Overrides, existing?.CreatedAt ?? clock.GetUtcNow());

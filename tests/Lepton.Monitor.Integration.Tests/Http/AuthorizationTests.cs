@@ -86,4 +86,23 @@ public sealed class AuthorizationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, (await _host.Admin.DeleteAsync($"/v1/keys/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await analyst.GetAsync("/v1/alerts")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_tenant_with_unknown_jurisdictions_or_rule_overrides_is_refused_with_the_reason()
+    {
+        var badJurisdiction = await _host.Admin.PostAsJsonAsync("/v1/tenants", new { id = "t-x", jurisdictions = new[] { "US", "MARS" } });
+        Assert.Equal(HttpStatusCode.BadRequest, badJurisdiction.StatusCode);
+        Assert.Contains("MARS", await badJurisdiction.Content.ReadAsStringAsync());
+
+        var badOverride = await _host.Admin.PostAsJsonAsync("/v1/tenants",
+            new { id = "t-x", jurisdictions = new[] { "US" }, overrides = new { rules = new { nosuchrule = new { threshold = 5 } } } });
+        Assert.Equal(HttpStatusCode.BadRequest, badOverride.StatusCode);
+        Assert.Contains("nosuchrule", await badOverride.Content.ReadAsStringAsync());
+
+        var good = await _host.Admin.PostAsJsonAsync("/v1/tenants",
+            new { id = "t-x", name = "T X", jurisdictions = new[] { "US" }, overrides = new { rules = new Dictionary<string, object> { ["us-cash-ctr"] = new { threshold = 5000 } } } });
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        var stored = await _host.Admin.GetStringAsync("/v1/tenants/t-x");
+        Assert.Contains("us-cash-ctr", stored);
+    }
 }

@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using Lepton.Monitor.Integration.Tests.Support;
+using Lepton.Monitor.Silo.Cli;
+
+namespace Lepton.Monitor.Integration.Tests.Cli;
+
+/// <summary>The product's command line: verbs, their help, and the generator writing records with their truth.</summary>
+public sealed class LeptonCommandLineTests
+{
+    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        try
+        {
+            return (await LeptonCommandLine.RunAsync(args), stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+    }
+
+    [Fact]
+    public async Task Help_lists_every_verb_and_each_verb_has_its_own_help()
+    {
+        var (code, output, _) = await RunAsync("--help");
+        Assert.Equal(0, code);
+        foreach (var verb in new[] { "run", "generate", "bench", "train" })
+        {
+            Assert.Contains($"  {verb} ", output);
+            var (verbCode, verbHelp, _) = await RunAsync(verb, "--help");
+            Assert.Equal(0, verbCode);
+            Assert.StartsWith($"usage: lepton {verb}", verbHelp);
+        }
+    }
+
+    [Fact]
+    public async Task Unknown_verbs_and_options_fail_with_a_clear_message()
+    {
+        var (code, _, err) = await RunAsync("frobnicate");
+        Assert.Equal(2, code);
+        Assert.Contains("unknown verb 'frobnicate'", err);
+
+        (code, _, err) = await RunAsync("generate", "--out", "x.ndjson", "--cuont", "5");
+        Assert.Equal(2, code);
+        Assert.Contains("unknown option '--cuont'", err);
+    }
+
+    [Fact]
+    public async Task Generate_writes_n_records_and_a_truth_line_for_each()
+    {
+        using var dir = new TempFolder();
+        var records = Path.Combine(dir.Path, "records.ndjson");
+        var truth = Path.Combine(dir.Path, "truth.ndjson");
+
+        var (code, _, _) = await RunAsync("generate", "--out", records, "--truth", truth, "--count", "500", "--tenant", "acme", "--violation-rate", "0.1", "--seed", "5");
+
+        Assert.Equal(0, code);
+        var lines = await File.ReadAllLinesAsync(records);
+        var truthLines = (await File.ReadAllLinesAsync(truth)).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+        Assert.Equal(500, lines.Length);
+        Assert.Equal(500, truthLines.Count);
+        Assert.All(lines, l => Assert.Equal("acme", JsonNode.Parse(l)!["tenant"]!.GetValue<string>()));
+        var planted = truthLines.Count(t => t["planted"]!.AsArray().Count > 0);
+        Assert.InRange(planted, 25, 80); // about 10% of 500
+    }
+}
