@@ -17,7 +17,12 @@ public static class LeptonHost
         // The default config reload watches the content root recursively, and the default data folder (./data) lies
         // under it: every journal fsync then woke the file watcher (~5% of a core at 30k records/s). Options are
         // bound once at start, so nothing needs reloading; a later --hostBuilder:reloadConfigOnChange true still wins.
-        var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange", "false", .. args]);
+        // appsettings.json ships beside the executable, so it is found whatever the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange", "false", .. args],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
             builder.WebHost.UseUrls(DefaultUrls);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
