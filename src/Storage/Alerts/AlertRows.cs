@@ -44,62 +44,6 @@ internal static class AlertRows
         return alerts;
     }
 
-    public static void Insert(SqliteConnection connection, SqliteTransaction transaction, Alert alert)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO alerts (id, tenant, jurisdiction, kind, rule_id, rule_kind, severity, status, disposition,
-                fingerprint, first_seen, last_seen, count, entity, record_ids, score, model_version, explanation, assignee, comments)
-            VALUES ($id, $tenant, $jurisdiction, $kind, $ruleId, $ruleKind, $severity, $status, $disposition,
-                $fingerprint, $firstSeen, $lastSeen, $count, $entity, $recordIds, $score, $modelVersion, $explanation, $assignee, $comments);
-            """;
-        var p = command.Parameters;
-        p.AddWithValue("$id", alert.Id);
-        p.AddWithValue("$tenant", alert.Tenant);
-        p.AddWithValue("$jurisdiction", alert.Jurisdiction);
-        p.AddWithValue("$kind", StoredEnums.ToText(alert.Kind));
-        p.AddWithValue("$ruleId", alert.RuleId);
-        p.AddWithValue("$ruleKind", alert.RuleKind);
-        p.AddWithValue("$severity", StoredEnums.ToText(alert.Severity));
-        p.AddWithValue("$status", StoredEnums.ToText(alert.Status));
-        p.AddWithValue("$disposition", alert.Disposition is { } d ? StoredEnums.ToText(d) : DBNull.Value);
-        p.AddWithValue("$fingerprint", alert.Fingerprint);
-        p.AddWithValue("$firstSeen", StoredTime.ToTicks(alert.FirstSeen));
-        p.AddWithValue("$lastSeen", StoredTime.ToTicks(alert.LastSeen));
-        p.AddWithValue("$count", alert.Count);
-        p.AddWithValue("$entity", alert.Entity);
-        p.AddWithValue("$recordIds", ToJson(alert.RecordIds));
-        p.AddWithValue("$score", (object?)alert.Score ?? DBNull.Value);
-        p.AddWithValue("$modelVersion", (object?)alert.ModelVersion ?? DBNull.Value);
-        p.AddWithValue("$explanation", ToJson(alert.Explanation));
-        p.AddWithValue("$assignee", (object?)alert.Assignee ?? DBNull.Value);
-        p.AddWithValue("$comments", ToJson(alert.Comments));
-        command.ExecuteNonQuery();
-    }
-
-    /// <summary>Stores what absorbing candidates changes.</summary>
-    public static void UpdateCounts(SqliteConnection connection, SqliteTransaction transaction, Alert alert)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            UPDATE alerts SET severity = $severity, first_seen = $firstSeen, last_seen = $lastSeen, count = $count,
-                record_ids = $recordIds, score = $score, model_version = $modelVersion
-            WHERE id = $id;
-            """;
-        var p = command.Parameters;
-        p.AddWithValue("$id", alert.Id);
-        p.AddWithValue("$severity", StoredEnums.ToText(alert.Severity));
-        p.AddWithValue("$firstSeen", StoredTime.ToTicks(alert.FirstSeen));
-        p.AddWithValue("$lastSeen", StoredTime.ToTicks(alert.LastSeen));
-        p.AddWithValue("$count", alert.Count);
-        p.AddWithValue("$recordIds", ToJson(alert.RecordIds));
-        p.AddWithValue("$score", (object?)alert.Score ?? DBNull.Value);
-        p.AddWithValue("$modelVersion", (object?)alert.ModelVersion ?? DBNull.Value);
-        command.ExecuteNonQuery();
-    }
-
     /// <summary>Stores what triage changes.</summary>
     public static void UpdateTriage(SqliteConnection connection, SqliteTransaction transaction, Alert alert)
     {
@@ -118,7 +62,7 @@ internal static class AlertRows
         command.ExecuteNonQuery();
     }
 
-    private static string ToJson<T>(T value) => JsonSerializer.Serialize(value, StorageJson.Options);
+    public static string ToJson<T>(T value) => JsonSerializer.Serialize(value, StorageJson.Options);
 
     private static T FromJson<T>(string json) =>
         JsonSerializer.Deserialize<T>(json, StorageJson.Options) ?? throw new InvalidDataException($"alerts: null {typeof(T).Name} document");

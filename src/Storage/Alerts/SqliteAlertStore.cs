@@ -1,17 +1,54 @@
+using System.Threading.Channels;
 using Lepton.Monitor.Contracts;
 using Microsoft.Data.Sqlite;
 
 namespace Lepton.Monitor.Storage;
 
-/// <summary>SQLite <see cref="IAlertStore"/>. Ids are <c>al-</c> + a <see cref="SortableId"/>, so id order is creation order.</summary>
-public sealed class SqliteAlertStore(LeptonDatabase db, TimeProvider? time = null) : IAlertStore
+/// <summary>
+/// SQLite <see cref="IAlertStore"/>. Ids are <c>al-</c> + a <see cref="SortableId"/>, so id order is creation order.
+/// Upserts use group commit (like the journal): callers queue their candidates, one background writer applies
+/// everything queued in ONE transaction with prepared, reused statements, fsyncs once, then completes every caller.
+/// Dispose it before the <see cref="LeptonDatabase"/>; disposing drains what is already queued.
+/// </summary>
+public sealed class SqliteAlertStore : IAlertStore, IAsyncDisposable, IDisposable
 {
     /// <summary>How many record ids an alert lists; every id is still kept for idempotency and recordId queries.</summary>
     public const int MaxStoredRecordIds = 1_000;
 
-    private const string OpenStatuses = "('open', 'acknowledged')";
+    // A soft cap so one giant backlog does not become one giant transaction (and latency spike).
+    private const int MaxGroupCandidates = 16_384;
 
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly LeptonDatabase _db;
+    private readonly TimeProvider _time;
+    private readonly Channel<AlertUpsertRequest> _queue;
+    private readonly Task _writerLoop;
+
+    // Touched only by the single writer, inside the database write lock.
+    private AlertWriteStatements? _statements;
+
+    public SqliteAlertStore(LeptonDatabase db, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        _db = db;
+        _time = time ?? TimeProvider.System;
+        _queue = Channel.CreateBounded<AlertUpsertRequest>(new BoundedChannelOptions(1024)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _writerLoop = Task.Run(RunWriterAsync);
+    }
+
+    /// <summary>Stops taking upserts, commits what is queued, then releases the statements.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writerLoop.ConfigureAwait(false);
+        _statements?.Dispose();
+    }
+
+    /// <summary>For containers that dispose synchronously; the writer loop runs on the thread pool, so this cannot deadlock.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     public async Task<AlertUpsertResult> UpsertAsync(IReadOnlyList<AlertCandidate> candidates, CancellationToken ct = default)
     {
@@ -21,13 +58,22 @@ public sealed class SqliteAlertStore(LeptonDatabase db, TimeProvider? time = nul
         if (candidates.Count == 0)
             return new AlertUpsertResult([], [], 0);
 
-        return await db.WriteAsync((connection, transaction) => Upsert(connection, transaction, candidates), ct).ConfigureAwait(false);
+        var request = new AlertUpsertRequest(candidates);
+        try
+        {
+            await _queue.Writer.WriteAsync(request, ct).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new ObjectDisposedException(nameof(SqliteAlertStore));
+        }
+        return await request.Task.ConfigureAwait(false);
     }
 
     public async Task<Alert?> GetAsync(string id, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        using var connection = db.OpenReadConnection();
+        using var connection = _db.OpenReadConnection();
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {AlertRows.Columns} FROM alerts a WHERE a.id = $id;";
         command.Parameters.AddWithValue("$id", id);
@@ -42,7 +88,7 @@ public sealed class SqliteAlertStore(LeptonDatabase db, TimeProvider? time = nul
         var before = Paging.DecodeCursor(query.Cursor);
         ct.ThrowIfCancellationRequested();
 
-        using var connection = db.OpenReadConnection();
+        using var connection = _db.OpenReadConnection();
         using var command = connection.CreateCommand();
         var where = new List<string>();
         void Filter(string condition, string name, object? value)
@@ -84,7 +130,7 @@ public sealed class SqliteAlertStore(LeptonDatabase db, TimeProvider? time = nul
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(change);
-        return db.WriteAsync<Alert?>((connection, transaction) =>
+        return _db.WriteAsync<Alert?>((connection, transaction) =>
         {
             using var select = connection.CreateCommand();
             select.Transaction = transaction;
@@ -119,104 +165,63 @@ public sealed class SqliteAlertStore(LeptonDatabase db, TimeProvider? time = nul
         }, ct);
     }
 
-    private AlertUpsertResult Upsert(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<AlertCandidate> candidates)
+    private async Task RunWriterAsync()
     {
-        using var alreadyAlerted = connection.CreateCommand();
-        alreadyAlerted.Transaction = transaction;
-        // CROSS JOIN pins the join order: start from the record's few links (ix_alert_records_record), then look up
-        // each alert by id. With a plain JOIN the planner scans every alert of the tenant per candidate (O(alerts)).
-        alreadyAlerted.CommandText = """
-            SELECT 1 FROM alert_records r CROSS JOIN alerts a ON a.id = r.alert_id
-            WHERE r.record_id = $recordId AND a.tenant = $tenant AND a.fingerprint = $fingerprint
-            LIMIT 1;
-            """;
-        var arRecord = alreadyAlerted.Parameters.Add("$recordId", SqliteType.Text);
-        var arTenant = alreadyAlerted.Parameters.Add("$tenant", SqliteType.Text);
-        var arFingerprint = alreadyAlerted.Parameters.Add("$fingerprint", SqliteType.Text);
-
-        using var findOpen = connection.CreateCommand();
-        findOpen.Transaction = transaction;
-        findOpen.CommandText = $"SELECT {AlertRows.Columns} FROM alerts a WHERE a.tenant = $tenant AND a.fingerprint = $fingerprint AND a.status IN {OpenStatuses};";
-        var foTenant = findOpen.Parameters.Add("$tenant", SqliteType.Text);
-        var foFingerprint = findOpen.Parameters.Add("$fingerprint", SqliteType.Text);
-
-        var open = new Dictionary<(string Tenant, string Fingerprint), AlertDraft?>();
-        var seenRecords = new HashSet<(string Tenant, string Fingerprint, string RecordId)>();
-        var touched = new List<AlertDraft>();
-        var touchedSet = new HashSet<AlertDraft>(ReferenceEqualityComparer.Instance);
-        var newRecordLinks = new List<(string AlertId, string RecordId)>();
-        var unchanged = 0;
-
-        foreach (var candidate in candidates)
+        var reader = _queue.Reader;
+        var group = new List<AlertUpsertRequest>();
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            var key = (candidate.Tenant, candidate.Fingerprint);
-            if (!seenRecords.Add((candidate.Tenant, candidate.Fingerprint, candidate.RecordId)))
+            group.Clear();
+            var candidates = 0;
+            while (candidates < MaxGroupCandidates && reader.TryRead(out var request))
             {
-                unchanged++;
-                continue;
+                group.Add(request);
+                candidates += request.Candidates.Count;
             }
-            arRecord.Value = candidate.RecordId;
-            arTenant.Value = candidate.Tenant;
-            arFingerprint.Value = candidate.Fingerprint;
-            if (alreadyAlerted.ExecuteScalar() is not null)
-            {
-                unchanged++; // replayed record: it already counted, in this alert or in one since resolved
-                continue;
-            }
-
-            if (!open.TryGetValue(key, out var draft))
-            {
-                foTenant.Value = candidate.Tenant;
-                foFingerprint.Value = candidate.Fingerprint;
-                draft = AlertRows.ReadAll(findOpen).SingleOrDefault() is { } stored ? AlertDraft.FromStored(stored) : null;
-                open[key] = draft;
-            }
-            if (draft is null)
-            {
-                draft = AlertDraft.Open(SortableId.New("al-", _time.GetUtcNow()), candidate);
-                open[key] = draft;
-                touched.Add(draft);
-                touchedSet.Add(draft);
-            }
-            else
-            {
-                if (touchedSet.Add(draft))
-                    touched.Add(draft);
-                draft.Absorb(candidate);
-            }
-            newRecordLinks.Add((draft.Id, candidate.RecordId));
+            await CommitGroupAsync(group).ConfigureAwait(false);
         }
+    }
 
-        var created = new List<Alert>();
-        var updated = new List<Alert>();
-        foreach (var draft in touched)
+    private async Task CommitGroupAsync(List<AlertUpsertRequest> group)
+    {
+        try
         {
-            var alert = draft.ToAlert();
-            if (draft.IsNew)
+            await CommitAsync(group).ConfigureAwait(false);
+        }
+        catch (Exception) when (group.Count > 1)
+        {
+            // Isolate the culprit: one bad request must not fail the others that shared its transaction.
+            foreach (var request in group)
             {
-                AlertRows.Insert(connection, transaction, alert);
-                created.Add(alert);
-            }
-            else
-            {
-                AlertRows.UpdateCounts(connection, transaction, alert);
-                updated.Add(alert);
+                try
+                {
+                    await CommitAsync([request]).ConfigureAwait(false);
+                }
+                catch (Exception error)
+                {
+                    request.Fail(error);
+                }
             }
         }
-
-        using var link = connection.CreateCommand();
-        link.Transaction = transaction;
-        link.CommandText = "INSERT OR IGNORE INTO alert_records (alert_id, record_id) VALUES ($alertId, $recordId);";
-        var linkAlert = link.Parameters.Add("$alertId", SqliteType.Text);
-        var linkRecord = link.Parameters.Add("$recordId", SqliteType.Text);
-        foreach (var (alertId, recordId) in newRecordLinks)
+        catch (Exception error)
         {
-            linkAlert.Value = alertId;
-            linkRecord.Value = recordId;
-            link.ExecuteNonQuery();
+            group[0].Fail(error);
         }
+    }
 
-        return new AlertUpsertResult(created, updated, unchanged);
+    private async Task CommitAsync(IReadOnlyList<AlertUpsertRequest> group)
+    {
+        await _db.WriteAsync((connection, transaction) =>
+        {
+            _statements ??= new AlertWriteStatements(connection);
+            _statements.Enlist(transaction);
+            var upsert = new AlertUpsertGroup(_statements, _time);
+            foreach (var request in group)
+                request.Result = upsert.Apply(request.Candidates);
+            upsert.Write();
+        }).ConfigureAwait(false);
+        foreach (var request in group)
+            request.Complete();
     }
 
     private static void Validate(AlertCandidate? candidate, int index)

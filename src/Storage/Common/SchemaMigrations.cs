@@ -104,6 +104,19 @@ internal static class SchemaMigrations
                 created_at INTEGER NOT NULL
             );
             """),
+        new(2, "journal payloads as one block row per append request", """
+            -- A block holds the payloads of seqs first_seq..last_seq back to back (each encoding delimits itself),
+            -- so appending and retiring payloads costs one row per request instead of one per record.
+            -- Keyed by last_seq: a block is dropped once the processed watermark reaches its last record.
+            CREATE TABLE journal_blocks (
+                last_seq  INTEGER PRIMARY KEY,
+                first_seq INTEGER NOT NULL,
+                payloads  BLOB    NOT NULL
+            );
+            -- A single record's payload is a valid one-record block: unprocessed records carry over unchanged.
+            INSERT INTO journal_blocks (last_seq, first_seq, payloads) SELECT seq, seq, payload FROM journal_payloads;
+            DROP TABLE journal_payloads;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -1,4 +1,7 @@
 namespace Lepton.Monitor.Storage;
 
-/// <summary>A record ready for the writer: its idempotency key and payload, encoded on the caller's thread.</summary>
-internal readonly record struct EncodedRecord(string Tenant, string RecordId, byte[] Payload);
+/// <summary>
+/// A record ready for the writer: its idempotency key and where its payload lies in the request's shared
+/// buffer (encoded on the caller's thread).
+/// </summary>
+internal readonly record struct EncodedRecord(string Tenant, string RecordId, int Offset, int Length);

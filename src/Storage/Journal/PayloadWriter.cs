@@ -8,7 +8,7 @@ namespace Lepton.Monitor.Storage;
 /// Little-endian primitives into a growable buffer for <see cref="RecordCodec"/>. Strings carry a
 /// 7-bit length prefix of (UTF-8 byte count + 1) so that 0 can mean null.
 /// </summary>
-internal sealed class PayloadWriter(ArrayBufferWriter<byte> buffer)
+internal readonly struct PayloadWriter(IBufferWriter<byte> buffer)
 {
     public void WriteByte(byte value)
     {

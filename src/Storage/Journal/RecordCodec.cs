@@ -24,6 +24,17 @@ public static class RecordCodec
         ArgumentNullException.ThrowIfNull(record);
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
         buffer.ResetWrittenCount();
+        Encode(record, buffer);
+        var bytes = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > 64 * 1024)
+            t_buffer = null; // one huge memo must not pin a large buffer per thread forever
+        return bytes;
+    }
+
+    /// <summary>Appends the encoding of <paramref name="record"/> to <paramref name="buffer"/> (no allocation of its own).</summary>
+    public static void Encode(MonitoredRecord record, IBufferWriter<byte> buffer)
+    {
+        ArgumentNullException.ThrowIfNull(record);
         var writer = new PayloadWriter(buffer);
 
         writer.WriteByte(CurrentVersion);
@@ -57,16 +68,32 @@ public static class RecordCodec
                 writer.WriteDouble(value);
             }
         writer.WriteDateTimeOffset(record.AcceptedAt);
-
-        var bytes = buffer.WrittenSpan.ToArray();
-        if (buffer.Capacity > 64 * 1024)
-            t_buffer = null; // one huge memo must not pin a large buffer per thread forever
-        return bytes;
     }
 
     public static MonitoredRecord Decode(ReadOnlySpan<byte> payload)
     {
         var reader = new PayloadReader(payload);
+        return Decode(ref reader);
+    }
+
+    /// <summary>
+    /// Decodes a block: encodings written back to back (each one delimits itself), exactly
+    /// <paramref name="expectedCount"/> of them. A one-record block is just that record's payload.
+    /// </summary>
+    public static MonitoredRecord[] DecodeBlock(ReadOnlySpan<byte> block, int expectedCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(expectedCount, 1);
+        var reader = new PayloadReader(block);
+        var records = new MonitoredRecord[expectedCount];
+        for (var i = 0; i < records.Length; i++)
+            records[i] = Decode(ref reader);
+        if (reader.Remaining != 0)
+            throw new InvalidDataException($"journal block: {reader.Remaining} bytes after its {expectedCount} records");
+        return records;
+    }
+
+    private static MonitoredRecord Decode(ref PayloadReader reader)
+    {
         var version = reader.ReadByte();
         if (version != 1)
             throw new InvalidDataException($"journal payload: unknown encoding version {version}");

@@ -10,6 +10,8 @@ namespace Lepton.Monitor.Storage;
 /// SQLite <see cref="IRecordJournal"/> with group commit: callers encode their records on their own thread
 /// and queue one request each; a single background writer drains the bounded queue, writes everything it
 /// found in ONE transaction with prepared, reused statements, fsyncs once, then completes every request.
+/// Each record gets its own idempotency key and sequence number, but an append request's payloads are stored
+/// as one block row, so writing and retiring payloads costs one row per request, not one per record.
 /// Dispose it before the <see cref="LeptonDatabase"/>; disposing drains what is already queued.
 /// </summary>
 public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDisposable
@@ -32,6 +34,7 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
     private long _persistedWatermark;
     private JournalInsertStatements? _inserts;
     private SqliteCommand? _advanceWatermark;
+    private PooledByteBuffer? _blockScratch;
 
     // Published after each commit, read by any thread.
     private long _committedLastSeq;
@@ -55,7 +58,7 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
             // Seqs never go backwards: keys and payloads are deleted only at or below the watermark.
             var lastSeq = Math.Max(_persistedWatermark, Math.Max(
                 ReadLong(connection, "SELECT COALESCE(MAX(seq), 0) FROM journal_keys;"),
-                ReadLong(connection, "SELECT COALESCE(MAX(seq), 0) FROM journal_payloads;")));
+                ReadLong(connection, "SELECT COALESCE(MAX(last_seq), 0) FROM journal_blocks;")));
             // written_at rises with seq, so the newest key has the largest (and the lookup is O(log n), not a scan).
             _lastWrittenAt = ReadLong(connection, "SELECT COALESCE((SELECT written_at FROM journal_keys ORDER BY seq DESC LIMIT 1), 0);");
             _nextSeq = lastSeq + 1;
@@ -90,16 +93,20 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
             return JournalAppendResult.Empty;
 
         // Encoding here spreads the CPU work over the callers and keeps the single writer lean.
+        using var payloads = new PooledByteBuffer(records.Count * 256);
         var encoded = new EncodedRecord[records.Count];
         for (var i = 0; i < encoded.Length; i++)
         {
             var record = records[i] ?? throw new ArgumentException($"records[{i}] is null", nameof(records));
             if (string.IsNullOrEmpty(record.Tenant) || string.IsNullOrEmpty(record.Id))
                 throw new ArgumentException($"records[{i}]: tenant and id are required", nameof(records));
-            encoded[i] = new EncodedRecord(record.Tenant, record.Id, RecordCodec.Encode(record));
+            var offset = payloads.WrittenCount;
+            RecordCodec.Encode(record, payloads);
+            encoded[i] = new EncodedRecord(record.Tenant, record.Id, offset, payloads.WrittenCount - offset);
         }
 
-        var request = new JournalAppendRequest(encoded);
+        // The writer reads the buffer until the request completes or fails; only then may 'using' return it.
+        var request = new JournalAppendRequest(encoded, payloads);
         await EnqueueAsync(request, ct).ConfigureAwait(false);
         Interlocked.Increment(ref _appendRequests);
         return await request.Task.ConfigureAwait(false);
@@ -118,6 +125,7 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
     public async IAsyncEnumerable<JournaledRecord> ReadUnprocessedAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
         const int batchSize = 1_000;
+        const int blocksPerRead = 256;
         var upTo = Volatile.Read(ref _committedLastSeq);
         var after = ProcessedWatermark;
         var batch = new List<JournaledRecord>(batchSize);
@@ -129,15 +137,23 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
             using (var connection = _db.OpenReadConnection())
             using (var command = connection.CreateCommand())
             {
-                command.CommandText = "SELECT seq, payload FROM journal_payloads WHERE seq > $after AND seq <= $upTo ORDER BY seq LIMIT $limit;";
+                // A block may straddle the watermark (partly processed): only its records above 'after' are yielded.
+                command.CommandText = "SELECT first_seq, last_seq, payloads FROM journal_blocks WHERE last_seq > $after AND first_seq <= $upTo ORDER BY last_seq LIMIT $limit;";
                 command.Parameters.AddWithValue("$after", after);
                 command.Parameters.AddWithValue("$upTo", upTo);
-                command.Parameters.AddWithValue("$limit", batchSize);
+                command.Parameters.AddWithValue("$limit", blocksPerRead);
                 using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                while (reader.Read())
+                while (batch.Count < batchSize && reader.Read())
                 {
-                    var seq = reader.GetInt64(0);
-                    batch.Add(new JournaledRecord(seq, RecordCodec.Decode(reader.GetFieldValue<byte[]>(1))));
+                    var first = reader.GetInt64(0);
+                    var last = reader.GetInt64(1);
+                    var records = RecordCodec.DecodeBlock(reader.GetFieldValue<byte[]>(2), checked((int)(last - first + 1)));
+                    for (var i = 0; i < records.Length; i++)
+                    {
+                        var seq = first + i;
+                        if (seq > after && seq <= upTo)
+                            batch.Add(new JournaledRecord(seq, records[i]));
+                    }
                 }
             }
             if (batch.Count == 0)
@@ -185,6 +201,7 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
         await _writerLoop.ConfigureAwait(false);
         _inserts?.Dispose();
         _advanceWatermark?.Dispose();
+        _blockScratch?.Dispose();
     }
 
     /// <summary>For containers that dispose synchronously; the writer loop runs on the thread pool, so this cannot deadlock.</summary>
@@ -294,10 +311,11 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
             {
                 case JournalAppendRequest append:
                     var records = append.Records;
+                    var firstSeq = _nextSeq;
                     for (var i = 0; i < records.Length; i++)
                     {
                         // 'false' means (tenant, id) is already journaled, including by an earlier record of this very group.
-                        if (_inserts.TryInsert(_nextSeq, records[i], _lastWrittenAt))
+                        if (_inserts.TryInsertKey(_nextSeq, records[i], _lastWrittenAt))
                         {
                             append.Sequences[i] = _nextSeq++;
                             appended++;
@@ -308,6 +326,12 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
                             duplicates++;
                         }
                     }
+                    // The request's new records hold the dense seqs firstSeq.._nextSeq-1: one block row for all of them.
+                    var newRecords = (int)(_nextSeq - firstSeq);
+                    if (newRecords == records.Length)
+                        _inserts.InsertBlock(firstSeq, _nextSeq - 1, append.Payloads.WrittenSpan);
+                    else if (newRecords > 0)
+                        _inserts.InsertBlock(firstSeq, _nextSeq - 1, NewPayloads(append));
                     break;
 
                 case JournalMarkRequest mark:
@@ -324,8 +348,8 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
 
         if (_watermark.Value != _persistedWatermark)
         {
-            // Payloads are needed only until processed: drop them with the watermark that retires them, so the
-            // table holds just the in-flight records and its pages are reused instead of growing the file.
+            // Payloads are needed only until processed: drop each block with the watermark that retires its last
+            // record, so the table holds just the in-flight blocks and its pages are reused instead of growing the file.
             var advance = _advanceWatermark;
             advance.Parameters[0].Value = _persistedWatermark;
             advance.Parameters[1].Value = _watermark.Value;
@@ -334,12 +358,28 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
         }
     }
 
+    /// <summary>The payloads of the request's non-duplicate records, back to back, in the writer's scratch buffer.</summary>
+    private ReadOnlySpan<byte> NewPayloads(JournalAppendRequest append)
+    {
+        var scratch = _blockScratch ??= new PooledByteBuffer(64 * 1024);
+        scratch.Reset();
+        var all = append.Payloads.WrittenSpan;
+        for (var i = 0; i < append.Records.Length; i++)
+        {
+            if (append.Sequences[i] == JournalAppendResult.Duplicate)
+                continue;
+            var record = append.Records[i];
+            scratch.Write(all.Slice(record.Offset, record.Length));
+        }
+        return scratch.WrittenSpan;
+    }
+
     private static SqliteCommand CreateWatermarkAdvance(SqliteConnection connection)
     {
         var command = connection.CreateCommand();
         command.CommandText = """
             UPDATE journal_state SET value = $to WHERE name = 'processed_watermark';
-            DELETE FROM journal_payloads WHERE seq > $from AND seq <= $to;
+            DELETE FROM journal_blocks WHERE last_seq > $from AND last_seq <= $to;
             """;
         command.Parameters.Add("$from", SqliteType.Integer);
         command.Parameters.Add("$to", SqliteType.Integer);

@@ -199,12 +199,35 @@ public sealed class RecordJournalTests : IDisposable
     {
         using var db = _folder.Open();
         await using var journal = new SqliteRecordJournal(db);
-        await journal.AppendAsync(TestRecords.Many(5));
+        foreach (var record in TestRecords.Many(5))
+            await journal.AppendAsync([record]); // one block per request: seqs 1..5 in blocks of one
 
         await journal.MarkProcessedAsync([1, 2, 4]); // watermark 2; 4 waits for 3
 
         Assert.Equal([3L, 4, 5], StoredPayloadSeqs(db));
         Assert.Equal(5L, Count(db, "journal_keys"));
+    }
+
+    [Fact]
+    public async Task A_request_block_is_retired_only_with_its_last_record_and_replays_only_the_unprocessed()
+    {
+        using var db = _folder.Open();
+        await using (var journal = new SqliteRecordJournal(db))
+        {
+            await journal.AppendAsync(TestRecords.Many(3)); // block 1..3
+            await journal.AppendAsync([TestRecords.Minimal("tx-dup"), TestRecords.Minimal("tx-0"), TestRecords.Minimal("tx-last")]); // tx-0 is a duplicate: block 4..5
+
+            await journal.MarkProcessedAsync([1, 2]);
+            Assert.Equal([3L, 5], StoredPayloadSeqs(db));
+
+            var replay = new List<(long, string)>();
+            await foreach (var item in journal.ReadUnprocessedAsync())
+                replay.Add((item.Seq, item.Record.Id));
+            Assert.Equal([(3L, "tx-2"), (4L, "tx-dup"), (5L, "tx-last")], replay);
+
+            await journal.MarkProcessedAsync([3]);
+            Assert.Equal([5L], StoredPayloadSeqs(db));
+        }
     }
 
     [Fact]
@@ -270,7 +293,7 @@ public sealed class RecordJournalTests : IDisposable
     {
         using var connection = db.OpenReadConnection();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq FROM journal_payloads ORDER BY seq;";
+        command.CommandText = "SELECT last_seq FROM journal_blocks ORDER BY last_seq;";
         using var reader = command.ExecuteReader();
         var seqs = new List<long>();
         while (reader.Read())
