@@ -27,10 +27,26 @@ public static class MonitoringServiceExtensions
             sp.GetRequiredService<ILogger<OnnxScoringService>>()));
         services.AddSingleton<IScoringService>(sp => sp.GetRequiredService<OnnxScoringService>());
 
-        // Alert handling as ordered stages: dedup + persist, then notify listeners.
+        // Alert handling as ordered stages: dedup + persist, outbox for the alert topic, then notify listeners.
         services.AddSingleton<IAlertStage, PersistStage>();
+        if (PublishesAlerts(configuration))
+            services.AddSingleton<IAlertStage, OutboxStage>();
         services.AddSingleton<IAlertStage, NotifyStage>();
         services.AddSingleton<AlertPipeline>();
         return services;
+    }
+
+    /// <summary>
+    /// Alerts go to the Kafka alert topic when a broker is configured (<c>Lepton:Kafka:BootstrapServers</c> or
+    /// <c>ConnectionString</c>), Kafka is not switched off, and <c>Lepton:Kafka:AlertTopic</c> is not empty
+    /// (its default is <c>alerts</c>). Mirrors KafkaOptions in the ingest library, which this one does not reference.
+    /// </summary>
+    public static bool PublishesAlerts(IConfiguration configuration)
+    {
+        var kafka = configuration.GetSection("Lepton:Kafka");
+        var configured = !string.IsNullOrWhiteSpace(kafka["BootstrapServers"]) || !string.IsNullOrWhiteSpace(kafka["ConnectionString"]);
+        var enabled = !string.Equals(kafka["Enabled"], "false", StringComparison.OrdinalIgnoreCase);
+        var topic = kafka["AlertTopic"] ?? "alerts";
+        return configured && enabled && !string.IsNullOrWhiteSpace(topic);
     }
 }

@@ -3,4 +3,8 @@ using Lepton.Monitor.Contracts;
 namespace Lepton.Monitor.Ingest;
 
 /// <summary>Records that are durable in the journal and wait for their grains; <see cref="Sequences"/> mark them processed.</summary>
-public sealed record JournaledBatch(IReadOnlyList<MonitoredRecord> Records, IReadOnlyList<long> Sequences);
+/// <param name="Processed">
+/// Optional: completed by the dispatcher once the records are acknowledged by their grains and marked processed
+/// (streaming sources commit their offsets only then). Null for HTTP, whose promise ends at the durable journal.
+/// </param>
+public sealed record JournaledBatch(IReadOnlyList<MonitoredRecord> Records, IReadOnlyList<long> Sequences, TaskCompletionSource? Processed = null);

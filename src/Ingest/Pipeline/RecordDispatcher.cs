@@ -80,25 +80,50 @@ public sealed class RecordDispatcher : BackgroundService
     {
         var records = new List<MonitoredRecord>(_options.DispatchBatchSize);
         var sequences = new List<long>(_options.DispatchBatchSize);
+        var waiters = new List<TaskCompletionSource>();
         try
         {
             while (await _queue.Reader.WaitToReadAsync(ct))
             {
                 records.Clear();
                 sequences.Clear();
+                waiters.Clear();
                 // Coalesce small journaled batches (many small requests) into one round of grain calls.
                 while (records.Count < _options.DispatchBatchSize && _queue.Reader.TryRead(out var batch))
                 {
                     records.AddRange(batch.Records);
                     sequences.AddRange(batch.Sequences);
+                    if (batch.Processed is not null)
+                        waiters.Add(batch.Processed);
                 }
                 if (records.Count > 0)
                     await DispatchAsync(records, sequences, ct);
+                // Only after MarkProcessed: a streaming source may now commit its offsets.
+                foreach (var waiter in waiters)
+                    waiter.TrySetResult();
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Shutting down: what was not acknowledged stays unprocessed in the journal and is replayed at start.
+            Fail(waiters, null);
+        }
+        catch (Exception e)
+        {
+            Fail(waiters, e);
+            throw;
+        }
+
+        // Waiters of batches this worker took but did not finish learn so (their offsets stay uncommitted).
+        static void Fail(List<TaskCompletionSource> waiters, Exception? error)
+        {
+            foreach (var waiter in waiters)
+            {
+                if (error is null)
+                    waiter.TrySetCanceled();
+                else
+                    waiter.TrySetException(error);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using Lepton.Monitor.Dashboard;
 using Lepton.Monitor.Grains;
 using Lepton.Monitor.Ingest;
+using Lepton.Monitor.Ingest.Kafka;
 
 namespace Lepton.Monitor.Silo.Hosting;
 
@@ -32,6 +33,7 @@ public static class LeptonHost
         builder.Services.AddLeptonStorage(builder.Configuration);
         builder.Services.AddLeptonMonitoring(builder.Configuration);
         builder.Services.AddLeptonIngest(builder.Configuration);
+        builder.Services.AddLeptonKafka(builder.Configuration);
         builder.Services.AddLeptonApi(builder.Configuration);
         configure?.Invoke(builder);
 

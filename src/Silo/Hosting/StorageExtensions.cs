@@ -13,6 +13,8 @@ public static class StorageExtensions
         services.AddSingleton<IAlertStore>(sp => new SqliteAlertStore(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDeadLetterStore>(sp => new SqliteDeadLetterStore(sp.GetRequiredService<LeptonDatabase>()));
         services.AddSingleton<IApiKeyStore>(sp => new SqliteApiKeyStore(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        // Written only when alerts are published to a Kafka topic; its table is created on first use.
+        services.AddSingleton<IAlertOutbox>(sp => new SqliteAlertOutbox(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITenantStore>(sp => new SqliteTenantStore(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }

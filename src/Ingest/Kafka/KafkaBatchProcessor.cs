@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace Lepton.Monitor.Ingest.Kafka;
+
+/// <summary>
+/// Hands one partition's batch of messages to the one ingest path and returns once its new records were
+/// acknowledged by their grains: then, and only then, may the batch's offsets be committed. Rejected messages are
+/// dead-lettered by ingest (and copied to the dead-letter topic), so a poison message never stalls the partition.
+/// </summary>
+public sealed class KafkaBatchProcessor(IngestService ingest, KafkaDeadLetterTopic deadLetterTopic, ILogger<KafkaBatchProcessor> logger)
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+
+    /// <summary>Retries ingest failures (e.g. the store) until it succeeds or <paramref name="ct"/> is cancelled: nothing is skipped.</summary>
+    public async Task ProcessAsync(IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> messages, CancellationToken ct)
+    {
+        using var activity = KafkaTelemetry.Source.StartActivity("kafka.batch");
+        activity?.SetTag("lepton.records", messages.Count);
+        var started = Stopwatch.GetTimestamp();
+
+        var records = new ReadOnlyMemory<byte>[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
+            records[i] = CloudEventUnwrapper.RecordBytes(messages[i].Message.Value ?? [], messages[i].Message.Headers);
+        var body = KafkaBatchBody.Build(records);
+
+        IngestResult result;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                result = await ingest.SubmitAsync(body, IngestSource.Kafka, scopeTenant: null, waitForProcessing: true, ct);
+                break;
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                KafkaTelemetry.SubmitRetries.Add(1);
+                var delay = TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 100 * Math.Pow(2, attempt)));
+                logger.LogWarning(e, "Ingest of a Kafka batch ({Count} messages from {Topic}/{Partition}) failed (attempt {Attempt}); retrying in {Delay}",
+                    messages.Count, messages[0].Topic, messages[0].Partition.Value, attempt, delay);
+                await Task.Delay(delay, ct);
+            }
+        }
+
+        if (result.Rejected.Count > 0)
+        {
+            KafkaTelemetry.Poison.Add(result.Rejected.Count);
+            if (deadLetterTopic.Enabled)
+            {
+                foreach (var rejected in result.Rejected)
+                    await deadLetterTopic.CopyAsync(messages[rejected.Index], rejected.Reason, ct);
+            }
+        }
+        KafkaTelemetry.Batches.Add(1);
+        KafkaTelemetry.BatchMs.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+}
