@@ -55,19 +55,30 @@ public sealed class JurisdictionMonitorGrain(
         return new BatchResult(records.Length, raised.Length);
     }
 
-    /// <summary>Model alerts carry their top feature contributions; only the (rare) alerting records pay for it.</summary>
+    /// <summary>
+    /// Model alerts carry their top feature contributions; only the (rare) alerting records pay for it, and all of a
+    /// batch's explanations are requested at once so the scoring service runs them as one batch, not one wait each.
+    /// </summary>
     private async Task ExplainModelCandidatesAsync(MonitoredRecord[] records)
     {
+        List<(int Index, ValueTask<FeatureContribution[]> Pending)>? pending = null;
         for (var i = 0; i < _candidates.Count; i++)
         {
             var c = _candidates[i];
-            if (c.Kind != AlertKind.Model || c.Explanation.Model is not { Contributions.Length: 0 } model)
+            if (c.Kind != AlertKind.Model || c.Explanation.Model is not { Contributions.Length: 0 })
                 continue;
             var record = Array.Find(records, r => r.Id == c.RecordId);
             if (record is null)
                 continue;
-            var contributions = await scoring.ExplainAsync(record);
-            _candidates[i] = c with { Explanation = c.Explanation with { Model = model with { Contributions = contributions } } };
+            (pending ??= new()).Add((i, scoring.ExplainAsync(record)));
+        }
+        if (pending is null)
+            return;
+        foreach (var (index, explanation) in pending)
+        {
+            var contributions = await explanation;
+            var c = _candidates[index];
+            _candidates[index] = c with { Explanation = c.Explanation with { Model = c.Explanation.Model! with { Contributions = contributions } } };
         }
     }
 }
