@@ -3,11 +3,13 @@ using Lepton.Monitor.Contracts;
 namespace Lepton.Monitor.Storage;
 
 /// <summary>One caller's candidates waiting for the alert group commit; completed only after its transaction commits.</summary>
-internal sealed class AlertUpsertRequest(IReadOnlyList<AlertCandidate> candidates)
+internal sealed class AlertUpsertRequest(IReadOnlyList<AlertCandidate> candidates) : IGroupCommitRequest
 {
     private readonly TaskCompletionSource<AlertUpsertResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IReadOnlyList<AlertCandidate> Candidates { get; } = candidates;
+
+    int IGroupCommitRequest.Units => Candidates.Count;
 
     /// <summary>Set by the writer inside the transaction; overwritten if the group is retried.</summary>
     public AlertUpsertResult? Result { get; set; }

@@ -165,49 +165,7 @@ public sealed class SqliteAlertStore : IAlertStore, IAsyncDisposable, IDisposabl
         }, ct);
     }
 
-    private async Task RunWriterAsync()
-    {
-        var reader = _queue.Reader;
-        var group = new List<AlertUpsertRequest>();
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            group.Clear();
-            var candidates = 0;
-            while (candidates < MaxGroupCandidates && reader.TryRead(out var request))
-            {
-                group.Add(request);
-                candidates += request.Candidates.Count;
-            }
-            await CommitGroupAsync(group).ConfigureAwait(false);
-        }
-    }
-
-    private async Task CommitGroupAsync(List<AlertUpsertRequest> group)
-    {
-        try
-        {
-            await CommitAsync(group).ConfigureAwait(false);
-        }
-        catch (Exception) when (group.Count > 1)
-        {
-            // Isolate the culprit: one bad request must not fail the others that shared its transaction.
-            foreach (var request in group)
-            {
-                try
-                {
-                    await CommitAsync([request]).ConfigureAwait(false);
-                }
-                catch (Exception error)
-                {
-                    request.Fail(error);
-                }
-            }
-        }
-        catch (Exception error)
-        {
-            group[0].Fail(error);
-        }
-    }
+    private Task RunWriterAsync() => GroupCommitLoop.RunAsync(_queue.Reader, MaxGroupCandidates, CommitAsync);
 
     private async Task CommitAsync(IReadOnlyList<AlertUpsertRequest> group)
     {

@@ -221,49 +221,7 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
         }
     }
 
-    private async Task RunWriterAsync()
-    {
-        var reader = _queue.Reader;
-        var group = new List<JournalRequest>();
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            group.Clear();
-            var records = 0;
-            while (records < MaxGroupRecords && reader.TryRead(out var request))
-            {
-                group.Add(request);
-                records += request.RecordCount;
-            }
-            await CommitGroupAsync(group).ConfigureAwait(false);
-        }
-    }
-
-    private async Task CommitGroupAsync(List<JournalRequest> group)
-    {
-        try
-        {
-            await CommitAsync(group).ConfigureAwait(false);
-        }
-        catch (Exception) when (group.Count > 1)
-        {
-            // Isolate the culprit: one bad request must not fail the others that shared its transaction.
-            foreach (var request in group)
-            {
-                try
-                {
-                    await CommitAsync([request]).ConfigureAwait(false);
-                }
-                catch (Exception error)
-                {
-                    request.Fail(error);
-                }
-            }
-        }
-        catch (Exception error)
-        {
-            group[0].Fail(error);
-        }
-    }
+    private Task RunWriterAsync() => GroupCommitLoop.RunAsync(_queue.Reader, MaxGroupRecords, CommitAsync);
 
     private async Task CommitAsync(IReadOnlyList<JournalRequest> group)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Lepton.Monitor.Integration.Tests.Support;
 using Lepton.Monitor.Silo.Cli;
 
 namespace Lepton.Monitor.Integration.Tests.Cli;

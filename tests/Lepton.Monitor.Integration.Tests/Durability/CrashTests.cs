@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using Lepton.Monitor.Ingest;
-using Lepton.Monitor.Integration.Tests.Support;
 
 namespace Lepton.Monitor.Integration.Tests.Durability;
 

@@ -1,4 +1,3 @@
-using Lepton.Monitor.Integration.Tests.Support;
 
 namespace Lepton.Monitor.Integration.Tests.Durability;
 

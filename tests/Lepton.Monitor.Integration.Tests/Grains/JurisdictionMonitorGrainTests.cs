@@ -1,7 +1,6 @@
 using Lepton.Monitor.Contracts;
 using Lepton.Monitor.Grains;
 using Lepton.Monitor.Ingest;
-using Lepton.Monitor.Integration.Tests.Support;
 using Lepton.Monitor.Silo.Hosting;
 using Lepton.Monitor.Storage;
 using Microsoft.Extensions.Configuration;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Lepton.Monitor.Integration.Tests.Support;
 
 namespace Lepton.Monitor.Integration.Tests.Http;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Lepton.Monitor.Integration.Tests.Support;
 
 namespace Lepton.Monitor.Integration.Tests.Http;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using Lepton.Monitor.Ingest;
-using Lepton.Monitor.Integration.Tests.Support;
 
 namespace Lepton.Monitor.Integration.Tests.Http;
 

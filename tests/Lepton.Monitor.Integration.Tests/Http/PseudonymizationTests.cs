@@ -1,5 +1,4 @@
 using System.Text;
-using Lepton.Monitor.Integration.Tests.Support;
 
 namespace Lepton.Monitor.Integration.Tests.Http;
 

@@ -1,9 +1,9 @@
-namespace Lepton.Monitor.Kafka.Tests.Support;
+namespace Lepton.Monitor.Tests.Support;
 
 /// <summary>A fresh folder per test, deleted afterwards (the embedded store lives in it).</summary>
 public sealed class TempFolder : IDisposable
 {
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "lepton-kafka-" + Guid.NewGuid().ToString("N"));
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "lepton-it-" + Guid.NewGuid().ToString("N"));
 
     public TempFolder() => Directory.CreateDirectory(Path);
 

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Lepton.Monitor.Integration.Tests.Support;
+namespace Lepton.Monitor.Tests.Support;
 
 /// <summary>Small helpers over the public HTTP API, as an integration would call it.</summary>
 public static class ApiClientExtensions

@@ -6,7 +6,7 @@ using Lepton.Monitor.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Lepton.Monitor.Kafka.Tests.Support;
+namespace Lepton.Monitor.Tests.Support;
 
 /// <summary>
 /// The real all-in-one host (silo + ingest + HTTP API) in this process on loopback ports, over a given data folder,
