@@ -9,4 +9,10 @@ public sealed record BenchOptions
     public int OnnxBatch { get; init; } = 4_096;
     public int HalfRateSeconds { get; init; } = 10;
     public string? DataPath { get; init; }
+
+    /// <summary>Also POST the records over loopback HTTP to the bench host (`--http`).</summary>
+    public bool Http { get; init; }
+
+    /// <summary>Also measure the Kafka path on librdkafka's mock cluster (`--kafka`).</summary>
+    public bool Kafka { get; init; }
 }

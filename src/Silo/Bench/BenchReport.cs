@@ -22,6 +22,21 @@ public sealed record BenchReport(
     /// <summary>Parse+validate and scoring done one after the other on the same cores: 1 / (1/p + 1/s).</summary>
     public double ParseScoreLimit => 1.0 / (1.0 / ParseValidatePerSecond + 1.0 / OnnxRowsPerSecond);
 
+    /// <summary>The same records POSTed over loopback HTTP, to all processed (`--http`); null when not measured.</summary>
+    public double? HttpPerSecond { get; init; }
+
+    /// <summary>The Kafka figures (`--kafka`); null when not measured.</summary>
+    public KafkaBenchResult? Kafka { get; init; }
+
+    /// <summary>HTTP path / in-process pipeline.</summary>
+    public double? HttpToPipeline => HttpPerSecond / PipelinePerSecond;
+
+    /// <summary>Kafka path / HTTP path.</summary>
+    public double? KafkaToHttp => Kafka?.PipelinePerSecond / HttpPerSecond;
+
+    /// <summary>Kafka path / consume-only of the same topic.</summary>
+    public double? KafkaToConsumeOnly => Kafka?.PipelinePerSecond / Kafka?.ConsumeOnlyPerSecond;
+
     public override string ToString()
     {
         var c = CultureInfo.InvariantCulture;
@@ -37,6 +52,20 @@ public sealed record BenchReport(
         s.AppendLine(c, $"ratio pipeline / parse+validate         {PipelinePerSecond / ParseValidatePerSecond,12:P1}");
         s.AppendLine(c, $"ratio pipeline / raw ONNX               {PipelinePerSecond / OnnxRowsPerSecond,12:P1}");
         s.AppendLine(c, $"ratio pipeline / parse+score limit      {PipelinePerSecond / ParseScoreLimit,12:P1}");
+        if (HttpPerSecond is { } http)
+            s.AppendLine(c, $"HTTP path (loopback POST, to processed) {http,12:N0} records/s");
+        if (Kafka is { } k)
+        {
+            s.AppendLine(c, $"kafka produce (mock cluster, {k.Partitions} part.)  {k.ProducePerSecond,12:N0} messages/s");
+            s.AppendLine(c, $"kafka consume-only (same topic)         {k.ConsumeOnlyPerSecond,12:N0} messages/s");
+            s.AppendLine(c, $"kafka path (topic → persisted alerts)   {k.PipelinePerSecond,12:N0} records/s  (host start to first message {k.PipelineStartSeconds:N2} s)");
+        }
+        if (HttpToPipeline is { } hp)
+            s.AppendLine(c, $"ratio HTTP path / pipeline              {hp,12:P1}");
+        if (KafkaToHttp is { } kh)
+            s.AppendLine(c, $"ratio kafka path / HTTP path            {kh,12:P1}");
+        if (KafkaToConsumeOnly is { } kc)
+            s.AppendLine(c, $"ratio kafka path / consume-only         {kc,12:P1}");
         return s.ToString();
     }
 }

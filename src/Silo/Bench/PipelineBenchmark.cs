@@ -43,63 +43,137 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
             "--Logging:LogLevel:Default", "Warning",
             "--LEPTON_ADMIN_KEY", "bench-admin-key",
         ];
-        await using var app = LeptonHost.Build(args, b => b.Services.AddSingleton<IAlertListener>(recorder));
-        await app.StartAsync();
+        BenchReport report;
+        await using (var app = LeptonHost.Build(args, b => b.Services.AddSingleton<IAlertListener>(recorder)))
+        {
+            await app.StartAsync();
+            try
+            {
+                var readiness = app.Services.GetRequiredService<IngestReadiness>();
+                while (!readiness.IsReady)
+                    await Task.Delay(20);
+                var tenants = app.Services.GetRequiredService<ITenantStore>();
+                string[] benchTenants = options.Http ? ["bench", "bench-warm", "bench-half", HttpTenant, HttpWarmTenant] : ["bench", "bench-warm", "bench-half"];
+                foreach (var t in benchTenants)
+                    await tenants.UpsertAsync(new TenantInfo(t, t, Jurisdictions, null, DateTimeOffset.UtcNow));
+                var ingest = app.Services.GetRequiredService<IngestService>();
+                var dispatcher = app.Services.GetRequiredService<RecordDispatcher>();
+
+                // Warm up with as many records as the measured run, so tiered JIT (OSR, dynamic PGO, tier-1 rejits) has
+                // settled before the clock starts; a short warm-up leaves ~1 s of recompilation inside the measurement.
+                log.WriteLine($"warming up ({options.Records:N0} records) …");
+                var warm = SplitLines(TransactionGenerator.GenerateNdjson(new GeneratorOptions { Tenant = "bench-warm", Count = options.Records, Seed = 3 }), options.ChunkRecords);
+                await SubmitAllAsync(ingest, warm, options.Concurrency);
+                await dispatcher.WaitForIdleAsync(TimeSpan.FromMinutes(2));
+                recorder.TakeWindow();
+
+                log.WriteLine($"pipeline at full speed: {options.Records:N0} records, {options.Concurrency} concurrent submitters …");
+                // CPU time of the whole process over the measured run: less sensitive than wall time to a busy neighbour.
+                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+                var allocatedBefore = GC.GetTotalAllocatedBytes();
+                var started = Stopwatch.GetTimestamp();
+                await SubmitAllAsync(ingest, chunks, options.Concurrency);
+                var ingestSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                await dispatcher.WaitForIdleAsync(TimeSpan.FromMinutes(10));
+                var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                var cpuMicrosPerRecord = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / options.Records;
+                log.WriteLine($"  allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) / options.Records:N0} B/record; GCs gen0/1/2: " +
+                    $"{GC.CollectionCount(0) - gcBefore[0]}/{GC.CollectionCount(1) - gcBefore[1]}/{GC.CollectionCount(2) - gcBefore[2]}");
+                log.WriteLine($"  ingest (parse → journal) finished after {ingestSeconds:N2} s, grains after {seconds:N2} s");
+                var pipelineRate = options.Records / seconds;
+                var saturated = recorder.TakeWindow();
+
+                var halfRate = pipelineRate / 2;
+                log.WriteLine($"pipeline at half rate ({halfRate:N0}/s) for {options.HalfRateSeconds}s …");
+                var halfCount = (int)Math.Min(int.MaxValue, halfRate * options.HalfRateSeconds);
+                var halfChunks = SplitLines(TransactionGenerator.GenerateNdjson(new GeneratorOptions { Tenant = "bench-half", Count = halfCount, Seed = 11 }), 500);
+                await SubmitPacedAsync(ingest, halfChunks, halfRate);
+                await dispatcher.WaitForIdleAsync(TimeSpan.FromMinutes(5));
+                var half = recorder.TakeWindow();
+
+                double? httpRate = options.Http ? await MeasureHttpAsync(app, dispatcher) : null;
+
+                report = new BenchReport(options.Records, parseRate, onnxRate, options.OnnxBatch, pipelineRate, cpuMicrosPerRecord,
+                    LatencyRecorder.Percentile(saturated, 0.50), LatencyRecorder.Percentile(saturated, 0.99),
+                    halfRate, LatencyRecorder.Percentile(half, 0.50), LatencyRecorder.Percentile(half, 0.99), half.Length,
+                    saturated.Length) { HttpPerSecond = httpRate };
+            }
+            finally
+            {
+                await app.StopAsync();
+                if (options.DataPath is null)
+                    TryDelete(dataPath);
+            }
+        }
+
+        // After the first host stopped, so the two silos never share the cores.
+        if (options.Kafka)
+            report = report with { Kafka = await new KafkaPathBenchmark(options, log).RunAsync() };
+        return report;
+    }
+
+    private const string HttpTenant = "bench-http";
+    private const string HttpWarmTenant = "bench-http-warm";
+    private static readonly TimeSpan HttpTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The same number of records POSTed over loopback HTTP as NDJSON chunks by concurrent posters with the bench's
+    /// admin key, timed until the dispatcher is idle (every record processed by its grains).
+    /// </summary>
+    private async Task<double> MeasureHttpAsync(WebApplication app, RecordDispatcher dispatcher)
+    {
+        var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("http path: the bench host reports no listening address");
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency })
+        {
+            BaseAddress = new Uri(address),
+            Timeout = TimeSpan.FromMinutes(2),
+        };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "bench-admin-key");
+
+        // Warms Kestrel, auth and the endpoint (the grains path is warm already).
+        var warmCount = Math.Min(options.Records, 20_000);
+        log.WriteLine($"http path: warming up ({warmCount:N0} records) …");
+        var warm = SplitLines(TransactionGenerator.GenerateNdjson(new GeneratorOptions { Tenant = HttpWarmTenant, Count = warmCount, Seed = 17 }), options.ChunkRecords);
+        await PostAllAsync(client, warm, options.Concurrency).WaitAsync(HttpTimeout);
+        await dispatcher.WaitForIdleAsync(TimeSpan.FromMinutes(2));
+
+        var chunks = SplitLines(TransactionGenerator.GenerateNdjson(new GeneratorOptions { Tenant = HttpTenant, Count = options.Records, Seed = 7 }), options.ChunkRecords);
+        log.WriteLine($"http path: {options.Records:N0} records POSTed to {address}/v1/records in chunks of {options.ChunkRecords:N0}, {options.Concurrency} concurrent posters …");
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            var readiness = app.Services.GetRequiredService<IngestReadiness>();
-            while (!readiness.IsReady)
-                await Task.Delay(20);
-            var tenants = app.Services.GetRequiredService<ITenantStore>();
-            foreach (var t in new[] { "bench", "bench-warm", "bench-half" })
-                await tenants.UpsertAsync(new TenantInfo(t, t, Jurisdictions, null, DateTimeOffset.UtcNow));
-            var ingest = app.Services.GetRequiredService<IngestService>();
-            var dispatcher = app.Services.GetRequiredService<RecordDispatcher>();
-
-            // Warm up with as many records as the measured run, so tiered JIT (OSR, dynamic PGO, tier-1 rejits) has
-            // settled before the clock starts; a short warm-up leaves ~1 s of recompilation inside the measurement.
-            log.WriteLine($"warming up ({options.Records:N0} records) …");
-            var warm = SplitLines(TransactionGenerator.GenerateNdjson(new GeneratorOptions { Tenant = "bench-warm", Count = options.Records, Seed = 3 }), options.ChunkRecords);
-            await SubmitAllAsync(ingest, warm, options.Concurrency);
-            await dispatcher.WaitForIdleAsync(TimeSpan.FromMinutes(2));
-            recorder.TakeWindow();
-
-            log.WriteLine($"pipeline at full speed: {options.Records:N0} records, {options.Concurrency} concurrent submitters …");
-            // CPU time of the whole process over the measured run: less sensitive than wall time to a busy neighbour.
-            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-            int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
-            var allocatedBefore = GC.GetTotalAllocatedBytes();
-            var started = Stopwatch.GetTimestamp();
-            await SubmitAllAsync(ingest, chunks, options.Concurrency);
-            var ingestSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            await dispatcher.WaitForIdleAsync(TimeSpan.FromMinutes(10));
-            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            var cpuMicrosPerRecord = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / options.Records;
-            log.WriteLine($"  allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) / options.Records:N0} B/record; GCs gen0/1/2: " +
-                $"{GC.CollectionCount(0) - gcBefore[0]}/{GC.CollectionCount(1) - gcBefore[1]}/{GC.CollectionCount(2) - gcBefore[2]}");
-            log.WriteLine($"  ingest (parse → journal) finished after {ingestSeconds:N2} s, grains after {seconds:N2} s");
-            var pipelineRate = options.Records / seconds;
-            var saturated = recorder.TakeWindow();
-
-            var halfRate = pipelineRate / 2;
-            log.WriteLine($"pipeline at half rate ({halfRate:N0}/s) for {options.HalfRateSeconds}s …");
-            var halfCount = (int)Math.Min(int.MaxValue, halfRate * options.HalfRateSeconds);
-            var halfChunks = SplitLines(TransactionGenerator.GenerateNdjson(new GeneratorOptions { Tenant = "bench-half", Count = halfCount, Seed = 11 }), 500);
-            await SubmitPacedAsync(ingest, halfChunks, halfRate);
-            await dispatcher.WaitForIdleAsync(TimeSpan.FromMinutes(5));
-            var half = recorder.TakeWindow();
-
-            return new BenchReport(options.Records, parseRate, onnxRate, options.OnnxBatch, pipelineRate, cpuMicrosPerRecord,
-                LatencyRecorder.Percentile(saturated, 0.50), LatencyRecorder.Percentile(saturated, 0.99),
-                halfRate, LatencyRecorder.Percentile(half, 0.50), LatencyRecorder.Percentile(half, 0.99), half.Length,
-                saturated.Length);
+            await PostAllAsync(client, chunks, options.Concurrency).WaitAsync(HttpTimeout);
         }
-        finally
+        catch (TimeoutException)
         {
-            await app.StopAsync();
-            if (options.DataPath is null)
-                TryDelete(dataPath);
+            throw new TimeoutException($"http path: posting {options.Records} records did not finish within {HttpTimeout}");
         }
+        var postSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        await dispatcher.WaitForIdleAsync(HttpTimeout);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        log.WriteLine($"  posts (parse → journal, 202) finished after {postSeconds:N2} s, grains after {seconds:N2} s: {options.Records / seconds:N0} records/s");
+        return options.Records / seconds;
+    }
+
+    private static async Task PostAllAsync(HttpClient client, List<ReadOnlyMemory<byte>> chunks, int concurrency)
+    {
+        var next = -1;
+        var workers = Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < chunks.Count)
+            {
+                using var content = new ReadOnlyMemoryContent(chunks[i]);
+                content.Headers.ContentType = new("application/x-ndjson");
+                using var response = await client.PostAsync("/v1/records", content);
+                if (response.StatusCode != HttpStatusCode.Accepted)
+                    throw new InvalidOperationException($"http path: POST /v1/records answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+        });
+        await Task.WhenAll(workers);
     }
 
     private double MeasureParseValidate(List<ReadOnlyMemory<byte>> chunks)
