@@ -36,7 +36,7 @@ public sealed class KafkaOptions
     public string? DeadLetterTopic { get; set; }
 
     /// <summary>Most messages handed to ingest as one batch per partition.</summary>
-    public int BatchSize { get; set; } = 1000;
+    public int BatchSize { get; set; } = 5000;
 
     /// <summary>How long a partial batch waits for more messages before it is submitted anyway.</summary>
     public int BatchLingerMs { get; set; } = 20;
