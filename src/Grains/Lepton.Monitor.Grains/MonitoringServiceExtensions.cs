@@ -2,6 +2,7 @@ using Lepton.Monitor.Contracts;
 using Lepton.Monitor.Grains.Alerting;
 using Lepton.Monitor.Rules;
 using Lepton.Monitor.Scoring;
+using Lepton.Monitor.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,10 +28,11 @@ public static class MonitoringServiceExtensions
             sp.GetRequiredService<ILogger<OnnxScoringService>>()));
         services.AddSingleton<IScoringService>(sp => sp.GetRequiredService<OnnxScoringService>());
 
-        // Alert handling as ordered stages: dedup + persist, outbox for the alert topic, then notify listeners.
-        services.AddSingleton<IAlertStage, PersistStage>();
+        // Alert handling as ordered stages: dedup + persist (with the alert topic's outbox message in the same
+        // transaction when alerts are published), then notify listeners.
         if (PublishesAlerts(configuration))
-            services.AddSingleton<IAlertStage, OutboxStage>();
+            services.AddSingleton<IAlertChangeEncoder, CloudEventAlertEncoder>();
+        services.AddSingleton<IAlertStage, PersistStage>();
         services.AddSingleton<IAlertStage, NotifyStage>();
         services.AddSingleton<AlertPipeline>();
         return services;

@@ -10,11 +10,18 @@ public static class StorageExtensions
         var dataPath = Path.GetFullPath(configuration["Lepton:DataPath"] ?? "./data");
         services.AddSingleton(_ => LeptonDatabase.Open(dataPath));
         services.AddSingleton<IRecordJournal>(sp => new SqliteRecordJournal(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IAlertStore>(sp => new SqliteAlertStore(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        // With an alert encoder registered (alerts go to a topic), the store writes outbox messages in each alert's transaction.
+        services.AddSingleton<IAlertStore>(sp =>
+        {
+            var encoder = sp.GetService<IAlertChangeEncoder>();
+            return new SqliteAlertStore(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>(),
+                encoder is null ? null : sp.GetRequiredService<SqliteAlertOutbox>(), encoder);
+        });
         services.AddSingleton<IDeadLetterStore>(sp => new SqliteDeadLetterStore(sp.GetRequiredService<LeptonDatabase>()));
         services.AddSingleton<IApiKeyStore>(sp => new SqliteApiKeyStore(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
         // Written only when alerts are published to a Kafka topic; its table is created on first use.
-        services.AddSingleton<IAlertOutbox>(sp => new SqliteAlertOutbox(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SqliteAlertOutbox(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAlertOutbox>(sp => sp.GetRequiredService<SqliteAlertOutbox>());
         services.AddSingleton<ITenantStore>(sp => new SqliteTenantStore(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }

@@ -26,10 +26,19 @@ public sealed class SqliteAlertStore : IAlertStore, IAsyncDisposable, IDisposabl
     // Touched only by the single writer, inside the database write lock.
     private AlertWriteStatements? _statements;
 
-    public SqliteAlertStore(LeptonDatabase db, TimeProvider? time = null)
+    private readonly SqliteAlertOutbox? _outbox;
+    private readonly IAlertChangeEncoder? _encoder;
+
+    /// <param name="outbox">When alerts are published: each created or changed alert's message is written to this
+    /// outbox in the same transaction as the alert (no crash window between them).</param>
+    public SqliteAlertStore(LeptonDatabase db, TimeProvider? time = null, SqliteAlertOutbox? outbox = null, IAlertChangeEncoder? encoder = null)
     {
         ArgumentNullException.ThrowIfNull(db);
+        if ((outbox is null) != (encoder is null))
+            throw new ArgumentException("an outbox needs an encoder and an encoder an outbox");
         _db = db;
+        _outbox = outbox;
+        _encoder = encoder;
         _time = time ?? TimeProvider.System;
         _queue = Channel.CreateBounded<AlertUpsertRequest>(new BoundedChannelOptions(1024)
         {
@@ -167,6 +176,20 @@ public sealed class SqliteAlertStore : IAlertStore, IAsyncDisposable, IDisposabl
 
     private Task RunWriterAsync() => GroupCommitLoop.RunAsync(_queue.Reader, MaxGroupCandidates, CommitAsync);
 
+    private List<OutboxMessage> OutboxMessages(IReadOnlyList<AlertUpsertRequest> group)
+    {
+        var now = _time.GetUtcNow();
+        var messages = new List<OutboxMessage>();
+        foreach (var request in group)
+        {
+            foreach (var alert in request.Result!.Created)
+                messages.Add(_encoder!.Encode(alert, created: true, now));
+            foreach (var alert in request.Result.Updated)
+                messages.Add(_encoder!.Encode(alert, created: false, now));
+        }
+        return messages;
+    }
+
     private async Task CommitAsync(IReadOnlyList<AlertUpsertRequest> group)
     {
         await _db.WriteAsync((connection, transaction) =>
@@ -177,7 +200,10 @@ public sealed class SqliteAlertStore : IAlertStore, IAsyncDisposable, IDisposabl
             foreach (var request in group)
                 request.Result = upsert.Apply(request.Candidates);
             upsert.Write();
+            if (_outbox is not null)
+                SqliteAlertOutbox.Insert(connection, transaction, OutboxMessages(group), _time.GetUtcNow().ToUnixTimeMilliseconds());
         }).ConfigureAwait(false);
+        _outbox?.NotifyAdded();
         foreach (var request in group)
             request.Complete();
     }

@@ -30,25 +30,41 @@ public sealed class SqliteAlertOutbox(LeptonDatabase db, TimeProvider clock) : I
             return;
         await EnsureCreatedAsync(ct);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        await db.WriteAsync((connection, transaction) =>
-        {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "INSERT INTO alert_outbox (msg_key, event_id, payload, created_at) VALUES ($key, $id, $payload, $at)";
-            var key = command.Parameters.Add("$key", SqliteType.Text);
-            var id = command.Parameters.Add("$id", SqliteType.Text);
-            var payload = command.Parameters.Add("$payload", SqliteType.Blob);
-            command.Parameters.AddWithValue("$at", now);
-            foreach (var m in messages)
-            {
-                key.Value = m.Key;
-                id.Value = m.EventId;
-                payload.Value = m.Payload;
-                command.ExecuteNonQuery();
-            }
-        }, ct);
-        Interlocked.Exchange(ref _added, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        await db.WriteAsync((connection, transaction) => Insert(connection, transaction, messages, now), ct);
+        NotifyAdded();
     }
+
+    /// <summary>
+    /// Adds messages inside a caller's write transaction (the alert store's), so they commit with what produced them.
+    /// Call <see cref="NotifyAdded"/> after that transaction commits.
+    /// </summary>
+    internal static void Insert(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<OutboxMessage> messages, long nowMs)
+    {
+        using (var create = connection.CreateCommand())
+        {
+            create.Transaction = transaction;
+            create.CommandText = CreateSql; // idempotent; the table is optional, so it is not in the shared migrations
+            create.ExecuteNonQuery();
+        }
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO alert_outbox (msg_key, event_id, payload, created_at) VALUES ($key, $id, $payload, $at)";
+        var key = command.Parameters.Add("$key", SqliteType.Text);
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        var payload = command.Parameters.Add("$payload", SqliteType.Blob);
+        command.Parameters.AddWithValue("$at", nowMs);
+        foreach (var m in messages)
+        {
+            key.Value = m.Key;
+            id.Value = m.EventId;
+            payload.Value = m.Payload;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Wakes the publisher waiting in <see cref="WaitForAddAsync"/>.</summary>
+    public void NotifyAdded() =>
+        Interlocked.Exchange(ref _added, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     public async Task<IReadOnlyList<OutboxEntry>> PeekAsync(int max, CancellationToken ct = default)
     {

@@ -1,0 +1,12 @@
+using Lepton.Monitor.Contracts;
+
+namespace Lepton.Monitor.Storage;
+
+/// <summary>
+/// Turns a created or changed alert into the message the alert topic carries. The alert store calls it inside the
+/// transaction that persists the alert, so an alert and its outbox message are durable together or not at all.
+/// </summary>
+public interface IAlertChangeEncoder
+{
+    OutboxMessage Encode(Alert alert, bool created, DateTimeOffset now);
+}
