@@ -168,7 +168,7 @@ public sealed class RecordDispatcher : BackgroundService
                 {
                     _logger.LogError(e, "Monitor {Key} failed {Attempts} times; dead-lettering {Count} records", key, attempt, batch.Length);
                     var now = _clock.GetUtcNow();
-                    var letters = Array.ConvertAll(batch, r => new DeadLetter(r.Tenant, "dispatch", null, r.Id, $"processing: monitor {key} failed: {e.GetType().Name}: {e.Message}", null, now));
+                    var letters = Array.ConvertAll(batch, r => new DeadLetter(r.Tenant, DeadLetterSources.Dispatch, null, r.Id, $"processing: monitor {key} failed: {e.GetType().Name}: {e.Message}", null, now));
                     await _deadLetters.AddAsync(letters);
                     return;
                 }

@@ -7,5 +7,11 @@ public static class DeadLetterSources
     public const string Kafka = "kafka";
     public const string File = "file";
 
-    public static bool IsValid(string? source) => source is Http or Kafka or File;
+    /// <summary>The built-in demo stream.</summary>
+    public const string Demo = "demo";
+
+    /// <summary>Records whose monitor grains failed every attempt: kept here with the failure as reason.</summary>
+    public const string Dispatch = "dispatch";
+
+    public static bool IsValid(string? source) => source is Http or Kafka or File or Demo or Dispatch;
 }

@@ -23,7 +23,7 @@ public sealed class SqliteDeadLetterStore(LeptonDatabase db) : IDeadLetterStore
         {
             var item = items[i] ?? throw new ArgumentException($"items[{i}] is null", nameof(items));
             if (!DeadLetterSources.IsValid(item.Source))
-                throw new ArgumentException($"items[{i}].source: '{item.Source}' is not http, kafka or file", nameof(items));
+                throw new ArgumentException($"items[{i}].source: '{item.Source}' is not http, kafka, file, demo or dispatch", nameof(items));
             if (string.IsNullOrEmpty(item.Reason))
                 throw new ArgumentException($"items[{i}].reason: required", nameof(items));
         }

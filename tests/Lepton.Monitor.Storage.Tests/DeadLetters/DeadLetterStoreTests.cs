@@ -65,6 +65,21 @@ public sealed class DeadLetterStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Demo_stream_and_failed_dispatch_letters_are_kept()
+    {
+        using var db = _folder.Open();
+        var store = new SqliteDeadLetterStore(db);
+
+        await store.AddAsync([
+            new DeadLetter("demo", DeadLetterSources.Demo, 0, "d-1", "amount: must be > 0", null, At),
+            new DeadLetter("acme", DeadLetterSources.Dispatch, null, "tx-9", "processing: monitor acme/US failed", null, At),
+        ]);
+
+        var sources = (await store.ListAsync(null, 10, null)).Items.Select(l => l.Source).Order().ToArray();
+        Assert.Equal(["demo", "dispatch"], sources);
+    }
+
+    [Fact]
     public async Task Huge_payloads_are_truncated()
     {
         using var db = _folder.Open();
