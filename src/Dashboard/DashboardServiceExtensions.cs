@@ -41,6 +41,8 @@ public static class DashboardServiceExtensions
         v1.MapDeadLettersApi();
         v1.MapKeysApi();
         v1.MapTenantsApi();
+        v1.MapAuditApi();
+        v1.MapModelsApi();
         return app;
     }
 }

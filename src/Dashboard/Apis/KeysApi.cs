@@ -25,7 +25,7 @@ public static class KeysApi
     }
 
     public static async Task<Results<Created<CreatedApiKey>, BadRequest<ApiError>, NotFound<ApiError>>> Create(
-        HttpContext http, IApiKeyStore keys, ITenantStore tenants, CreateKeyRequest request)
+        HttpContext http, IApiKeyStore keys, ITenantStore tenants, IAuditLog audit, CreateKeyRequest request)
     {
         var caller = Caller.From(http.User);
         if (request.Role is null || !Roles.All.Contains(request.Role))
@@ -42,15 +42,18 @@ public static class KeysApi
             return TypedResults.BadRequest(new ApiError("tenant: a tenant-scoped admin can only mint keys for its tenant"));
         }
         var created = await keys.CreateAsync(request.Role, request.Tenant, request.Name);
+        await audit.AppendAsync(new AuditEvent(caller.KeyId, request.Tenant, AuditActions.KeyCreated, $"api-key/{created.Id}",
+            new { role = request.Role, name = request.Name }));
         return TypedResults.Created($"/v1/keys/{created.Id}", created);
     }
 
-    public static async Task<Results<NoContent, NotFound<ApiError>>> Delete(HttpContext http, IApiKeyStore keys, string id)
+    public static async Task<Results<NoContent, NotFound<ApiError>>> Delete(HttpContext http, IApiKeyStore keys, IAuditLog audit, string id)
     {
         var caller = Caller.From(http.User);
         var existing = (await keys.ListAsync(caller.Tenant)).FirstOrDefault(k => k.Id == id);
         if (existing is null || !await keys.DeleteAsync(id))
             return TypedResults.NotFound(new ApiError($"key '{id}' not found"));
+        await audit.AppendAsync(new AuditEvent(caller.KeyId, existing.Tenant, AuditActions.KeyRevoked, $"api-key/{id}", new { role = existing.Role }));
         return TypedResults.NoContent();
     }
 }

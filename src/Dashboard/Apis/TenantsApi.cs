@@ -41,7 +41,7 @@ public static partial class TenantsApi
     }
 
     public static async Task<Results<Ok<TenantInfo>, BadRequest<ApiError>, ForbidHttpResult>> Upsert(
-        HttpContext http, ITenantStore tenants, JurisdictionCatalog catalog, TimeProvider clock, TenantRequest request)
+        HttpContext http, ITenantStore tenants, JurisdictionCatalog catalog, IAuditLog audit, TimeProvider clock, TenantRequest request)
     {
         var caller = Caller.From(http.User);
         if (caller.Tenant is not null)
@@ -60,8 +60,19 @@ public static partial class TenantsApi
         var existing = await tenants.GetAsync(request.Id);
         var tenant = new TenantInfo(request.Id, request.Name ?? request.Id, request.Jurisdictions.Distinct().ToArray(),
             request.Overrides, existing?.CreatedAt ?? clock.GetUtcNow());
-        await tenants.UpsertAsync(tenant);
-        return TypedResults.Ok(tenant);
+        var stored = await tenants.UpsertAsync(tenant);
+        // Who changed what: the overrides before and after, so a compliance officer can see every tuning of the rules.
+        await audit.AppendAsync(new AuditEvent(caller.KeyId, stored.Id,
+            existing is null ? AuditActions.TenantCreated : AuditActions.TenantUpdated, $"tenant/{stored.Id}",
+            new
+            {
+                name = stored.Name,
+                jurisdictions = stored.Jurisdictions,
+                previousJurisdictions = existing?.Jurisdictions,
+                overrides = stored.Overrides,
+                previousOverrides = existing?.Overrides,
+            }));
+        return TypedResults.Ok(stored);
     }
 
     [GeneratedRegex("^[a-z0-9-]{1,64}$")]

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Lepton.Monitor.Contracts;
 
 /// <summary>
@@ -9,4 +11,12 @@ public interface IJurisdictionMonitorGrain : IGrainWithStringKey
 {
     [Alias("process")]
     Task<BatchResult> ProcessAsync(RecordBatch batch);
+
+    /// <summary>The registry pushes model changes here; they apply from the next batch on.</summary>
+    [Alias("set-models"), AlwaysInterleave]
+    Task SetModelsAsync(ModelDeployments deployments);
+
+    /// <summary>Per-model serving statistics since activation (production, canary, shadows).</summary>
+    [Alias("model-stats"), AlwaysInterleave]
+    Task<ModelServingStats[]> GetModelStatsAsync();
 }

@@ -1,5 +1,8 @@
 using Lepton.Monitor.Contracts;
 using Lepton.Monitor.Grains.Alerting;
+using Lepton.Monitor.Grains.Models;
+using Lepton.Monitor.Grains.Monitoring;
+using Lepton.Monitor.Grains.Persistence;
 using Lepton.Monitor.Rules;
 using Lepton.Monitor.Scoring;
 using Lepton.Monitor.Storage;
@@ -8,6 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace Lepton.Monitor.Grains;
 
@@ -22,11 +27,28 @@ public static class MonitoringServiceExtensions
         services.AddSingleton<ICurrencyConverter>(sp => sp.GetRequiredService<CurrencyRates>());
 
         services.Configure<ScoringOptions>(configuration.GetSection("Lepton:Scoring"));
-        services.AddSingleton<OnnxScoringService>(sp => new OnnxScoringService(
+        // Models: uploaded versions under <DataPath>/models, shipped ones beside the default model; one batching
+        // scoring service (one ONNX session) per version, shared by every grain of the silo.
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ScoringOptions>>().Value;
+            var uploads = Path.Combine(Path.GetFullPath(configuration["Lepton:DataPath"] ?? "./data"), "models");
+            return new ModelRepository(uploads, Path.GetDirectoryName(Path.GetFullPath(options.ModelPath)));
+        });
+        services.AddSingleton(sp => new ModelServing(
             sp.GetRequiredService<IOptions<ScoringOptions>>().Value,
+            sp.GetRequiredService<ModelRepository>(),
             sp.GetRequiredService<ICurrencyConverter>(),
-            sp.GetRequiredService<ILogger<OnnxScoringService>>()));
-        services.AddSingleton<IScoringService>(sp => sp.GetRequiredService<OnnxScoringService>());
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<IScoringService>(sp => sp.GetRequiredService<ModelServing>().Default);
+        services.AddSingleton<IModelScorers>(sp => sp.GetRequiredService<ModelServing>());
+        services.AddSingleton<IModelCatalog>(sp => sp.GetRequiredService<ModelServing>());
+
+        services.AddSingleton<TenantOverridesReader>();
+
+        // Grain state (entity windows, drift summaries, model registry) in the embedded store, under the name grains use.
+        services.AddKeyedSingleton<IGrainStorage>(SqliteGrainStorage.StorageName, (sp, _) =>
+            new SqliteGrainStorage(sp.GetRequiredService<SqliteGrainStateStore>(), sp.GetRequiredService<Serializer>()));
 
         // Alert handling as ordered stages: dedup + persist (with the alert topic's outbox message in the same
         // transaction when alerts are published), then notify listeners.

@@ -25,6 +25,20 @@ public sealed class JurisdictionCatalog(RulePackSet packs)
         if (parsed?.Rules is null)
             return null;
         var unknown = packs.FindUnknownRuleIds(parsed);
-        return unknown.Count == 0 ? null : $"overrides.rules: unknown rule id(s) {string.Join(", ", unknown)}";
+        if (unknown.Count > 0)
+            return $"overrides.rules: unknown rule id(s) {string.Join(", ", unknown)}";
+        // Apply to every pack now, so a value that does not fit its rule is refused here instead of in a running grain.
+        foreach (var jurisdiction in packs.Jurisdictions)
+        {
+            try
+            {
+                _ = packs.Get(jurisdiction).WithOverrides(parsed);
+            }
+            catch (ArgumentException e)
+            {
+                return $"overrides: {e.Message}";
+            }
+        }
+        return null;
     }
 }

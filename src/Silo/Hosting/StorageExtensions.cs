@@ -23,6 +23,8 @@ public static class StorageExtensions
         services.AddSingleton(sp => new SqliteAlertOutbox(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAlertOutbox>(sp => sp.GetRequiredService<SqliteAlertOutbox>());
         services.AddSingleton<ITenantStore>(sp => new SqliteTenantStore(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAuditLog>(sp => new SqliteAuditLog(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SqliteGrainStateStore(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

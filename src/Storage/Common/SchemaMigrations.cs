@@ -117,6 +117,37 @@ internal static class SchemaMigrations
             INSERT INTO journal_blocks (last_seq, first_seq, payloads) SELECT seq, seq, payload FROM journal_payloads;
             DROP TABLE journal_payloads;
             """),
+        new(3, "grain state and the hash-chained audit log", """
+            -- Orleans grain state of the embedded default (IGrainStorage): one row per (state name, grain id).
+            -- etag is a counter; a write that names a stale etag is refused (optimistic concurrency).
+            CREATE TABLE grain_state (
+                state_name TEXT    NOT NULL,
+                grain_id   TEXT    NOT NULL,
+                etag       INTEGER NOT NULL,
+                payload    BLOB    NOT NULL,
+                updated_at INTEGER NOT NULL,
+                PRIMARY KEY (state_name, grain_id)
+            ) WITHOUT ROWID;
+
+            -- Append-only audit log: each entry's hash covers its content and the previous entry's hash,
+            -- so an edited, reordered or deleted entry breaks the chain at that point (GET /v1/audit/verify).
+            CREATE TABLE audit_log (
+                seq       INTEGER PRIMARY KEY,
+                at        INTEGER NOT NULL,
+                actor     TEXT    NOT NULL,
+                tenant    TEXT    NULL,
+                action    TEXT    NOT NULL,
+                target    TEXT    NOT NULL,
+                details   TEXT    NOT NULL,
+                prev_hash BLOB    NOT NULL,
+                hash      BLOB    NOT NULL
+            );
+            CREATE INDEX ix_audit_log_tenant ON audit_log (tenant, seq);
+            CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+            CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

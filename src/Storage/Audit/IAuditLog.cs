@@ -1,0 +1,14 @@
+namespace Lepton.Monitor.Storage;
+
+/// <summary>Append-only, hash-chained record of every change (PRODUCT.md §5): tenants, overrides, models, alert actions.</summary>
+public interface IAuditLog
+{
+    /// <summary>Appends durably (committed before the task completes) and returns the stored entry.</summary>
+    Task<AuditEntry> AppendAsync(AuditEvent entry, CancellationToken ct = default);
+
+    /// <summary>Entries in sequence order, optionally only one tenant's (global entries have no tenant).</summary>
+    Task<Page<AuditEntry>> ListAsync(string? tenant, int pageSize, string? cursor, CancellationToken ct = default);
+
+    /// <summary>Recomputes the whole chain.</summary>
+    Task<AuditVerification> VerifyAsync(CancellationToken ct = default);
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Lepton.Monitor.Storage;
+
+/// <summary>
+/// <see cref="IAuditLog"/> in the embedded store. Appends go through the single writer, so sequence numbers and the
+/// chain follow commit order; triggers refuse UPDATE and DELETE on the table, and <see cref="VerifyAsync"/> catches
+/// edits made behind SQLite's back (another tool, a copied file).
+/// </summary>
+public sealed class SqliteAuditLog(LeptonDatabase db, TimeProvider? time = null) : IAuditLog
+{
+    public const int MaxDetailsLength = 16 * 1024;
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public Task<AuditEntry> AppendAsync(AuditEvent entry, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentException.ThrowIfNullOrWhiteSpace(entry.Actor);
+        ArgumentException.ThrowIfNullOrWhiteSpace(entry.Action);
+        ArgumentNullException.ThrowIfNull(entry.Target);
+        var details = entry.DetailsJson();
+        if (details.Length > MaxDetailsLength)
+            throw new ArgumentException($"audit details are {details.Length} characters; at most {MaxDetailsLength}", nameof(entry));
+
+        return db.WriteAsync((connection, transaction) =>
+        {
+            long lastSeq = 0;
+            var previous = AuditHash.Genesis;
+            using (var last = connection.CreateCommand())
+            {
+                last.Transaction = transaction;
+                last.CommandText = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1;";
+                using var reader = last.ExecuteReader();
+                if (reader.Read())
+                {
+                    lastSeq = reader.GetInt64(0);
+                    previous = (byte[])reader.GetValue(1);
+                }
+            }
+            var seq = lastSeq + 1;
+            var at = _time.GetUtcNow();
+            var ticks = StoredTime.ToTicks(at);
+            var hash = AuditHash.Compute(previous, seq, ticks, entry.Actor, entry.Tenant, entry.Action, entry.Target, details);
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO audit_log (seq, at, actor, tenant, action, target, details, prev_hash, hash)
+                VALUES ($seq, $at, $actor, $tenant, $action, $target, $details, $prev, $hash);
+                """;
+            insert.Parameters.AddWithValue("$seq", seq);
+            insert.Parameters.AddWithValue("$at", ticks);
+            insert.Parameters.AddWithValue("$actor", entry.Actor);
+            insert.Parameters.AddWithValue("$tenant", (object?)entry.Tenant ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$action", entry.Action);
+            insert.Parameters.AddWithValue("$target", entry.Target);
+            insert.Parameters.AddWithValue("$details", details);
+            insert.Parameters.AddWithValue("$prev", previous);
+            insert.Parameters.AddWithValue("$hash", hash);
+            insert.ExecuteNonQuery();
+            return new AuditEntry(seq, StoredTime.FromTicks(ticks), entry.Actor, entry.Tenant, entry.Action, entry.Target, details,
+                Convert.ToHexStringLower(previous), Convert.ToHexStringLower(hash));
+        }, ct);
+    }
+
+    public Task<Page<AuditEntry>> ListAsync(string? tenant, int pageSize, string? cursor, CancellationToken ct = default)
+    {
+        Paging.ValidatePageSize(pageSize);
+        var after = Paging.DecodeCursor(cursor) is { } key
+            ? long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : throw new ArgumentException("cursor: not a cursor this service issued", nameof(cursor))
+            : 0;
+        using var connection = db.OpenReadConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = tenant is null
+            ? "SELECT seq, at, actor, tenant, action, target, details, prev_hash, hash FROM audit_log WHERE seq > $after ORDER BY seq LIMIT $take;"
+            : "SELECT seq, at, actor, tenant, action, target, details, prev_hash, hash FROM audit_log WHERE tenant = $tenant AND seq > $after ORDER BY seq LIMIT $take;";
+        command.Parameters.AddWithValue("$after", after);
+        command.Parameters.AddWithValue("$take", pageSize + 1);
+        if (tenant is not null)
+            command.Parameters.AddWithValue("$tenant", tenant);
+        var items = new List<AuditEntry>(Math.Min(pageSize + 1, 64));
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+                items.Add(Read(reader));
+        }
+        string? next = null;
+        if (items.Count > pageSize)
+        {
+            items.RemoveAt(items.Count - 1);
+            next = Paging.EncodeCursor(items[^1].Seq.ToString(CultureInfo.InvariantCulture));
+        }
+        return Task.FromResult(new Page<AuditEntry>(items, next));
+    }
+
+    public Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
+    {
+        using var connection = db.OpenReadConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT seq, at, actor, tenant, action, target, details, prev_hash, hash FROM audit_log ORDER BY seq;";
+        using var reader = command.ExecuteReader();
+        var previous = AuditHash.Genesis;
+        long expectedSeq = 1, count = 0;
+        while (reader.Read())
+        {
+            ct.ThrowIfCancellationRequested();
+            var seq = reader.GetInt64(0);
+            var storedPrevious = (byte[])reader.GetValue(7);
+            var storedHash = (byte[])reader.GetValue(8);
+            if (seq != expectedSeq)
+                return Task.FromResult(Broken(count, seq, $"entry {expectedSeq} is missing (next is {seq})"));
+            if (!storedPrevious.AsSpan().SequenceEqual(previous))
+                return Task.FromResult(Broken(count, seq, $"entry {seq} does not link to the hash of entry {seq - 1}"));
+            var recomputed = AuditHash.Compute(previous, seq, reader.GetInt64(1), reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6));
+            if (!recomputed.AsSpan().SequenceEqual(storedHash))
+                return Task.FromResult(Broken(count, seq, $"entry {seq} was altered: its content no longer matches its hash"));
+            previous = storedHash;
+            expectedSeq++;
+            count++;
+        }
+        return Task.FromResult(new AuditVerification(true, count, null, null, count == 0 ? null : Convert.ToHexStringLower(previous)));
+    }
+
+    private static AuditVerification Broken(long verified, long seq, string reason) => new(false, verified, seq, reason, null);
+
+    private static AuditEntry Read(SqliteDataReader reader) => new(
+        reader.GetInt64(0),
+        StoredTime.FromTicks(reader.GetInt64(1)),
+        reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3),
+        reader.GetString(4),
+        reader.GetString(5),
+        reader.GetString(6),
+        Convert.ToHexStringLower((byte[])reader.GetValue(7)),
+        Convert.ToHexStringLower((byte[])reader.GetValue(8)));
+}
