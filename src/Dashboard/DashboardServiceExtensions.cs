@@ -43,6 +43,7 @@ public static class DashboardServiceExtensions
         v1.MapTenantsApi();
         v1.MapAuditApi();
         v1.MapModelsApi();
+        v1.MapDriftApi();
         return app;
     }
 }

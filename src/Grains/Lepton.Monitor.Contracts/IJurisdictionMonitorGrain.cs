@@ -19,4 +19,8 @@ public interface IJurisdictionMonitorGrain : IGrainWithStringKey
     /// <summary>Per-model serving statistics since activation (production, canary, shadows).</summary>
     [Alias("model-stats"), AlwaysInterleave]
     Task<ModelServingStats[]> GetModelStatsAsync();
+
+    /// <summary>Drift of the production model's inputs and score, with history, and fairness of alert rates.</summary>
+    [Alias("drift"), AlwaysInterleave]
+    Task<DriftView> GetDriftAsync();
 }

@@ -5,7 +5,10 @@ using Lepton.Monitor.Grains.Monitoring;
 using Lepton.Monitor.Rules;
 using Lepton.Monitor.Scoring;
 using Lepton.Monitor.Storage;
+using Lepton.Monitor.Grains.Persistence;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 
 namespace Lepton.Monitor.Grains;
 
@@ -16,13 +19,24 @@ namespace Lepton.Monitor.Grains;
 /// Alerting, Models) so it can be tested without a silo.
 /// </summary>
 public sealed class JurisdictionMonitorGrain(
+    [PersistentState("monitor", SqliteGrainStorage.StorageName)] IPersistentState<MonitorState> state,
     IModelScorers scorers,
     RulePackSet packs,
     ICurrencyConverter rates,
     TenantOverridesReader overrides,
     AlertPipeline alerts,
+    IOptions<SignalOptions> signalOptions,
+    DriftReferenceCatalog driftReferences,
+    SignalAlertResolver resolver,
+    TimeProvider clock,
     ILogger<JurisdictionMonitorGrain> logger) : Grain, IJurisdictionMonitorGrain
 {
+    /// <summary>How often changed state (entity windows, drift summaries) is written; also written at deactivation.</summary>
+    public static readonly TimeSpan PersistEvery = TimeSpan.FromSeconds(5);
+
+    private SignalMonitor? _signals;
+    private bool _dirty;
+
     private string _tenant = "";
     private string _jurisdiction = "";
     private RuleEngine? _engine;
@@ -36,6 +50,17 @@ public sealed class JurisdictionMonitorGrain(
         (_tenant, _jurisdiction) = MonitorKey.Parse(this.GetPrimaryKeyString());
         RefreshRules();
         _models = await GrainFactory.GetGrain<IModelRegistryGrain>(this.GetPrimaryKeyString()).GetAsync();
+        if (signalOptions.Value.Enabled)
+        {
+            var production = scorers.Get(_models.Production.ModelId).Model;
+            _signals = new SignalMonitor(signalOptions.Value, production.ModelId, driftReferences.For(production),
+                new FeatureExtractor(rates), clock);
+            if (state.State.Signals is { } saved)
+                _signals.Restore(saved);
+        }
+        // Persist on a timer, not per batch: a snapshot per batch would cost a durable write per grain call. A crash
+        // loses at most this interval of window state; alerts themselves are already durable.
+        this.RegisterGrainTimer(PersistIfDirtyAsync, new GrainTimerCreationOptions(PersistEvery, PersistEvery) { Interleave = false });
         logger.LogDebug("Monitor {Tenant}/{Jurisdiction} activated with pack version {Version}, production model {Model}",
             _tenant, _jurisdiction, _engine!.Pack.Version, _models.Production.ModelId);
     }
@@ -54,14 +79,60 @@ public sealed class JurisdictionMonitorGrain(
         _candidates.Clear();
         _engine!.Evaluate(_tenant, records, scores, _candidates);
         MonitorTelemetry.RecordsEvaluated.Add(records.Length, new KeyValuePair<string, object?>("jurisdiction", _jurisdiction));
-        if (_candidates.Count == 0)
-            return new BatchResult(records.Length, 0);
+        var ended = ObserveSignals(records, scores);
+        if (_candidates.Count > 0)
+        {
+            await ExplainModelCandidatesAsync(records);
+            await alerts.HandleAsync(_candidates.ToArray());
+        }
+        foreach (var (kind, entity) in ended)
+            await resolver.ResolveAsync(_tenant, _jurisdiction, kind, entity);
+        activity?.SetTag("lepton.alerts", _candidates.Count);
+        return new BatchResult(records.Length, _candidates.Count);
+    }
 
-        await ExplainModelCandidatesAsync(records);
-        var raised = _candidates.ToArray();
-        await alerts.HandleAsync(raised);
-        activity?.SetTag("lepton.alerts", raised.Length);
-        return new BatchResult(records.Length, raised.Length);
+    public Task<DriftView> GetDriftAsync() => Task.FromResult(_signals?.View(_tenant, _jurisdiction)
+        ?? new DriftView(_tenant, _jurisdiction, _models?.Production.ModelId ?? "", [], 0, null, [], [], null, 0));
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await PersistIfDirtyAsync(cancellationToken);
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    /// <summary>
+    /// Feeds drift and fairness with this batch (after the rules, so fairness knows which records alerted) and, when a
+    /// check is due, adds its drift/fairness candidates; returns the entities whose episodes ended (to auto-resolve).
+    /// </summary>
+    private List<(AlertKind Kind, string Entity)> ObserveSignals(MonitoredRecord[] records, ModelScore[] scores)
+    {
+        if (_signals is null)
+            return [];
+        _signals.SwitchModel(_models!.Production.ModelId, driftReferences.For(scorers.Get(_models.Production.ModelId).Model));
+        var alerted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in _candidates)
+            alerted.Add(c.RecordId);
+        _signals.Observe(records, scores, alerted);
+        _dirty = true;
+        if (!_signals.Due)
+            return [];
+
+        using var check = MonitorTelemetry.Source.StartActivity("monitor.signals.check");
+        var (drift, fairness) = _signals.Check();
+        MonitorTelemetry.DriftChecks.Add(1, new KeyValuePair<string, object?>("drifted", drift.Drifted));
+        if (SignalAlerts.ForDrift(_tenant, _jurisdiction, _signals.ModelId, drift) is { } driftAlert)
+            _candidates.Add(driftAlert);
+        _candidates.AddRange(SignalAlerts.ForFairness(_tenant, _jurisdiction, fairness));
+        return [.. SignalAlerts.Ended(_signals.ModelId, drift, fairness)];
+    }
+
+    private async Task PersistIfDirtyAsync(CancellationToken ct)
+    {
+        if (!_dirty)
+            return;
+        state.State.Signals = _signals?.Snapshot();
+        await state.WriteStateAsync(ct);
+        _dirty = false;
     }
 
     public Task SetModelsAsync(ModelDeployments deployments)

@@ -45,6 +45,9 @@ public static class MonitoringServiceExtensions
         services.AddSingleton<IModelCatalog>(sp => sp.GetRequiredService<ModelServing>());
 
         services.AddSingleton<TenantOverridesReader>();
+        services.Configure<SignalOptions>(configuration.GetSection("Lepton:Signals"));
+        services.AddSingleton<DriftReferenceCatalog>();
+        services.AddSingleton<SignalAlertResolver>();
 
         // Grain state (entity windows, drift summaries, model registry) in the embedded store, under the name grains use.
         services.AddKeyedSingleton<IGrainStorage>(SqliteGrainStorage.StorageName, (sp, _) =>

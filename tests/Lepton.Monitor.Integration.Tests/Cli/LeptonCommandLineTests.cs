@@ -6,7 +6,7 @@ namespace Lepton.Monitor.Integration.Tests.Cli;
 /// <summary>The product's command line: verbs, their help, and the generator writing records with their truth.</summary>
 public sealed class LeptonCommandLineTests
 {
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    internal static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
     {
         var (stdout, stderr) = (new StringWriter(), new StringWriter());
         var (oldOut, oldErr) = (Console.Out, Console.Error);
@@ -28,7 +28,7 @@ public sealed class LeptonCommandLineTests
     {
         var (code, output, _) = await RunAsync("--help");
         Assert.Equal(0, code);
-        foreach (var verb in new[] { "run", "generate", "bench", "train" })
+        foreach (var verb in LeptonCommandLine.Verbs.Select(v => v.Name))
         {
             Assert.Contains($"  {verb} ", output);
             var (verbCode, verbHelp, _) = await RunAsync(verb, "--help");

@@ -1,0 +1,40 @@
+using Lepton.Monitor.Contracts;
+using Lepton.Monitor.Dashboard.Auth;
+using Lepton.Monitor.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lepton.Monitor.Dashboard.Apis;
+
+/// <summary>
+/// GET /v1/drift: per (tenant, jurisdiction) the production model's drift (current check per feature and the score,
+/// history for charts) and the fairness of alert rates per sensitive attribute, straight from the monitor grains.
+/// </summary>
+public static class DriftApi
+{
+    public static RouteGroupBuilder MapDriftApi(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/drift", Get).RequireAuthorization(Roles.Policies.ReadTenantData);
+        return v1;
+    }
+
+    public static async Task<Results<Ok<Page<DriftView>>, BadRequest<ApiError>, NotFound<ApiError>>> Get(
+        HttpContext http, IGrainFactory grains, ITenantStore tenants, string? tenant, string? jurisdiction)
+    {
+        var caller = Caller.From(http.User);
+        var id = caller.ScopeFilter(tenant);
+        if (id is null)
+            return TypedResults.BadRequest(new ApiError("tenant: required"));
+        if (!caller.CanAccess(id) || tenants.Snapshot.GetValueOrDefault(id) is not { } info)
+            return TypedResults.NotFound(new ApiError($"tenant '{id}' not found"));
+        string[] jurisdictions = info.Jurisdictions;
+        if (jurisdiction is not null)
+        {
+            var code = jurisdiction.ToUpperInvariant();
+            if (!info.Jurisdictions.Contains(code))
+                return TypedResults.NotFound(new ApiError($"jurisdiction '{jurisdiction}' is not enabled for tenant '{id}'"));
+            jurisdictions = [code];
+        }
+        var views = await Task.WhenAll(jurisdictions.Select(j => grains.GetGrain<IJurisdictionMonitorGrain>(MonitorKey.For(id, j)).GetDriftAsync()));
+        return TypedResults.Ok(new Page<DriftView>(views, null));
+    }
+}

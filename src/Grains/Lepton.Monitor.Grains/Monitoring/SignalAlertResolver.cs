@@ -1,0 +1,33 @@
+using Lepton.Monitor.Contracts;
+using Lepton.Monitor.Storage;
+
+namespace Lepton.Monitor.Grains.Monitoring;
+
+/// <summary>Auto-resolves the open drift or fairness alert of an entity whose episode ended, saying so in a comment.</summary>
+public sealed class SignalAlertResolver(IAlertStore alerts, TimeProvider clock)
+{
+    public const string Author = "lepton";
+
+    public async Task<int> ResolveAsync(string tenant, string jurisdiction, AlertKind kind, string entity, CancellationToken ct = default)
+    {
+        var resolved = 0;
+        foreach (var status in new[] { AlertStatus.Open, AlertStatus.Acknowledged })
+        {
+            var page = await alerts.QueryAsync(new AlertQuery
+            {
+                Tenant = tenant, Jurisdiction = jurisdiction, Kind = kind, Entity = entity, Status = status, PageSize = 10,
+            }, ct);
+            foreach (var alert in page.Items)
+            {
+                var now = clock.GetUtcNow();
+                await alerts.UpdateAsync(alert.Id, a => a with
+                {
+                    Status = AlertStatus.Resolved,
+                    Comments = [.. a.Comments, new AlertComment(Author, $"auto-resolved: the {kind.ToString().ToLowerInvariant()} episode ended (clean checks in a row)", now)],
+                }, ct);
+                resolved++;
+            }
+        }
+        return resolved;
+    }
+}

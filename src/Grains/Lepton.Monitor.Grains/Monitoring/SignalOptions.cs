@@ -1,0 +1,56 @@
+using Lepton.Monitor.Drift.Fairness;
+using Lepton.Monitor.Drift.Monitoring;
+
+namespace Lepton.Monitor.Grains.Monitoring;
+
+/// <summary>Drift and fairness settings of the monitor grains (section <c>Lepton:Signals</c>).</summary>
+public sealed class SignalOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Check the window every this many records…</summary>
+    public int CheckEveryRecords { get; set; } = 10_000;
+
+    /// <summary>…or after this long when the window holds at least <see cref="MinimumRecords"/>.</summary>
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Fewer records in a window make a check inconclusive (neither starts nor ends an episode).</summary>
+    public int MinimumRecords { get; set; } = 100;
+
+    public double PsiThreshold { get; set; } = 0.2;
+    public double KsPValueThreshold { get; set; } = 0.05;
+    public double WassersteinNormedThreshold { get; set; } = 0.1;
+    public double JensenShannonThreshold { get; set; } = 0.1;
+
+    /// <summary>Consecutive clean checks that end a drift or fairness episode (and resolve its alert).</summary>
+    public int CleanChecksToResolve { get; set; } = 3;
+
+    /// <summary>Fairness window length in records (sliding in tenths).</summary>
+    public int FairnessWindowRecords { get; set; } = 100_000;
+
+    /// <summary>A group is compared only with at least this many records in the window.</summary>
+    public int FairnessMinimumRecordsPerGroup { get; set; } = 1_000;
+
+    /// <summary>The four-fifths rule.</summary>
+    public double FairnessMinimumRateRatio { get; set; } = 0.8;
+
+    public DriftMonitorOptions ToDriftOptions() => new()
+    {
+        CheckEveryRecords = CheckEveryRecords,
+        CheckInterval = CheckInterval,
+        MinimumRecordsForDecision = MinimumRecords,
+        PsiThreshold = PsiThreshold,
+        KsPValueThreshold = KsPValueThreshold,
+        WassersteinNormedThreshold = WassersteinNormedThreshold,
+        JensenShannonThreshold = JensenShannonThreshold,
+        CleanChecksToResolve = CleanChecksToResolve,
+    };
+
+    public FairnessMonitorOptions ToFairnessOptions() => new()
+    {
+        WindowRecords = FairnessWindowRecords,
+        MinimumRecordsPerGroup = FairnessMinimumRecordsPerGroup,
+        MinimumRateRatio = FairnessMinimumRateRatio,
+        CleanChecksToResolve = CleanChecksToResolve,
+    };
+}

@@ -1,0 +1,141 @@
+using Lepton.Monitor.Contracts;
+using Lepton.Monitor.Grains;
+using Lepton.Monitor.Grains.Monitoring;
+using Lepton.Monitor.Scoring;
+using Lepton.Monitor.Silo.Hosting;
+using Lepton.Monitor.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace Lepton.Monitor.Integration.Tests.Grains;
+
+/// <summary>
+/// Drift and fairness inside the monitor grain on a real (in-process) cluster: records drawn from the model's training
+/// distribution stay clean; a shifted amount distribution raises one drift alert per episode, which grows while the
+/// drift lasts and resolves itself after clean checks; a group alerted far more often raises a fairness alert.
+/// </summary>
+public sealed class DriftAndFairnessGrainTests : IAsyncLifetime
+{
+    private const int CheckEvery = 1_000;
+    private readonly TempFolder _data = new();
+    private InProcessTestCluster _cluster = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Lepton:DataPath"] = _data.Path,
+                ["Lepton:Signals:CheckEveryRecords"] = CheckEvery.ToString(),
+                ["Lepton:Signals:FairnessWindowRecords"] = "4000",
+                ["Lepton:Signals:FairnessMinimumRecordsPerGroup"] = "200",
+            }).Build();
+            host.Services.AddLeptonStorage(config);
+            host.Services.AddLeptonMonitoring(config);
+        });
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        _data.Dispose();
+    }
+
+    private static IEnumerable<MonitoredRecord> Baseline(int seed, string prefix) =>
+        new SyntheticTransactionGenerator(seed).Generate(int.MaxValue)
+            .Select((r, i) => r.Record with { Id = $"{prefix}-{i}", Tenant = "acme" });
+
+    private async Task FeedAsync(IJurisdictionMonitorGrain grain, IEnumerable<MonitoredRecord> records, int count)
+    {
+        foreach (var chunk in records.Take(count).Chunk(500))
+            await grain.ProcessAsync(new RecordBatch(chunk));
+    }
+
+    private Task<IReadOnlyList<Alert>> AlertsAsync(AlertKind kind) =>
+        _cluster.Silos[0].ServiceProvider.GetRequiredService<IAlertStore>()
+            .QueryAsync(new AlertQuery { Tenant = "acme", Kind = kind, PageSize = 500 })
+            .ContinueWith(t => t.Result.Items);
+
+    [Fact]
+    public async Task Shifted_amounts_raise_one_drift_alert_that_grows_and_then_resolves_itself()
+    {
+        var grain = _cluster.Client.GetGrain<IJurisdictionMonitorGrain>(MonitorKey.For("acme", "US"));
+
+        await FeedAsync(grain, Baseline(7, "clean"), 3 * CheckEvery);
+        var clean = await grain.GetDriftAsync();
+        Assert.NotNull(clean.Current);
+        Assert.False(clean.Current!.Drifted, $"training-distribution records drifted: {string.Join(", ", clean.Current.Features.Where(f => f.Drifted).Select(f => $"{f.Name} psi {f.Psi:0.000} {f.Reasons}"))}");
+        Assert.Equal(3, clean.History.Length);
+        Assert.Empty(await AlertsAsync(AlertKind.Drift));
+
+        // Amounts ×30: the amount feature, the near-threshold flag and the score move.
+        var shifted = Baseline(8, "shift").Select(r => r with { Amount = r.Amount * 30m });
+        await FeedAsync(grain, shifted, 2 * CheckEvery);
+        var drift = Assert.Single(await AlertsAsync(AlertKind.Drift));
+        var shiftedView = await grain.GetDriftAsync();
+        Assert.True(2 == drift.Count, string.Join(" | ", shiftedView.History.Select(h => $"{h.Drifted} {h.DriftedShare:0.00} scorePsi {h.ScorePsi:0.000}")) + $" count {drift.Count}"); // two drifted checks, one alert
+        Assert.Equal("drift", drift.RuleKind);
+        Assert.Equal("model:lepton-risk-1.0.0", drift.Entity);
+        Assert.Contains(drift.Explanation.Values, v => v.Name == "psi:amountUsdLog1p");
+        var view = await grain.GetDriftAsync();
+        Assert.True(view.Current!.Drifted);
+        Assert.Contains(view.Current.Features, f => f.Name == "amountUsdLog1p" && f.Drifted && f.Psi >= 0.2);
+
+        // Back to normal: after the configured clean checks (3) in a row the episode ends and the alert resolves itself.
+        // The return is itself a change that ADWIN may flag a window or two later, so allow a few more checks.
+        await FeedAsync(grain, Baseline(9, "back"), 6 * CheckEvery);
+        var resolved = Assert.Single(await AlertsAsync(AlertKind.Drift));
+        var backView = await grain.GetDriftAsync();
+        Assert.True(AlertStatus.Resolved == resolved.Status, string.Join(" | ", backView.History.Select(h => $"{h.Drifted} {h.DriftedShare:0.00} scorePsi {h.ScorePsi:0.000} ksp {h.ScoreKsPValue:0.0000}")) + " " + backView.Current!.Score.Reasons);
+        Assert.Contains(resolved.Comments, c => c.Text.StartsWith("auto-resolved"));
+    }
+
+    [Fact]
+    public async Task A_group_alerted_far_more_often_raises_a_fairness_alert_naming_the_groups()
+    {
+        var grain = _cluster.Client.GetGrain<IJurisdictionMonitorGrain>(MonitorKey.For("acme", "EU"));
+        var bands = new[] { "18-24", "25-34", "35-44", "45-64" };
+        // Every 5th record of the 18-24 band is large cash (a threshold alert); the others are ordinary.
+        var records = Baseline(11, "fair").Select((r, i) =>
+        {
+            var band = bands[i % 4];
+            var record = r with { Attributes = new Dictionary<string, string> { ["ageBand"] = band } };
+            return band == "18-24" && i % 20 == 0
+                ? record with { Amount = 50_000m, Currency = "EUR", Channel = PaymentChannel.Cash }
+                : record;
+        });
+        await FeedAsync(grain, records, 4 * CheckEvery);
+
+        var fairness = Assert.Single(await AlertsAsync(AlertKind.Fairness));
+        Assert.Equal("attribute:ageBand", fairness.Entity);
+        Assert.Contains("18-24", fairness.Explanation.Summary);
+        Assert.Contains(fairness.Explanation.Values, v => v.Name == "rateRatio" && Convert.ToDouble(v.Value, System.Globalization.CultureInfo.InvariantCulture) < 0.8);
+        var view = await grain.GetDriftAsync();
+        var ageBand = Assert.Single(view.Fairness, a => a.Attribute == "ageBand");
+        Assert.True(ageBand.Finding);
+        Assert.Equal("18-24", ageBand.HighestGroup);
+        Assert.True(ageBand.ParityDifference > 0);
+    }
+
+    [Fact]
+    public async Task Drift_state_survives_deactivation()
+    {
+        var grain = _cluster.Client.GetGrain<IJurisdictionMonitorGrain>(MonitorKey.For("acme", "GB"));
+        await FeedAsync(grain, Baseline(21, "a"), CheckEvery + 300);
+        var before = await grain.GetDriftAsync();
+        Assert.Equal(300, before.WindowRecords);
+
+        var management = _cluster.Client.GetGrain<IManagementGrain>(0);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        await Task.Delay(500);
+
+        var after = await grain.GetDriftAsync();
+        Assert.Equal(300, after.WindowRecords);
+        Assert.Single(after.History);
+    }
+}
