@@ -5,7 +5,7 @@ namespace Lepton.Monitor.Scoring.Tests;
 
 public sealed class OnnxExportTests
 {
-    private static MlpOnnxModelDescription Describe(int inputs) =>
+    private static OnnxModelDescription Describe(int inputs) =>
         new("test-mlp", "0.0.1", "features", "score", Enumerable.Range(0, inputs).Select(i => $"f{i}").ToArray(), "test");
 
     [Theory]

@@ -3,9 +3,15 @@ using Lepton.Monitor.Contracts;
 namespace Lepton.Monitor.Scoring.Tests;
 
 /// <summary>Scores records one at a time through a bare <see cref="RawOnnxRunner"/>: the unbatched reference.</summary>
-internal sealed class ReferenceScorer : IDisposable
+internal sealed class ReferenceScorer(string modelPath) : IDisposable
 {
-    private readonly RawOnnxRunner _runner = new(TestRecords.ShippedModelPath, new ScoringOptions { Device = ScoringDevice.Cpu });
+    // Fresh OrtValues per call: the reference must not share the bound-tensor path it is compared with.
+    private readonly RawOnnxRunner _runner = new(modelPath, new ScoringOptions { Device = ScoringDevice.Cpu, ReuseBoundTensors = false });
+
+    public ReferenceScorer()
+        : this(TestRecords.ShippedModelPath)
+    {
+    }
     private readonly FeatureExtractor _extractor = new(FixedRateCurrencyConverter.Default);
 
     public float[] Features(MonitoredRecord record)

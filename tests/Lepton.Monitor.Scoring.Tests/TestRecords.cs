@@ -8,6 +8,12 @@ internal static class TestRecords
     /// <summary>The shipped model, copied into the test output by the Scoring project.</summary>
     public static string ShippedModelPath => Path.Combine(AppContext.BaseDirectory, "onnx", ScoringOptions.DefaultModelFileName);
 
+    /// <summary>The shipped gradient-boosted model (same feature contract).</summary>
+    public static string ShippedGbdtModelPath => Path.Combine(AppContext.BaseDirectory, "onnx", "lepton-risk-gbdt-1.0.0.onnx");
+
+    /// <summary>Both shipped families, for theories that must hold for each.</summary>
+    public static TheoryData<string> ShippedModels => new() { ShippedModelPath, ShippedGbdtModelPath };
+
     public static MonitoredRecord Create(
         decimal amount = 120m,
         string currency = "USD",

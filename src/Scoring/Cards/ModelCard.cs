@@ -12,7 +12,7 @@ public sealed record ModelCard
     public required string Name { get; init; }
     public required string Version { get; init; }
 
-    /// <summary>Model family, e.g. "mlp".</summary>
+    /// <summary>Model family: "mlp" or "gbdt" (<see cref="ModelBuilder.Families"/>).</summary>
     public required string Family { get; init; }
 
     /// <summary>Graph input name (float32 [N, F]).</summary>
@@ -37,6 +37,10 @@ public sealed record ModelCard
     public long IrVersion { get; init; }
     public long Opset { get; init; }
 
+    /// <summary>ai.onnx.ml opset the graph imports (tree models); absent for graphs that use only the default domain.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long MlOpset { get; init; }
+
     /// <summary><c>name-version</c>, the identifier put on scores and alerts.</summary>
     [JsonIgnore]
     public string ModelId => $"{Name}-{Version}";
@@ -45,6 +49,10 @@ public sealed record ModelCard
 
     /// <summary>Where the card of <paramref name="onnxPath"/> lives: same folder, <c>.onnx</c> replaced by <c>.card.json</c>.</summary>
     public static string PathFor(string onnxPath) => Path.ChangeExtension(onnxPath, ".card.json");
+
+    /// <summary>Parses card JSON; throws <see cref="JsonException"/> when it is not a complete card.</summary>
+    public static ModelCard Parse(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize<ModelCard>(json, JsonOptions) ?? throw new JsonException("the card is JSON null");
 
     public static ModelCard Load(string path)
     {

@@ -19,8 +19,18 @@ public static class ModelCardMarkdown
         Line("| | |");
         Line("|---|---|");
         Line($"| file | `{card.ModelId}.onnx` (card: `{card.ModelId}.card.json`) |");
-        Line($"| family | {card.Family}: {FeatureExtractor.FeatureCount} → {card.Training.HiddenSize} (ReLU) → 1 (sigmoid) |");
-        Line($"| graph | Gemm → Relu → Gemm → Sigmoid, ONNX IR {card.IrVersion}, opset {card.Opset}; standardisation folded into the first Gemm |");
+        if (card.Family == ModelBuilder.GbdtFamily)
+        {
+            Line($"| family | {card.Family}: {card.Training.Trees} gradient-boosted regression trees of depth ≤ {card.Training.MaxDepth}, " +
+                 $"learning rate {card.Training.LearningRate.ToString(inv)}, sigmoid of the summed margin |");
+            Line($"| graph | ai.onnx.ml TreeEnsembleRegressor (raw margin) → Sigmoid, ONNX IR {card.IrVersion}, opset {card.Opset} + ai.onnx.ml {card.MlOpset}; " +
+                 "splits on raw features |");
+        }
+        else
+        {
+            Line($"| family | {card.Family}: {FeatureExtractor.FeatureCount} → {card.Training.HiddenSize} (ReLU) → 1 (sigmoid) |");
+            Line($"| graph | Gemm → Relu → Gemm → Sigmoid, ONNX IR {card.IrVersion}, opset {card.Opset}; standardisation folded into the first Gemm |");
+        }
         Line($"| input | `{card.Input}` float32 [N, {card.Features.Count}], N dynamic, raw features (see below) |");
         Line($"| output | `{card.Output}` float32 [N, 1], probability that the transaction is risky |");
         Line($"| serving threshold | {card.Threshold.ToString("0.00", inv)}: {card.Training.ThresholdRule} |");
@@ -47,7 +57,9 @@ public static class ModelCardMarkdown
         Line($"- rows: {card.Training.Rows.ToString("N0", inv)} ({card.Training.Positives.ToString("N0", inv)} positives, " +
              $"{((double)card.Training.Positives / card.Training.Rows).ToString("P1", inv)}); training rows {card.Training.TrainRows.ToString("N0", inv)}, " +
              $"held-out rows {card.Metrics.HeldOutRows.ToString("N0", inv)}");
-        Line($"- optimiser: {card.Training.Optimizer}, {card.Training.Epochs} epochs");
+        Line(card.Family == ModelBuilder.GbdtFamily
+            ? $"- booster: {card.Training.Optimizer}, {card.Training.Trees} rounds"
+            : $"- optimiser: {card.Training.Optimizer}, {card.Training.Epochs} epochs");
         Line($"- {card.Training.Description}");
         Line();
         Line($"## Held-out metrics (threshold {card.Threshold.ToString("0.00", inv)})");
@@ -78,7 +90,14 @@ public static class ModelCardMarkdown
         Line();
         Line("## Rebuilding");
         Line();
-        Line("`onnx/build-model.sh` (runs `dotnet run --project src/Silo -c Release -- train --out onnx`). Same seed and options give the same bytes.");
+        Line($"`onnx/build-model.sh` (builds src/Silo, then runs `{card.CreatedBy}` from the repository root for each family). " +
+             "Same seed and options give the same bytes.");
+        Line();
+        Line("## Model families");
+        Line();
+        Line("Two families ship with the same feature contract (input `features` float32 [N, 19], output `score` float32 [N, 1]) and are");
+        Line("served by the same service: `mlp` (`lepton-risk-1.0.0`, MODEL_CARD.md) and `gbdt` (`lepton-risk-gbdt-1.0.0`, MODEL_CARD.gbdt.md).");
+        Line("docs/models.md compares their held-out metrics and serving speed.");
         Line();
         Line("## Serving on GPU");
         Line();

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Lepton.Monitor.Scoring;
 
 /// <summary>How and on what the model was trained.</summary>
@@ -14,8 +16,30 @@ public sealed record ModelCardTraining
     public required int Positives { get; init; }
     public required string Description { get; init; }
     public int TrainRows { get; init; }
+
+    // Family-specific settings are left out of the JSON when unset, so an MLP card has no tree fields and vice versa.
+
+    /// <summary>MLP hidden width.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int HiddenSize { get; init; }
+
+    /// <summary>MLP training epochs.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int Epochs { get; init; }
+
+    /// <summary>GBDT: boosting rounds (one tree each).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Trees { get; init; }
+
+    /// <summary>GBDT: deepest split level of any tree.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int MaxDepth { get; init; }
+
+    /// <summary>GBDT: shrinkage applied to every leaf.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double LearningRate { get; init; }
+
+    /// <summary>How the model was fitted (optimiser or booster), in words.</summary>
     public string Optimizer { get; init; } = "";
 
     /// <summary>How <see cref="ModelCard.Threshold"/> was chosen.</summary>

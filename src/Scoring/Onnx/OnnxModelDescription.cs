@@ -1,7 +1,7 @@
 namespace Lepton.Monitor.Scoring;
 
-/// <summary>Names and metadata written into an exported MLP graph.</summary>
-internal sealed record MlpOnnxModelDescription(
+/// <summary>Names and metadata written into an exported risk-model graph (either family).</summary>
+internal sealed record OnnxModelDescription(
     string Name,
     string Version,
     string InputName,

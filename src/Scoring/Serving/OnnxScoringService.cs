@@ -18,7 +18,7 @@ public sealed class OnnxScoringService : IScoringService, IAsyncDisposable
     private const int Width = FeatureExtractor.FeatureCount;
 
     private readonly ScoringOptions _options;
-    private readonly RawOnnxRunner _runner;
+    private readonly IInferenceBackend _runner;
     private readonly FeatureExtractor _extractor;
     private readonly Channel<ScoringWorkItem> _queue;
     private readonly float[] _features;
@@ -37,20 +37,36 @@ public sealed class OnnxScoringService : IScoringService, IAsyncDisposable
     /// <exception cref="ModelLoadException">The model or card is missing, corrupt, or does not match <see cref="FeatureExtractor"/>.</exception>
     /// <exception cref="ScoringDeviceUnavailableException">Device is cuda and CUDA cannot be used.</exception>
     public OnnxScoringService(ScoringOptions options, ICurrencyConverter currency, ILogger<OnnxScoringService>? logger = null)
+        : this(OpenOnnx(options, logger), options, currency, logger)
     {
+    }
+
+    /// <summary>Serves <paramref name="backend"/> (taken over: disposed with the service) described by <paramref name="card"/>.</summary>
+    /// <param name="modelPath">Where the model came from; reported in <see cref="ModelInfo.ModelPath"/>.</param>
+    /// <exception cref="ModelLoadException">The card does not describe the backend's model or this build's features.</exception>
+    public OnnxScoringService(IInferenceBackend backend, ModelCard card, string modelPath, ScoringOptions options, ICurrencyConverter currency,
+        ILogger<OnnxScoringService>? logger = null)
+        : this((backend, card, modelPath), options, currency, logger)
+    {
+    }
+
+    private OnnxScoringService((IInferenceBackend Backend, ModelCard Card, string ModelPath) model, ScoringOptions options, ICurrencyConverter currency,
+        ILogger<OnnxScoringService>? logger)
+    {
+        ArgumentNullException.ThrowIfNull(model.Backend);
+        ArgumentNullException.ThrowIfNull(model.Card);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(currency);
-        options.Validate();
-        _options = options;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
-        _extractor = new FeatureExtractor(currency);
-
-        _runner = new RawOnnxRunner(options.ModelPath, options, _logger);
+        _runner = model.Backend;
         try
         {
-            var card = ModelCard.Load(ModelCard.PathFor(options.ModelPath));
-            CheckCardMatches(card);
-            Model = new ModelInfo(card.Name, card.Version, card.ModelId, _runner.Device, card.Threshold, card.Features, Path.GetFullPath(options.ModelPath), card);
+            options.Validate();
+            _options = options;
+            _logger = logger ?? (ILogger)NullLogger.Instance;
+            _extractor = new FeatureExtractor(currency);
+            var card = model.Card;
+            CheckCardMatches(card, model.ModelPath);
+            Model = new ModelInfo(card.Name, card.Version, card.ModelId, _runner.Device, card.Threshold, card.Features, Path.GetFullPath(model.ModelPath), card);
             _baselineMeans = card.Baseline.Features.Select(f => (float)f.Mean).ToArray();
         }
         catch
@@ -301,9 +317,25 @@ public sealed class OnnxScoringService : IScoringService, IAsyncDisposable
         }
     }
 
-    private void CheckCardMatches(ModelCard card)
+    /// <summary>Opens the ONNX model at <see cref="ScoringOptions.ModelPath"/> and its card; the runner is disposed if the card fails.</summary>
+    private static (IInferenceBackend, ModelCard, string) OpenOnnx(ScoringOptions options, ILogger? logger)
     {
-        var path = _options.ModelPath;
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var runner = new RawOnnxRunner(options.ModelPath, options, logger ?? NullLogger.Instance);
+        try
+        {
+            return (runner, ModelCard.Load(ModelCard.PathFor(options.ModelPath)), options.ModelPath);
+        }
+        catch
+        {
+            runner.Dispose();
+            throw;
+        }
+    }
+
+    private void CheckCardMatches(ModelCard card, string path)
+    {
         if (!card.Features.SequenceEqual(FeatureExtractor.FeatureNames))
             throw new ModelLoadException(path,
                 $"model card features [{string.Join(", ", card.Features)}] differ from this build's FeatureExtractor " +

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
@@ -11,18 +12,30 @@ namespace Lepton.Monitor.Scoring;
 /// for every batch; benchmarks use it for the "raw ONNX Run on pre-built tensors" figure.
 /// <see cref="Run"/> is thread-safe for distinct buffers (ORT sessions are).
 /// </summary>
-public sealed class RawOnnxRunner : IDisposable
+/// <remarks>
+/// With <see cref="ScoringOptions.ReuseBoundTensors"/> the OrtValues and IOBinding over a buffer pair used twice in a
+/// row (the service's reused buffers) are kept per row count (<see cref="BoundTensorCache"/>); callers that find the
+/// cache taken by another thread, or bring one-off buffers, use fresh OrtValues and a plain Run. Both paths run the
+/// same session on the same values, so results never depend on which one a call takes.
+/// </remarks>
+public sealed class RawOnnxRunner : IInferenceBackend
 {
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
+    private readonly bool _reuseBoundTensors;
+    private BoundTensorCache? _cache; // guarded by _cacheBusy
+    private int _cacheBusy;
+    private int _lastUncachedPair; // identity hash of the last buffer pair seen outside the cache; guarded by _cacheBusy
     private bool _disposed;
 
     public RawOnnxRunner(string modelPath, ScoringOptions? options = null, ILogger? logger = null)
     {
         ModelPath = modelPath;
-        (_session, Device) = OnnxSessionFactory.Create(modelPath, options ?? new ScoringOptions(), logger ?? NullLogger.Instance);
+        options ??= new ScoringOptions();
+        _reuseBoundTensors = options.ReuseBoundTensors;
+        (_session, Device) = OnnxSessionFactory.Create(modelPath, options, logger ?? NullLogger.Instance);
         try
         {
             (InputName, FeatureCount) = CheckSingleFloatMatrix(modelPath, _session.InputMetadata, "input", expectedWidth: null);
@@ -64,6 +77,37 @@ public sealed class RawOnnxRunner : IDisposable
         if (scores.Length < rows)
             throw new ArgumentException($"scores holds fewer than {rows} values", nameof(scores));
 
+        if (_reuseBoundTensors && Interlocked.CompareExchange(ref _cacheBusy, 1, 0) == 0)
+        {
+            try
+            {
+                if (_cache is null || !_cache.Serves(features, scores))
+                {
+                    // Adopt a buffer pair only when it comes back: one-off arrays stay unpinned and skip the binding cost.
+                    var identity = HashCode.Combine(RuntimeHelpers.GetHashCode(features), RuntimeHelpers.GetHashCode(scores));
+                    if (identity != _lastUncachedPair)
+                    {
+                        _lastUncachedPair = identity;
+                        RunWithFreshTensors(features, rows, scores);
+                        return;
+                    }
+                    _cache?.Dispose();
+                    _cache = new BoundTensorCache(_session, InputName, OutputName, features, scores);
+                }
+                _session.RunWithBinding(_runOptions, _cache.For(rows, FeatureCount));
+            }
+            finally
+            {
+                Volatile.Write(ref _cacheBusy, 0);
+            }
+            return;
+        }
+        RunWithFreshTensors(features, rows, scores);
+    }
+
+    /// <summary>One Run with OrtValues created for this call only (the path without <see cref="ScoringOptions.ReuseBoundTensors"/>).</summary>
+    private void RunWithFreshTensors(float[] features, int rows, float[] scores)
+    {
         // OrtValues over the caller's arrays (pinned for the OrtValue's lifetime); the output is pre-bound, so ORT allocates nothing for it.
         using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, features.AsMemory(0, rows * FeatureCount), [rows, FeatureCount]);
         using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, scores.AsMemory(0, rows), [rows, 1]);
@@ -74,11 +118,13 @@ public sealed class RawOnnxRunner : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
+        _cache?.Dispose();
         _session.Dispose();
         _runOptions.Dispose();
     }
 
-    private static (string Name, int Width) CheckSingleFloatMatrix(
+    /// <summary>The one [N, width] float32 tensor of <paramref name="nodes"/>, or a <see cref="ModelLoadException"/> saying what is there instead.</summary>
+    internal static (string Name, int Width) CheckSingleFloatMatrix(
         string modelPath, IReadOnlyDictionary<string, NodeMetadata> nodes, string what, int? expectedWidth)
     {
         if (nodes.Count != 1)

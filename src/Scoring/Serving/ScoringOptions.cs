@@ -28,9 +28,23 @@ public sealed class ScoringOptions
     /// <summary>ORT intra-op threads. 1 by default: the batching loop is one thread and the silo needs its other cores; 0 lets ORT pick.</summary>
     public int IntraOpThreads { get; set; } = 1;
 
+    /// <summary>
+    /// Keep ORT tensors and an IOBinding over the service's reused buffers (one per batch row count) instead of
+    /// creating OrtValues on every Run. See docs/benchmarks.md (Scoring) for the measured difference.
+    /// </summary>
+    public bool ReuseBoundTensors { get; set; } = true;
+
     public GraphOptimizationLevel GraphOptimizationLevel { get; set; } = GraphOptimizationLevel.ORT_ENABLE_ALL;
 
     public ExecutionMode ExecutionMode { get; set; } = ExecutionMode.ORT_SEQUENTIAL;
+
+    /// <summary>A copy of these settings serving <paramref name="modelPath"/> (one per model in <see cref="ScoringServicePool"/>).</summary>
+    public ScoringOptions CopyFor(string modelPath)
+    {
+        var copy = (ScoringOptions)MemberwiseClone();
+        copy.ModelPath = modelPath;
+        return copy;
+    }
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first bad setting.</summary>
     public void Validate()

@@ -9,7 +9,14 @@ namespace Lepton.Monitor.Scoring;
 /// </summary>
 public static class ModelBuilder
 {
-    public const string Family = "mlp";
+    /// <summary>Family of the shipped default model: an F → H → 1 perceptron.</summary>
+    public const string Family = MlpFamily;
+    public const string MlpFamily = "mlp";
+
+    /// <summary>Gradient-boosted trees (<see cref="GbdtTrainer"/>), served through ai.onnx.ml TreeEnsembleRegressor.</summary>
+    public const string GbdtFamily = "gbdt";
+
+    public static IReadOnlyList<string> Families { get; } = [MlpFamily, GbdtFamily];
     public const string InputName = "features";
     public const string OutputName = "score";
 
@@ -24,19 +31,11 @@ public static class ModelBuilder
         const int width = FeatureExtractor.FeatureCount;
 
         // 1. Data: features through the same extractor serving uses.
-        var extractor = new FeatureExtractor(FixedRateCurrencyConverter.Default);
-        var generator = new SyntheticTransactionGenerator(options.Seed);
-        var rows = options.Rows;
-        var x = new float[rows * width];
-        var y = new bool[rows];
-        var latent = new float[rows];
-        var index = 0;
-        foreach (var labelled in generator.Generate(rows))
-        {
-            extractor.Extract(labelled.Record, x.AsSpan(index * width, width));
-            latent[index] = (float)labelled.RiskProbability;
-            y[index++] = labelled.IsRisky;
-        }
+        var data = TrainingSet.Generate(options.Seed, options.Rows);
+        var rows = data.Rows;
+        var x = data.X;
+        var y = data.Y;
+        var latent = data.Latent;
 
         // 2. Split: the generator is i.i.d., so the last rows are an unbiased held-out set.
         var trainRows = (int)Math.Round(rows * (1 - options.HeldOutFraction));
@@ -44,20 +43,22 @@ public static class ModelBuilder
         var trainX = x.AsSpan(0, trainRows * width);
         var trainY = y.AsSpan(0, trainRows);
 
-        // 3. Train on standardised inputs; the weights come back with standardisation folded in.
-        var standardizer = FeatureStandardizer.Fit(trainX, width);
-        var settings = new MlpTrainerSettings(Hidden: options.HiddenSize, Epochs: options.Epochs, Seed: options.Seed);
-        var weights = MlpTrainer.Train(trainX, trainY, width, standardizer, settings);
-
-        // 4. Write the ONNX file next to its final name, then check ORT computes what the trainer learned.
+        // 3. Train the family asked for; the result knows its ONNX graph and its reference prediction.
         Directory.CreateDirectory(options.OutputDirectory);
         var modelId = $"{options.Name}-{options.Version}";
         var onnxPath = Path.GetFullPath(Path.Combine(options.OutputDirectory, modelId + ".onnx"));
         var cardPath = ModelCard.PathFor(onnxPath);
         var tempOnnx = onnxPath + ".tmp";
-        var description = new MlpOnnxModelDescription(options.Name, options.Version, InputName, OutputName, FeatureExtractor.FeatureNames,
+        var description = new OnnxModelDescription(options.Name, options.Version, InputName, OutputName, FeatureExtractor.FeatureNames,
             $"Lepton Monitor transaction risk model {modelId}: P(risky) from {width} features, see {Path.GetFileName(cardPath)}.");
-        MlpOnnxWriter.Write(weights, description, tempOnnx);
+        var trained = options.Family switch
+        {
+            GbdtFamily => TrainGbdt(trainX, trainY, options, description),
+            _ => TrainMlp(trainX, trainY, options, description),
+        };
+
+        // 4. Write the ONNX file next to its final name, then check ORT computes what the trainer learned.
+        OnnxGraphParts.Write(trained.Graph, tempOnnx);
 
         var trainScores = new float[trainRows];
         var heldOutScores = new float[heldOutRows];
@@ -69,13 +70,13 @@ public static class ModelBuilder
         var maxDifference = 0.0;
         for (var r = 0; r < heldOutRows; r++)
         {
-            var reference = weights.Predict(x.AsSpan((trainRows + r) * width, width));
+            var reference = trained.Predict(x.AsSpan((trainRows + r) * width, width));
             maxDifference = Math.Max(maxDifference, Math.Abs(reference - heldOutScores[r]));
         }
         if (maxDifference > ExportTolerance)
         {
             File.Delete(tempOnnx);
-            throw new InvalidOperationException($"exported ONNX disagrees with the trained network by {maxDifference:G3} (> {ExportTolerance})");
+            throw new InvalidOperationException($"exported ONNX disagrees with the trained model by {maxDifference:G3} (> {ExportTolerance})");
         }
 
         // 5. Threshold from training rows only, metrics from held-out rows only.
@@ -89,7 +90,7 @@ public static class ModelBuilder
         {
             Name = options.Name,
             Version = options.Version,
-            Family = Family,
+            Family = options.Family,
             Input = InputName,
             Output = OutputName,
             Features = FeatureExtractor.FeatureNames.ToArray(),
@@ -101,9 +102,12 @@ public static class ModelBuilder
                 Rows = rows,
                 Positives = positives,
                 TrainRows = trainRows,
-                HiddenSize = options.HiddenSize,
-                Epochs = options.Epochs,
-                Optimizer = $"Adam (batch {settings.BatchSize}, lr {settings.LearningRate} cosine-decayed, L2 {settings.L2}), binary cross-entropy",
+                HiddenSize = trained.Training.HiddenSize,
+                Epochs = trained.Training.Epochs,
+                Trees = trained.Training.Trees,
+                MaxDepth = trained.Training.MaxDepth,
+                LearningRate = trained.Training.LearningRate,
+                Optimizer = trained.Training.Optimizer,
                 ThresholdRule = options.Threshold is null ? "F1-optimal on the training rows (step 0.01)" : "fixed by the build options",
                 Description =
                     "Synthetic transactions from a seeded generator (channels, amounts, countries, times, account ages, memos, " +
@@ -128,6 +132,7 @@ public static class ModelBuilder
             CreatedBy = options.CreatedBy ?? options.ToCommandLine(),
             IrVersion = MlpOnnxWriter.IrVersion,
             Opset = MlpOnnxWriter.Opset,
+            MlOpset = trained.MlOpset,
         };
 
         card.Save(cardPath);
@@ -135,12 +140,45 @@ public static class ModelBuilder
         string? markdownPath = null;
         if (options.WriteMarkdown)
         {
-            markdownPath = Path.Combine(Path.GetDirectoryName(onnxPath)!, "MODEL_CARD.md");
+            markdownPath = Path.Combine(Path.GetDirectoryName(onnxPath)!, options.MarkdownFileName);
             File.WriteAllText(markdownPath, ModelCardMarkdown.Render(card));
         }
 
         return new ModelBuildReport(onnxPath, cardPath, markdownPath, card, clock.Elapsed, maxDifference);
     }
+
+    private static TrainedModel TrainMlp(ReadOnlySpan<float> trainX, ReadOnlySpan<bool> trainY, ModelBuildOptions options, OnnxModelDescription description)
+    {
+        const int width = FeatureExtractor.FeatureCount;
+        // Trained on standardised inputs; the weights come back with standardisation folded in.
+        var standardizer = FeatureStandardizer.Fit(trainX, width);
+        var settings = new MlpTrainerSettings(Hidden: options.HiddenSize, Epochs: options.Epochs, Seed: options.Seed);
+        var weights = MlpTrainer.Train(trainX, trainY, width, standardizer, settings);
+        var training = new TrainedModelTraining(
+            $"Adam (batch {settings.BatchSize}, lr {settings.LearningRate} cosine-decayed, L2 {settings.L2}), binary cross-entropy",
+            HiddenSize: options.HiddenSize, Epochs: options.Epochs);
+        return new TrainedModel(MlpOnnxWriter.Build(weights, description), weights.Predict, training, MlOpset: 0);
+    }
+
+    private static TrainedModel TrainGbdt(ReadOnlySpan<float> trainX, ReadOnlySpan<bool> trainY, ModelBuildOptions options, OnnxModelDescription description)
+    {
+        const int width = FeatureExtractor.FeatureCount;
+        // Trees split on raw features: thresholds are monotone in each feature, so standardising buys nothing.
+        var settings = new GbdtTrainerSettings(Trees: options.Trees, MaxDepth: options.MaxDepth, LearningRate: options.LearningRate);
+        var ensemble = GbdtTrainer.Train(trainX, trainY, width, settings);
+        var training = new TrainedModelTraining(
+            $"gradient boosting, logistic loss, Newton leaves (L2 lambda {settings.Lambda}, min child hessian {settings.MinChildWeight}), " +
+            $"histogram splits ({settings.MaxBins} quantile bins per feature), raw features",
+            Trees: options.Trees, MaxDepth: options.MaxDepth, LearningRate: options.LearningRate);
+        return new TrainedModel(GbdtOnnxWriter.Build(ensemble, description), ensemble.Predict, training, GbdtOnnxWriter.MlOpset);
+    }
+
+    private delegate double Predictor(ReadOnlySpan<float> features);
+
+    /// <summary>A trained model of either family: its ONNX graph, the reference it is checked against, and what the card says about training.</summary>
+    private sealed record TrainedModel(Onnx.Proto.ModelProto Graph, Predictor Predict, TrainedModelTraining Training, long MlOpset);
+
+    private sealed record TrainedModelTraining(string Optimizer, int HiddenSize = 0, int Epochs = 0, int Trees = 0, int MaxDepth = 0, double LearningRate = 0);
 
     private static ModelCardBaseline BuildBaseline(float[] x, int trainRows, int width, float[] heldOutScores, double threshold)
     {

@@ -10,6 +10,7 @@ public sealed class BenchVerb : IVerb
     public string Usage => """
         usage: lepton bench [--records N] [--chunk N] [--concurrency N] [--onnx-batch N] [--half-rate-seconds N] [--data DIR]
                            [--http] [--kafka]
+               lepton bench --scoring [--callers N] [--cell-ms N]
 
         In one process and one run: raw parse+validate (1 thread), raw batched ONNX Run on pre-built tensors,
         then N generated records through the all-in-one pipeline (ingest → journal → grains → scoring → rules →
@@ -20,11 +21,29 @@ public sealed class BenchVerb : IVerb
         to the bench host, measured to all processed. --kafka: also, on librdkafka's in-process mock cluster (3
         brokers, 4 partitions), produce N records to a fresh topic, read them with a plain consumer (consume-only),
         then consume them with a fresh host until all are processed (the Kafka path); ratios are printed.
+
+        --scoring: the scoring engine alone, for each shipped model family (mlp, gbdt): raw ONNX Run on pre-built
+        tensors by batch (fresh OrtValues vs reused bound tensors), one Run per record, and the batching service with
+        N concurrent callers (default 8) over caller batch 1/8/64/512/4096 × MaxWait 0/1/2 ms (rows/s, call p50/p99),
+        then the ratios (service at 512 vs raw Run at 512, batched vs one Run per record). About a minute.
         """;
 
     public async Task<int> RunAsync(string[] args)
     {
-        var a = new ArgReader(args, "records", "chunk", "concurrency", "onnx-batch", "half-rate-seconds", "data", "http", "kafka");
+        var a = new ArgReader(args, "records", "chunk", "concurrency", "onnx-batch", "half-rate-seconds", "data", "http", "kafka", "scoring", "callers", "cell-ms");
+        if (a.Has("scoring"))
+        {
+            var s = new ScoringBenchOptions();
+            var scoring = s with
+            {
+                Callers = a.Int("callers", s.Callers),
+                CellDuration = TimeSpan.FromMilliseconds(a.Int("cell-ms", (int)s.CellDuration.TotalMilliseconds)),
+            };
+            Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+            Console.WriteLine();
+            await new ScoringBenchmark(scoring, Console.Out).RunAsync();
+            return 0;
+        }
         var d = new BenchOptions();
         var options = d with
         {
