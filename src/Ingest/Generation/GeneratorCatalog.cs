@@ -1,6 +1,9 @@
 namespace Lepton.Monitor.Ingest;
 
-/// <summary>Word lists and weights behind generated transactions. Nothing here resembles PII patterns a rule would flag.</summary>
+/// <summary>
+/// Word lists and weights behind generated transactions. Nothing a clean record uses resembles PII a rule would flag;
+/// the e-mail parts exist only for pii-in-text plants.
+/// </summary>
 internal static class GeneratorCatalog
 {
     public static readonly string[] FirstNames =
@@ -43,6 +46,21 @@ internal static class GeneratorCatalog
     public static readonly string[] OtherCountries = ["CA", "AU", "JP", "CH", "NO", "NZ", "KR", "BR", "MX", "IN"];
 
     public static readonly string[] SanctionedCountries = ["KP", "IR", "SY", "CU"];
+
+    /// <summary>Same content as <see cref="PlantedKinds.HighRiskCountries"/>, in a fixed order for deterministic picks.</summary>
+    public static readonly string[] HighRiskCountries =
+        ["MM", "DZ", "AO", "BO", "CM", "CI", "CD", "HT", "KE", "LA", "LB", "MC", "NA", "NP", "SS", "VE", "VN", "VG", "YE"];
+
+    /// <summary>Same content as <see cref="PlantedKinds.NonAdequateRegions"/>, in a fixed order.</summary>
+    public static readonly string[] NonAdequateRegions = ["IN", "BR", "AU", "MX", "SG"];
+
+    /// <summary>Counterparty countries of travel-rule plants: clean everywhere, so only the missing information alerts.</summary>
+    public static readonly string[] TravelCounterpartyCountries = ["US", "DE", "FR", "NL", "GB", "SG", "CA", "JP", "CH", "AU"];
+
+    /// <summary>ASCII local parts and domains for planted e-mail addresses.</summary>
+    public static readonly string[] EmailLocalParts = ["j.smith", "mary.jones", "r.brown", "priya.patel", "wei.tan", "lukas.mueller", "a.rossi", "kim.lee"];
+
+    public static readonly string[] EmailDomains = ["example.com", "mail.example.org", "example.net"];
 
     /// <summary>Currencies a generated record may carry.</summary>
     public static readonly string[] Currencies = ["USD", "EUR", "GBP", "SGD", "CHF", "JPY", "CAD", "AUD"];

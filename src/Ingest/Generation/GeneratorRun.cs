@@ -18,6 +18,17 @@ internal sealed class GeneratorRun
     private static readonly IReadOnlyList<string> NoKinds = Array.AsReadOnly(Array.Empty<string>());
     private static readonly IReadOnlyList<string> ThresholdKinds = Array.AsReadOnly(new[] { PlantedKinds.Threshold });
     private static readonly IReadOnlyList<string> SanctionedKinds = Array.AsReadOnly(new[] { PlantedKinds.SanctionedCountry });
+    private static readonly IReadOnlyList<string> SanctionedAndHighRiskKinds = Array.AsReadOnly(new[] { PlantedKinds.SanctionedCountry, PlantedKinds.HighRiskCountry });
+    private static readonly IReadOnlyList<string> StructuringKinds = Array.AsReadOnly(new[] { PlantedKinds.Structuring });
+    private static readonly IReadOnlyList<string> VelocityKinds = Array.AsReadOnly(new[] { PlantedKinds.Velocity });
+    private static readonly IReadOnlyList<string> HighRiskKinds = Array.AsReadOnly(new[] { PlantedKinds.HighRiskCountry });
+    private static readonly IReadOnlyList<string> TravelRuleKinds = Array.AsReadOnly(new[] { PlantedKinds.TravelRule });
+    private static readonly IReadOnlyList<string> DataTransferKinds = Array.AsReadOnly(new[] { PlantedKinds.CrossBorderDataTransfer });
+    private static readonly IReadOnlyList<string> PiiInTextKinds = Array.AsReadOnly(new[] { PlantedKinds.PiiInText });
+
+    // Records of a planted sequence follow each other at most this far apart, whatever the mean interval, so a
+    // burst stays inside the shipped packs' windows (velocity: 16 records ≤ 5 minutes < PT10M).
+    private static readonly long MaxSequenceGapTicks = TimeSpan.FromSeconds(20).Ticks;
     private static readonly string[] ThresholdCurrencies = ["USD", "EUR", "GBP"];
     private static readonly InvalidRecordKind[] InvalidKinds = Enum.GetValues<InvalidRecordKind>();
 
@@ -30,6 +41,8 @@ internal sealed class GeneratorRun
     private readonly double _meanGapTicks;
     private double _elapsedTicks;
     private long _index;
+    private PlantedSequence? _sequence;
+    private int _sequenceCustomers;
 
     public GeneratorRun(GeneratorOptions options)
     {
@@ -47,7 +60,10 @@ internal sealed class GeneratorRun
     {
         var sequence = _options.FirstSequence + _index;
         if (_index > 0)
-            _elapsedTicks += _random.Exponential(_meanGapTicks);
+        {
+            var gap = _random.Exponential(_meanGapTicks);
+            _elapsedTicks += _sequence is null ? gap : Math.Min(gap, MaxSequenceGapTicks);
+        }
         _index++;
 
         var ticks = _startTicks + (long)_elapsedTicks;
@@ -55,12 +71,26 @@ internal sealed class GeneratorRun
         draft.Id = _options.IdPrefix + sequence.ToString("D6", CultureInfo.InvariantCulture);
         draft.Timestamp = new DateTime(ticks - ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
 
+        if (_sequence is not null)
+            return WriteSequenceStep(output, draft);
         var u = _random.NextDouble();
         if (u < _options.InvalidRate)
             return WriteInvalid(output, draft);
         if (u < _options.InvalidRate + _options.ViolationRate)
         {
-            var planted = _random.Chance(0.5) ? PlantThreshold(draft) : PlantSanctioned(draft);
+            var planted = _random.Next(8) switch
+            {
+                0 => PlantThreshold(draft),
+                1 => PlantSanctioned(draft),
+                2 => StartSequence(PlantedKinds.Structuring),
+                3 => StartSequence(PlantedKinds.Velocity),
+                4 => PlantHighRisk(draft),
+                5 => PlantTravelRule(draft),
+                6 => PlantDataTransfer(draft),
+                _ => PlantPii(draft),
+            };
+            if (planted is null)
+                return WriteSequenceStep(output, draft);
             Write(output, draft);
             return new GeneratedTruth(draft.Id, planted, null);
         }
@@ -69,9 +99,9 @@ internal sealed class GeneratorRun
         return new GeneratedTruth(draft.Id, NoKinds, null);
     }
 
-    private void FillClean(GeneratedDraft draft)
+    private void FillClean(GeneratedDraft draft, GeneratedCustomer? customer = null)
     {
-        var customer = Customer();
+        customer ??= Customer();
         FillCustomerFields(draft, customer);
         var channel = PickChannel(customer);
         draft.Channel = channel;
@@ -135,7 +165,183 @@ internal sealed class GeneratorRun
         }
         draft.Jurisdiction = null;
         draft.Memo = _random.Chance(0.5) ? Memo() : null;
-        return SanctionedKinds;
+        return PlantedKinds.SanctionedAndHighRisk.Contains(country) ? SanctionedAndHighRiskKinds : SanctionedKinds;
+    }
+
+    /// <summary>Starts a structuring run or velocity burst by a fresh customer; returns null so the caller writes its first step.</summary>
+    private IReadOnlyList<string>? StartSequence(string kind)
+    {
+        var structuring = kind == PlantedKinds.Structuring;
+        // US customers deposit USD, EU customers EUR: each run stays in its own pack's currency and under its cash threshold.
+        var country = structuring ? (_random.Chance(0.5) ? "US" : _random.Pick(GeneratorCatalog.EuCountries)) : null;
+        var customer = new GeneratedCustomer(++_sequenceCustomers, _random, country, "s-");
+        _sequence = new PlantedSequence(kind, customer, structuring ? PlantedKinds.StructuringRunLength : PlantedKinds.VelocityBurstLength);
+        return null;
+    }
+
+    private GeneratedTruth WriteSequenceStep(IBufferWriter<byte> output, GeneratedDraft draft)
+    {
+        var sequence = _sequence!;
+        var customer = sequence.Customer;
+        FillCustomerFields(draft, customer);
+        draft.Currency = customer.Currency;
+        draft.Originator = Own(customer);
+        draft.Jurisdiction = null;
+        if (sequence.Kind == PlantedKinds.Structuring)
+        {
+            draft.Channel = ChannelNames.Cash;
+            draft.Amount = Money(8_100 + _random.NextDouble() * 1_800, draft.Currency);
+            draft.Beneficiary = draft.Originator with { CustomerId = null };
+            draft.Memo = "cash deposit";
+        }
+        else
+        {
+            draft.Channel = ChannelNames.Card;
+            draft.Amount = Money(Math.Min(_random.LogNormal(30, 0.6), 200.0) * GeneratorCatalog.UnitsPerUsd(draft.Currency), draft.Currency);
+            var merchant = _random.Next(GeneratorCatalog.Merchants.Length);
+            draft.Beneficiary = new GeneratedParty($"m-{customer.Country}-{merchant:D4}", GeneratorCatalog.Merchants[merchant], customer.Country, null);
+            draft.Memo = null;
+        }
+        Write(output, draft);
+
+        var planted = NoKinds;
+        if (sequence.IsLast)
+        {
+            planted = sequence.Kind == PlantedKinds.Structuring ? StructuringKinds : VelocityKinds;
+            _sequence = null;
+        }
+        else
+        {
+            sequence.Advance();
+        }
+        return new GeneratedTruth(draft.Id, planted, null);
+    }
+
+    private IReadOnlyList<string> PlantHighRisk(GeneratedDraft draft)
+    {
+        PlantSanctioned(draft);
+        var country = _random.Pick(GeneratorCatalog.HighRiskCountries);
+        // The foreign side of the sanctioned plant moves to a high-risk country that no pack sanctions.
+        if (draft.Originator.CustomerId is null)
+            draft.Originator = draft.Originator with { Country = country, Account = $"{country}{_random.Next(10, 100)}{_random.Next(10_000_000, 100_000_000)}" };
+        else
+            draft.Beneficiary = draft.Beneficiary with { Country = country, Account = $"{country}{_random.Next(10, 100)}{_random.Next(10_000_000, 100_000_000)}" };
+        return HighRiskKinds;
+    }
+
+    private IReadOnlyList<string> PlantTravelRule(GeneratedDraft draft)
+    {
+        var customer = Customer();
+        FillCustomerFields(draft, customer);
+        draft.Channel = ChannelNames.Wire;
+        draft.Currency = "USD";
+        draft.Amount = Money(3_500 + _random.NextDouble() * 1_400, draft.Currency);
+        draft.Originator = Own(customer);
+        var country = _random.Pick(GeneratorCatalog.TravelCounterpartyCountries);
+        if (country == customer.Country)
+            country = customer.Country == "US" ? "CA" : "US";
+        draft.Beneficiary = new GeneratedParty(
+            $"{country}{_random.Next(10, 100)}{_random.Next(10_000_000, 100_000_000)}",
+            $"{_random.Pick(GeneratorCatalog.FirstNames)} {_random.Pick(GeneratorCatalog.LastNames)}",
+            country,
+            null);
+        switch (_random.Next(4))
+        {
+            case 0: draft.Originator = draft.Originator with { Name = null }; break;
+            case 1: draft.Originator = draft.Originator with { Account = null }; break;
+            case 2: draft.Beneficiary = draft.Beneficiary with { Name = null }; break;
+            default: draft.Beneficiary = draft.Beneficiary with { Account = null }; break;
+        }
+        draft.Jurisdiction = null;
+        draft.Memo = _random.Chance(0.5) ? Memo() : null;
+        return TravelRuleKinds;
+    }
+
+    private IReadOnlyList<string> PlantDataTransfer(GeneratedDraft draft)
+    {
+        // An EU or UK customer (protected by the GDPR or UK GDPR) whose record is processed without an adequacy decision.
+        var customer = Customer();
+        for (var tries = 0; tries < 64 && !(customer.IsEu || customer.Country == "GB"); tries++)
+            customer = Customer();
+        if (!(customer.IsEu || customer.Country == "GB"))
+            customer = new GeneratedCustomer(++_sequenceCustomers, _random, "DE", "s-");
+        FillClean(draft, customer);
+        draft.ProcessingRegion = _random.Pick(GeneratorCatalog.NonAdequateRegions);
+        return DataTransferKinds;
+    }
+
+    private IReadOnlyList<string> PlantPii(GeneratedDraft draft)
+    {
+        FillClean(draft);
+        draft.Memo = _random.Next(4) switch
+        {
+            0 => $"refund to card {CardNumber()}",
+            1 => $"pay to {Iban()}",
+            2 => $"ssn {Ssn()} for tax form",
+            _ => $"contact {_random.Pick(GeneratorCatalog.EmailLocalParts)}{_random.Next(1, 100)}@{_random.Pick(GeneratorCatalog.EmailDomains)}",
+        };
+        return PiiInTextKinds;
+    }
+
+    /// <summary>A Luhn-valid 16-digit number starting with 4, grouped by spaces, dashes or not at all.</summary>
+    private string CardNumber()
+    {
+        Span<int> digits = stackalloc int[16];
+        digits[0] = 4;
+        for (var i = 1; i < 15; i++)
+            digits[i] = _random.Next(10);
+        var sum = 0;
+        for (var i = 14; i >= 0; i--)
+        {
+            var d = digits[i];
+            if ((14 - i) % 2 == 0)
+                d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+            sum += d;
+        }
+        digits[15] = (10 - sum % 10) % 10;
+        var separator = _random.Next(3) switch { 0 => " ", 1 => "-", _ => "" };
+        var b = new StringBuilder(19);
+        for (var i = 0; i < 16; i++)
+        {
+            if (i > 0 && i % 4 == 0)
+                b.Append(separator);
+            b.Append((char)('0' + digits[i]));
+        }
+        return b.ToString();
+    }
+
+    /// <summary>A German IBAN with valid check digits (ISO 13616 mod-97), grouped by four or compact.</summary>
+    private string Iban()
+    {
+        var bban = string.Create(18, _random, static (span, random) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+                span[i] = (char)('0' + random.Next(10));
+        });
+        // Check digits: 98 − (BBAN + "DE00" with D=13, E=14) mod 97.
+        var remainder = 0;
+        foreach (var c in bban + "131400")
+            remainder = (remainder * 10 + (c - '0')) % 97;
+        var iban = $"DE{98 - remainder:D2}{bban}";
+        if (_random.Chance(0.5))
+            return iban;
+        var grouped = new StringBuilder(27);
+        for (var i = 0; i < iban.Length; i++)
+        {
+            if (i > 0 && i % 4 == 0)
+                grouped.Append(' ');
+            grouped.Append(iban[i]);
+        }
+        return grouped.ToString();
+    }
+
+    /// <summary>A valid-looking SSN: area 001–899 except 666, group 01–99, serial 0001–9999.</summary>
+    private string Ssn()
+    {
+        var area = _random.Next(1, 899);
+        if (area == 666)
+            area = 667;
+        return string.Create(CultureInfo.InvariantCulture, $"{area:D3}-{_random.Next(1, 100):D2}-{_random.Next(1, 10_000):D4}");
     }
 
     private GeneratedTruth WriteInvalid(IBufferWriter<byte> output, GeneratedDraft draft)
@@ -227,8 +433,10 @@ internal sealed class GeneratorRun
     private static void WriteParty(Utf8JsonWriter w, ReadOnlySpan<byte> name, GeneratedParty party)
     {
         w.WriteStartObject(name);
-        w.WriteString("account"u8, party.Account);
-        w.WriteString("name"u8, party.Name);
+        if (party.Account is not null)
+            w.WriteString("account"u8, party.Account);
+        if (party.Name is not null)
+            w.WriteString("name"u8, party.Name);
         w.WriteString("country"u8, party.Country);
         if (party.CustomerId is not null)
             w.WriteString("customerId"u8, party.CustomerId);

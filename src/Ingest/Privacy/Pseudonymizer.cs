@@ -55,8 +55,9 @@ public sealed class Pseudonymizer : IDisposable
     public string? TokenOrNull(string? raw) => string.IsNullOrWhiteSpace(raw) ? null : Token(raw);
 
     /// <summary>
-    /// The grain-facing record: account, name and customerId replaced by tokens (country kept), channel mapped,
-    /// arrays and maps copied. The record must have passed <see cref="RecordValidator"/>.
+    /// The grain-facing record: account, name and customerId replaced by tokens (country kept), card numbers, IBANs,
+    /// SSNs and e-mail addresses in the memo masked (<c>[masked:card-number]</c>), channel mapped, arrays and maps
+    /// copied. The record must have passed <see cref="RecordValidator"/>.
     /// </summary>
     /// <exception cref="ArgumentException">A required field is missing, or the record belongs to another tenant.</exception>
     public MonitoredRecord ToMonitored(RawRecord record, DateTimeOffset acceptedAt) => Convert(record, acceptedAt, copy: true);
@@ -89,7 +90,8 @@ public sealed class Pseudonymizer : IDisposable
             copy && record.Jurisdictions is { } jurisdictions ? (string[])jurisdictions.Clone() : record.Jurisdictions,
             record.DataSubjectRegion,
             record.ProcessingRegion,
-            record.Memo,
+            // PII typed into the memo is masked before the record is journaled; the pii-in-text rule sees the markers.
+            record.Memo is { } memo ? Lepton.Monitor.Rules.PiiTextScanner.Mask(memo) : null,
             copy && record.Attributes is { } attributes ? new Dictionary<string, string>(attributes, StringComparer.Ordinal) : record.Attributes,
             copy && record.Features is { } features ? new Dictionary<string, double>(features, StringComparer.Ordinal) : record.Features)
         {

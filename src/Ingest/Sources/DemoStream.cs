@@ -36,6 +36,10 @@ public sealed class DemoStream(DemoOptions options, ITenantStore tenants, Ingest
             ViolationRate = options.ViolationRate,
         }).GetEnumerator();
 
+        var scenario = new DemoScenario(options);
+        if (options.Drift)
+            logger.LogInformation("Demo scenario: {Scenario}", scenario);
+        long index = 0;
         var body = new ArrayBufferWriter<byte>(64 * 1024);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         logger.LogInformation("Demo stream started: {Rate} records/s into tenant {Tenant}", options.RecordsPerSecond, options.Tenant);
@@ -44,7 +48,8 @@ public sealed class DemoStream(DemoOptions options, ITenantStore tenants, Ingest
             body.ResetWrittenCount();
             for (var i = 0; i < options.RecordsPerSecond && generator.MoveNext(); i++)
             {
-                body.Write(generator.Current.Utf8Line);
+                var drifting = clock.GetUtcNow() - start >= options.DriftAfter;
+                body.Write(scenario.Apply(generator.Current.Utf8Line, index++, drifting));
                 body.Write("\n"u8);
             }
             try

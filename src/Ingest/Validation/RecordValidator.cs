@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Lepton.Monitor.Rules;
 
 namespace Lepton.Monitor.Ingest;
 
@@ -7,6 +8,10 @@ namespace Lepton.Monitor.Ingest;
 /// <c>field: problem</c>, fields in schema order. Whether the tenant exists is the caller's check.
 /// Thread-safe and allocation-free on valid records.
 /// </summary>
+/// <remarks>
+/// A currency must be a known ISO 4217 code and, when a rate table is given, have a rate in it: rules compare amounts in
+/// their pack's currency, so a record they cannot convert is dead-lettered here rather than silently skipped by them.
+/// </remarks>
 public sealed class RecordValidator
 {
     public const int MaxIdLength = 256;
@@ -14,18 +19,32 @@ public sealed class RecordValidator
 
     private const string ChannelReason = "channel: must be one of cash|card|wire|ach|sepa|crypto|other";
 
+    private static readonly Lazy<RecordValidator> LazyDefault = new(() => new RecordValidator(rates: DefaultRates()));
+
     private readonly FrozenSet<string> _extraJurisdictions;
+    private readonly CurrencyRates? _rates;
 
     /// <param name="extraJurisdictionCodes">
     /// Jurisdiction codes beyond countries, EU, EEA and GLOBAL that region fields may carry (custom rule packs).
     /// </param>
-    public RecordValidator(IEnumerable<string>? extraJurisdictionCodes = null)
+    /// <param name="rates">The rate table rules convert with; a currency without a rate in it is rejected. Null: no rate check.</param>
+    public RecordValidator(IEnumerable<string>? extraJurisdictionCodes = null, CurrencyRates? rates = null)
     {
         _extraJurisdictions = (extraJurisdictionCodes ?? []).ToFrozenSet(StringComparer.Ordinal);
+        _rates = rates;
     }
 
-    /// <summary>Validator for the built-in codes only.</summary>
-    public static RecordValidator Default { get; } = new();
+    /// <summary>
+    /// Validator for the built-in codes and the rate table shipped next to the application
+    /// (<see cref="CurrencyRates.LoadDefault"/>, the one the monitors use); without that file, no rate check.
+    /// </summary>
+    public static RecordValidator Default => LazyDefault.Value;
+
+    private static CurrencyRates? DefaultRates()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, CurrencyRates.DefaultRelativePath);
+        return File.Exists(path) ? CurrencyRates.Load(path) : null;
+    }
 
     /// <summary>Null when the record is valid, else the first reason in field order.</summary>
     public string? Validate(RawRecord record)
@@ -100,15 +119,17 @@ public sealed class RecordValidator
         };
     }
 
-    private static string? CheckCurrency(RawRecord record)
+    private string? CheckCurrency(RawRecord record)
     {
         if (Error(record, RecordField.Currency) is { } error)
             return error;
         if (record.Currency is null)
             return "currency: required";
-        return IsoCodes.Currencies.Contains(record.Currency)
+        if (!IsoCodes.Currencies.Contains(record.Currency))
+            return ReasonText.WithValue("currency: unknown ISO 4217 code", record.Currency);
+        return _rates is null || _rates.Contains(record.Currency)
             ? null
-            : ReasonText.WithValue("currency: unknown ISO 4217 code", record.Currency);
+            : ReasonText.WithValue("currency: no rate in the rate table for", record.Currency);
     }
 
     private static string? CheckChannel(RawRecord record)

@@ -18,6 +18,12 @@ public static class RuleFactory
                     ? list
                     : throw new ArgumentException($"rule '{definition.Id}' refers to list '{p.List}', which pack {pack.Jurisdiction} lacks", nameof(definition))),
             ModelScoreParameters => new ModelScoreRule(definition, pack.Jurisdiction),
+            StructuringParameters => new StructuringRule(definition, pack.Jurisdiction, pack.Currency, rates),
+            VelocityParameters => new VelocityRule(definition, pack.Jurisdiction, pack.Currency, rates),
+            HighRiskCountryParameters => new HighRiskCountryRule(definition, pack.Jurisdiction, pack.Lists),
+            TravelRuleParameters => new TravelRule(definition, pack.Jurisdiction, pack.Currency, rates),
+            CrossBorderDataTransferParameters => new CrossBorderDataTransferRule(definition, pack.Jurisdiction, pack.Lists),
+            PiiInTextParameters => new PiiInTextRule(definition, pack.Jurisdiction),
             _ => throw new NotSupportedException($"rule '{definition.Id}': no implementation for kind '{definition.Kind}'"),
         };
     }

@@ -243,7 +243,7 @@ internal sealed class PackReader
         return true;
     }
 
-    private static Severity? ParseSeverity(string text) => text.ToLowerInvariant() switch
+    public static Severity? ParseSeverity(string text) => text.ToLowerInvariant() switch
     {
         "low" => Severity.Low,
         "medium" => Severity.Medium,

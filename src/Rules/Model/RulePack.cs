@@ -33,8 +33,11 @@ public sealed class RulePack
                 throw new ArgumentException($"pack {jurisdiction}: duplicate rule id '{rule.Id}'", nameof(rules));
             if (string.IsNullOrWhiteSpace(rule.LegalSource))
                 throw new ArgumentException($"pack {jurisdiction}: rule '{rule.Id}' has no legal source", nameof(rules));
-            if (rule.Parameters is SanctionedCountryParameters p && !lists.ContainsKey(p.List))
-                throw new ArgumentException($"pack {jurisdiction}: rule '{rule.Id}' refers to unknown list '{p.List}'", nameof(rules));
+            foreach (var list in ListsUsedBy(rule.Parameters))
+            {
+                if (!lists.ContainsKey(list))
+                    throw new ArgumentException($"pack {jurisdiction}: rule '{rule.Id}' refers to unknown list '{list}'", nameof(rules));
+            }
         }
 
         Jurisdiction = jurisdiction;
@@ -67,6 +70,15 @@ public sealed class RulePack
 
     /// <summary>The file the pack was loaded from, when it was.</summary>
     public string? SourcePath { get; }
+
+    /// <summary>The pack lists a rule's parameters name.</summary>
+    public static IEnumerable<string> ListsUsedBy(RuleParameters parameters) => parameters switch
+    {
+        SanctionedCountryParameters p => [p.List],
+        HighRiskCountryParameters p => p.Lists.Select(l => l.List),
+        CrossBorderDataTransferParameters p => [p.ProtectedRegions, p.AdequateRegions],
+        _ => [],
+    };
 
     public RuleDefinition? FindRule(string id) => _rulesById.GetValueOrDefault(id);
 

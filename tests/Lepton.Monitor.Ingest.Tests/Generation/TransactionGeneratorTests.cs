@@ -122,35 +122,61 @@ public class TransactionGeneratorTests
             if (g.PlantedKinds.Count == 0)
             {
                 Assert.DoesNotContain(countries, PlantedKinds.AvoidedCountries.Contains);
-                if (record.Channel == "cash")
+                if (record.Channel == "cash" && !record.Originator.CustomerId!.StartsWith("s-", StringComparison.Ordinal))
                     Assert.True(record.Amount < PlantedKinds.CleanCashCeiling, $"{g.Id} cash {record.Amount}");
-                // Travel-rule safe: both sides always fully identified.
+                // Travel-rule safe: both sides always fully identified; data stays where its subject is protected.
                 Assert.All(new[] { record.Originator, record.Beneficiary }, p => Assert.False(string.IsNullOrEmpty(p.Account) || string.IsNullOrEmpty(p.Name)));
+                Assert.Equal(record.DataSubjectRegion, record.ProcessingRegion);
                 continue;
             }
 
-            var kind = Assert.Single(g.PlantedKinds);
-            counts[kind] = counts.GetValueOrDefault(kind) + 1;
-            if (kind == PlantedKinds.Threshold)
+            foreach (var kind in g.PlantedKinds)
+                counts[kind] = counts.GetValueOrDefault(kind) + 1;
+            var kinds = g.PlantedKinds;
+            if (kinds.Contains(PlantedKinds.Threshold))
             {
                 Assert.Equal("cash", record.Channel);
                 Assert.Contains(record.Currency, new[] { "USD", "EUR", "GBP" });
                 Assert.True(record.Amount >= PlantedKinds.ThresholdPlantFloor);
                 Assert.DoesNotContain(countries, PlantedKinds.AvoidedCountries.Contains);
             }
-            else
+            else if (kinds.Contains(PlantedKinds.SanctionedCountry))
             {
-                Assert.Equal(PlantedKinds.SanctionedCountry, kind);
                 Assert.Contains(countries, PlantedKinds.SanctionedCountries.Contains);
+                Assert.Equal(countries.Any(PlantedKinds.SanctionedAndHighRisk.Contains), kinds.Contains(PlantedKinds.HighRiskCountry));
                 Assert.NotEqual("cash", record.Channel);
                 Assert.True(record.Amount < PlantedKinds.CleanCashCeiling);
             }
+            else if (kinds.Contains(PlantedKinds.HighRiskCountry))
+            {
+                Assert.Contains(countries, PlantedKinds.HighRiskCountries.Contains);
+                Assert.DoesNotContain(countries, PlantedKinds.SanctionedCountries.Contains);
+            }
+            else if (kinds.Contains(PlantedKinds.TravelRule))
+            {
+                Assert.NotEqual(countries[0], countries[1]);
+                Assert.Contains(new[] { record.Originator, record.Beneficiary }, p => string.IsNullOrEmpty(p.Account) || string.IsNullOrEmpty(p.Name));
+            }
+            else if (kinds.Contains(PlantedKinds.CrossBorderDataTransfer))
+            {
+                Assert.Contains(record.DataSubjectRegion, new[] { "EU", "GB" });
+                Assert.Contains(record.ProcessingRegion!, (IReadOnlySet<string>)PlantedKinds.NonAdequateRegions);
+            }
+            else if (kinds.Contains(PlantedKinds.PiiInText))
+            {
+                Assert.False(string.IsNullOrEmpty(record.Memo));
+            }
+            else
+            {
+                Assert.Contains(Assert.Single(kinds), new[] { PlantedKinds.Structuring, PlantedKinds.Velocity });
+                Assert.StartsWith("s-", record.Originator.CustomerId, StringComparison.Ordinal);
+            }
         }
 
-        var planted = counts.Values.Sum();
-        Assert.InRange(planted, 300, 500); // 2% of 20,000 = 400
-        Assert.True(counts[PlantedKinds.Threshold] > 100);
-        Assert.True(counts[PlantedKinds.SanctionedCountry] > 100);
+        // 2% of 20,000 = 400 draws over eight kinds; sequences make some draws span several records.
+        Assert.InRange(counts.Values.Sum(), 300, 600);
+        foreach (var kind in PlantedKinds.All)
+            Assert.True(counts.GetValueOrDefault(kind) > 20, $"only {counts.GetValueOrDefault(kind)} {kind} plants");
     }
 
     [Fact]

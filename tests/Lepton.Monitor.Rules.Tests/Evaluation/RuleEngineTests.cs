@@ -21,7 +21,7 @@ public sealed class RuleEngineTests
         engine.Evaluate("acme", records, scores, output);
 
         Assert.Equal(
-            [("cash-to-kp", "us-cash-ctr"), ("cash-to-kp", "us-sanctioned-country"), ("risky", "us-model-risk")],
+            [("cash-to-kp", "us-cash-ctr"), ("cash-to-kp", "us-sanctioned-country"), ("cash-to-kp", "us-high-risk-country"), ("risky", "us-model-risk")],
             output.Select(c => (c.RecordId, c.RuleId)));
     }
 
@@ -112,9 +112,20 @@ public sealed class RuleEngineTests
         var engine = new RuleEngine(pack, TestRates.Exact);
 
         Assert.Same(pack, engine.Pack);
-        Assert.Equal(["eu-cash-large", "eu-sanctioned-country", "eu-model-risk"], engine.Rules.Select(r => r.Definition.Id));
+        Assert.Equal(
+            ["eu-cash-large", "eu-sanctioned-country", "eu-cash-structuring", "eu-velocity-burst", "eu-high-risk-country",
+             "eu-travel-rule", "eu-data-transfer", "eu-pii-in-memo", "eu-model-risk"],
+            engine.Rules.Select(r => r.Definition.Id));
         Assert.IsType<ThresholdRule>(engine.Rules[0]);
         Assert.IsType<SanctionedCountryRule>(engine.Rules[1]);
-        Assert.IsType<ModelScoreRule>(engine.Rules[2]);
+        Assert.IsType<StructuringRule>(engine.Rules[2]);
+        Assert.IsType<VelocityRule>(engine.Rules[3]);
+        Assert.IsType<HighRiskCountryRule>(engine.Rules[4]);
+        Assert.IsType<TravelRule>(engine.Rules[5]);
+        Assert.IsType<CrossBorderDataTransferRule>(engine.Rules[6]);
+        Assert.IsType<PiiInTextRule>(engine.Rules[7]);
+        Assert.IsType<ModelScoreRule>(engine.Rules[8]);
+        Assert.True(engine.HasWindowedRules);
+        Assert.Equal(TimeSpan.FromDays(1), engine.LongestWindow);
     }
 }

@@ -1,0 +1,107 @@
+using System.Text;
+using Lepton.Monitor.Contracts;
+
+namespace Lepton.Monitor.Rules;
+
+/// <summary>Compact, versioned binary form of <see cref="EntityWindows"/> for Orleans grain state.</summary>
+/// <remarks>
+/// Layout (version 1, little-endian, varints as in <see cref="BinaryWriter.Write7BitEncodedInt64"/>):
+/// <c>"LEW" 0x01</c>, retention ticks, global watermark (int64), counters late, tooLate, evicted, expired, truncated, replays,
+/// entity count; per entity from least to most recently seen: key (length-prefixed UTF-8), watermark (int64), event
+/// count, then per event the tick delta from the previous one (the first is absolute), amount in cents, channel byte,
+/// record key (int64). Delta-encoded times keep an event near 21 bytes on generated traffic (32 in memory).
+/// </remarks>
+public sealed partial class EntityWindows
+{
+    private static ReadOnlySpan<byte> Magic => "LEW"u8;
+    private const byte FormatVersion = 1;
+
+    /// <summary>The whole state, to be handed to <see cref="Restore"/> after a reactivation.</summary>
+    public byte[] Snapshot()
+    {
+        using var stream = new MemoryStream(64 + _tracks.Count * 64);
+        using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(Magic);
+            w.Write(FormatVersion);
+            w.Write7BitEncodedInt64(_retentionTicks);
+            w.Write(_globalWatermark);
+            w.Write7BitEncodedInt64(Late);
+            w.Write7BitEncodedInt64(TooLate);
+            w.Write7BitEncodedInt64(EvictedEntities);
+            w.Write7BitEncodedInt64(ExpiredEntities);
+            w.Write7BitEncodedInt64(_truncated);
+            w.Write7BitEncodedInt64(Replays);
+            w.Write7BitEncodedInt(_tracks.Count);
+            for (var track = _oldest; track is not null; track = track.Newer)
+            {
+                w.Write(track.Key);
+                w.Write(track.Watermark);
+                w.Write7BitEncodedInt(track.Count);
+                var previous = 0L;
+                var first = true;
+                foreach (var e in track.Live)
+                {
+                    if (first)
+                        w.Write(e.Ticks);
+                    else
+                        w.Write7BitEncodedInt64(e.Ticks - previous);
+                    first = false;
+                    previous = e.Ticks;
+                    w.Write7BitEncodedInt64(e.AmountCents);
+                    w.Write((byte)e.Channel);
+                    w.Write(e.RecordKey);
+                }
+            }
+        }
+        return stream.ToArray();
+    }
+
+    /// <summary>State read back from <see cref="Snapshot"/>, held to <paramref name="options"/> (a smaller budget evicts at once).</summary>
+    /// <exception cref="InvalidDataException">Not a snapshot of a known version, or cut short.</exception>
+    public static EntityWindows Restore(byte[] snapshot, EntityWindowsOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var state = new EntityWindows(options);
+        if (snapshot.Length < 4 || !snapshot.AsSpan(0, 3).SequenceEqual(Magic))
+            throw new InvalidDataException("not an entity-windows snapshot");
+        if (snapshot[3] != FormatVersion)
+            throw new InvalidDataException($"entity-windows snapshot version {snapshot[3]} is not supported (expected {FormatVersion})");
+
+        try
+        {
+            using var r = new BinaryReader(new MemoryStream(snapshot, 4, snapshot.Length - 4), Encoding.UTF8);
+            state._retentionTicks = r.Read7BitEncodedInt64();
+            state._globalWatermark = r.ReadInt64();
+            state.Late = r.Read7BitEncodedInt64();
+            state.TooLate = r.Read7BitEncodedInt64();
+            state.EvictedEntities = r.Read7BitEncodedInt64();
+            state.ExpiredEntities = r.Read7BitEncodedInt64();
+            state._truncated = r.Read7BitEncodedInt64();
+            state.Replays = r.Read7BitEncodedInt64();
+            var entities = r.Read7BitEncodedInt();
+            for (var i = 0; i < entities; i++)
+            {
+                var track = state.Touch(r.ReadString());
+                track.Watermark = r.ReadInt64();
+                var count = r.Read7BitEncodedInt();
+                var ticks = 0L;
+                for (var k = 0; k < count; k++)
+                {
+                    ticks = k == 0 ? r.ReadInt64() : ticks + r.Read7BitEncodedInt64();
+                    var cents = r.Read7BitEncodedInt64();
+                    var channel = (PaymentChannel)r.ReadByte();
+                    var key = r.ReadInt64();
+                    track.Insert(new WindowEvent(ticks, cents, channel, key), state.Options.MaxEventsPerEntity, ref state._truncated);
+                }
+            }
+            if (r.BaseStream.Position != r.BaseStream.Length)
+                throw new InvalidDataException("entity-windows snapshot has trailing bytes");
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException("entity-windows snapshot is cut short", e);
+        }
+        return state;
+    }
+}
