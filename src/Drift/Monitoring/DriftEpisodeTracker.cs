@@ -58,7 +58,8 @@ public sealed class DriftEpisodeTracker(int cleanChecksToResolve = 3)
         ConsecutiveCleanChecks = 0;
     }
 
-    internal void WriteState(BinaryWriter writer)
+    /// <summary>Writes the tracker's state (for the owner's snapshot).</summary>
+    public void WriteState(BinaryWriter writer)
     {
         writer.Write(IsActive);
         writer.Write(EpisodeNumber);
@@ -67,7 +68,8 @@ public sealed class DriftEpisodeTracker(int cleanChecksToResolve = 3)
         writer.Write(ConsecutiveCleanChecks);
     }
 
-    internal void ReadState(BinaryReader reader)
+    /// <summary>Reads what <see cref="WriteState"/> wrote.</summary>
+    public void ReadState(BinaryReader reader)
     {
         IsActive = reader.ReadBoolean();
         EpisodeNumber = reader.ReadInt64();

@@ -85,8 +85,8 @@ public sealed class JurisdictionMonitorGrain(
             await ExplainModelCandidatesAsync(records);
             await alerts.HandleAsync(_candidates.ToArray());
         }
-        foreach (var (kind, entity) in ended)
-            await resolver.ResolveAsync(_tenant, _jurisdiction, kind, entity);
+        foreach (var (kind, ruleId, entity) in ended)
+            await resolver.ResolveAsync(_tenant, _jurisdiction, kind, ruleId, entity);
         activity?.SetTag("lepton.alerts", _candidates.Count);
         return new BatchResult(records.Length, _candidates.Count);
     }
@@ -104,7 +104,7 @@ public sealed class JurisdictionMonitorGrain(
     /// Feeds drift and fairness with this batch (after the rules, so fairness knows which records alerted) and, when a
     /// check is due, adds its drift/fairness candidates; returns the entities whose episodes ended (to auto-resolve).
     /// </summary>
-    private List<(AlertKind Kind, string Entity)> ObserveSignals(MonitoredRecord[] records, ModelScore[] scores)
+    private List<(AlertKind Kind, string RuleId, string Entity)> ObserveSignals(MonitoredRecord[] records, ModelScore[] scores)
     {
         if (_signals is null)
             return [];
@@ -118,12 +118,14 @@ public sealed class JurisdictionMonitorGrain(
             return [];
 
         using var check = MonitorTelemetry.Source.StartActivity("monitor.signals.check");
-        var (drift, fairness) = _signals.Check();
-        MonitorTelemetry.DriftChecks.Add(1, new KeyValuePair<string, object?>("drifted", drift.Drifted));
-        if (SignalAlerts.ForDrift(_tenant, _jurisdiction, _signals.ModelId, drift) is { } driftAlert)
-            _candidates.Add(driftAlert);
-        _candidates.AddRange(SignalAlerts.ForFairness(_tenant, _jurisdiction, fairness));
-        return [.. SignalAlerts.Ended(_signals.ModelId, drift, fairness)];
+        var result = _signals.Check();
+        MonitorTelemetry.DriftChecks.Add(1, new KeyValuePair<string, object?>("drifted", result.Drift?.Drifted ?? false));
+        if (result.Drift is { } drift && SignalAlerts.ForDrift(_tenant, _jurisdiction, _signals.ModelId, drift) is { } datasetAlert)
+            _candidates.Add(datasetAlert);
+        if (SignalAlerts.ForFeatureDrift(_tenant, _jurisdiction, _signals.ModelId, result) is { } featureAlert)
+            _candidates.Add(featureAlert);
+        _candidates.AddRange(SignalAlerts.ForFairness(_tenant, _jurisdiction, result.Fairness));
+        return [.. SignalAlerts.Ended(_signals.ModelId, result)];
     }
 
     private async Task PersistIfDirtyAsync(CancellationToken ct)

@@ -71,12 +71,14 @@ public sealed class DriftAndFairnessGrainTests : IAsyncLifetime
         Assert.NotNull(clean.Current);
         Assert.False(clean.Current!.Drifted, $"training-distribution records drifted: {string.Join(", ", clean.Current.Features.Where(f => f.Drifted).Select(f => $"{f.Name} psi {f.Psi:0.000} {f.Reasons}"))}");
         Assert.Equal(3, clean.History.Length);
-        Assert.Empty(await AlertsAsync(AlertKind.Drift));
+        Assert.True((await AlertsAsync(AlertKind.Drift)).Count == 0, string.Join(" | ", (await AlertsAsync(AlertKind.Drift)).Select(a => a.Explanation.Summary)));
 
         // Amounts ×30: the amount feature, the near-threshold flag and the score move.
         var shifted = Baseline(8, "shift").Select(r => r with { Amount = r.Amount * 30m });
         await FeedAsync(grain, shifted, 2 * CheckEvery);
-        var drift = Assert.Single(await AlertsAsync(AlertKind.Drift));
+        var drift = Assert.Single(await AlertsAsync(AlertKind.Drift), a => a.RuleId == SignalAlerts.DriftRuleId);
+        var featureDrift = Assert.Single(await AlertsAsync(AlertKind.Drift), a => a.RuleId == SignalAlerts.FeatureDriftRuleId);
+        Assert.Contains("amountUsdLog1p", featureDrift.Explanation.Summary);
         var shiftedView = await grain.GetDriftAsync();
         Assert.True(2 == drift.Count, string.Join(" | ", shiftedView.History.Select(h => $"{h.Drifted} {h.DriftedShare:0.00} scorePsi {h.ScorePsi:0.000}")) + $" count {drift.Count}"); // two drifted checks, one alert
         Assert.Equal("drift", drift.RuleKind);
@@ -89,7 +91,8 @@ public sealed class DriftAndFairnessGrainTests : IAsyncLifetime
         // Back to normal: after the configured clean checks (3) in a row the episode ends and the alert resolves itself.
         // The return is itself a change that ADWIN may flag a window or two later, so allow a few more checks.
         await FeedAsync(grain, Baseline(9, "back"), 6 * CheckEvery);
-        var resolved = Assert.Single(await AlertsAsync(AlertKind.Drift));
+        var resolved = Assert.Single(await AlertsAsync(AlertKind.Drift), a => a.RuleId == SignalAlerts.DriftRuleId);
+        Assert.Equal(AlertStatus.Resolved, Assert.Single(await AlertsAsync(AlertKind.Drift), a => a.RuleId == SignalAlerts.FeatureDriftRuleId).Status);
         var backView = await grain.GetDriftAsync();
         Assert.True(AlertStatus.Resolved == resolved.Status, string.Join(" | ", backView.History.Select(h => $"{h.Drifted} {h.DriftedShare:0.00} scorePsi {h.ScorePsi:0.000} ksp {h.ScoreKsPValue:0.0000}")) + " " + backView.Current!.Score.Reasons);
         Assert.Contains(resolved.Comments, c => c.Text.StartsWith("auto-resolved"));
@@ -137,5 +140,49 @@ public sealed class DriftAndFairnessGrainTests : IAsyncLifetime
         var after = await grain.GetDriftAsync();
         Assert.Equal(300, after.WindowRecords);
         Assert.Single(after.History);
+    }
+
+    [Fact]
+    public void A_first_window_reference_is_learned_then_judges_later_windows_and_survives_a_snapshot()
+    {
+        var card = ModelCard.Load(ModelCard.PathFor(Path.Combine(AppContext.BaseDirectory, "onnx", ScoringOptions.DefaultModelFileName)));
+        var options = new SignalOptions { Reference = SignalOptions.FirstWindowReference, CheckEveryRecords = 1_000 };
+        var columns = DriftReferenceCatalog.Build(card, options.IgnoredFeatures);
+        var extractor = new FeatureExtractor(Lepton.Monitor.Rules.CurrencyRates.LoadDefault());
+        var monitor = new SignalMonitor(options, card.ModelId, columns, extractor, TimeProvider.System);
+        Assert.DoesNotContain("hourSin", monitor.FeatureNames);
+
+        // A distribution unlike the card's (all wires, amounts ×5) becomes "normal" once learned.
+        var odd = Baseline(31, "odd").Select(r => r with { Channel = PaymentChannel.Wire, Amount = r.Amount * 5m }).GetEnumerator();
+        void Feed(int n, Func<MonitoredRecord, MonitoredRecord>? change = null)
+        {
+            var batch = new List<MonitoredRecord>();
+            for (var i = 0; i < n && odd.MoveNext(); i++)
+                batch.Add(change is null ? odd.Current : change(odd.Current));
+            var scores = batch.Select(_ => new ModelScore(0.1, card.ModelId, null)).ToArray();
+            monitor.Observe([.. batch], scores, new HashSet<string>());
+        }
+
+        Feed(999);
+        Assert.Null(monitor.Drift);
+        Assert.Equal(1, monitor.ReferenceRecordsNeeded);
+        Feed(1);
+        Assert.NotNull(monitor.Drift);
+        Feed(1_000);
+        Assert.True(monitor.Due);
+        var calm = monitor.Check();
+        Assert.False(calm.Drift!.Drifted);
+        Assert.True(Lepton.Monitor.Drift.Monitoring.EpisodeTransition.None == calm.FeatureTransition,
+            string.Join(" | ", calm.Drift.Features.Where(f => f.Drifted).Select(f => $"{f.Name} psi {f.Psi:0.000} wn {f.WassersteinNormed:0.000} js {f.JensenShannon:0.000} {f.Reasons}")));
+
+        var restored = new SignalMonitor(options, card.ModelId, columns, extractor, TimeProvider.System);
+        restored.Restore(monitor.Snapshot());
+        Assert.NotNull(restored.Drift);
+        monitor = restored;
+        Feed(1_000, r => r with { Amount = r.Amount * 40m });
+        var shifted = monitor.Check();
+        Assert.Equal(Lepton.Monitor.Drift.Monitoring.EpisodeTransition.Started, shifted.FeatureTransition);
+        Assert.Contains(shifted.Drift!.Features, f => f.Name == "amountUsdLog1p" && f.Drifted);
+        Assert.NotNull(SignalAlerts.ForFeatureDrift("acme", "US", card.ModelId, shifted));
     }
 }

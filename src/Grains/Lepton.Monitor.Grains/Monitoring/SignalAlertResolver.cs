@@ -8,7 +8,7 @@ public sealed class SignalAlertResolver(IAlertStore alerts, TimeProvider clock)
 {
     public const string Author = "lepton";
 
-    public async Task<int> ResolveAsync(string tenant, string jurisdiction, AlertKind kind, string entity, CancellationToken ct = default)
+    public async Task<int> ResolveAsync(string tenant, string jurisdiction, AlertKind kind, string ruleId, string entity, CancellationToken ct = default)
     {
         var resolved = 0;
         foreach (var status in new[] { AlertStatus.Open, AlertStatus.Acknowledged })
@@ -17,7 +17,7 @@ public sealed class SignalAlertResolver(IAlertStore alerts, TimeProvider clock)
             {
                 Tenant = tenant, Jurisdiction = jurisdiction, Kind = kind, Entity = entity, Status = status, PageSize = 10,
             }, ct);
-            foreach (var alert in page.Items)
+            foreach (var alert in page.Items.Where(a => a.RuleId == ruleId))
             {
                 var now = clock.GetUtcNow();
                 await alerts.UpdateAsync(alert.Id, a => a with

@@ -14,6 +14,7 @@ public static class SignalAlerts
 {
     public const string DriftRuleId = "model-drift";
     public const string FairnessRuleId = "alert-rate-fairness";
+    public const string FeatureDriftRuleId = "feature-drift";
 
     private static readonly RuleReference DriftRule = new(DriftRuleId, "drift",
         "Model risk management: ongoing monitoring of inputs and outputs (Federal Reserve SR 11-7; EU AI Act Art. 72 post-market monitoring)");
@@ -50,6 +51,33 @@ public static class SignalAlerts
             new AlertExplanation(summary, DriftRule, [.. values], null), r.CheckedAt);
     }
 
+    /// <summary>
+    /// A single feature alerts only on an effect size (PSI, normalised Wasserstein, Jensen–Shannon over its threshold):
+    /// with 16 features checked every window, a KS p-value under 0.05 alone turns up by chance (and, with thousands of
+    /// records, on differences too small to matter), so KS counts towards dataset drift and the charts, not towards this alert.
+    /// </summary>
+    public static bool HasMaterialDrift(FeatureDriftMetrics f) =>
+        f.Drifted && (f.Reasons & (DriftReasons.Psi | DriftReasons.Wasserstein | DriftReasons.JensenShannon)) != 0;
+
+    /// <summary>A candidate while some single feature's drift episode starts or lasts (the dataset-level alert is <see cref="ForDrift"/>).</summary>
+    public static AlertCandidate? ForFeatureDrift(string tenant, string jurisdiction, string modelId, SignalCheck check)
+    {
+        if (check.Drift is not { } r || check.FeatureTransition is not (EpisodeTransition.Started or EpisodeTransition.Continuing))
+            return null;
+        var drifted = r.Features.Where(HasMaterialDrift).OrderByDescending(f => f.Psi).ToList();
+        if (drifted.Count == 0)
+            return null; // the episode lasts through clean checks until it ends; nothing new to report
+        var inv = CultureInfo.InvariantCulture;
+        var summary = string.Create(inv,
+            $"input drift of {modelId}: {string.Join(", ", drifted.Take(5).Select(f => $"{f.Name} (PSI {f.Psi:0.000}, {f.Reasons})"))} over {r.WindowRecords} records");
+        var values = drifted.Take(5).Select(f => new ExplanationValue($"psi:{f.Name}", Math.Round(f.Psi, 4), ">=", 0.2)).ToArray();
+        var entity = DriftEntity(modelId);
+        return new AlertCandidate(tenant, jurisdiction, AlertKind.Drift, FeatureDriftRuleId, "drift", Severity.Low,
+            AlertFingerprint.Compute(tenant, jurisdiction, FeatureDriftRuleId, entity, "episode-" + check.FeatureEpisode.ToString(inv)),
+            entity, CheckId("feature-drift", jurisdiction, r.CheckedAt), r.CheckedAt, null, modelId,
+            new AlertExplanation(summary, DriftRule with { Id = FeatureDriftRuleId }, values, null), r.CheckedAt);
+    }
+
     /// <summary>One candidate per attribute whose four-fifths episode starts or lasts.</summary>
     public static IEnumerable<AlertCandidate> ForFairness(string tenant, string jurisdiction, FairnessCheckResult r)
     {
@@ -73,15 +101,17 @@ public static class SignalAlerts
         }
     }
 
-    /// <summary>Entities whose episode ended in these checks: their open alert is resolved.</summary>
-    public static IEnumerable<(AlertKind Kind, string Entity)> Ended(string modelId, DriftCheckResult drift, FairnessCheckResult fairness)
+    /// <summary>Rules and entities whose episode ended in this check: their open alert is resolved.</summary>
+    public static IEnumerable<(AlertKind Kind, string RuleId, string Entity)> Ended(string modelId, SignalCheck check)
     {
-        if (drift.Transition == EpisodeTransition.Ended)
-            yield return (AlertKind.Drift, DriftEntity(modelId));
-        foreach (var a in fairness.Attributes)
+        if (check.Drift?.Transition == EpisodeTransition.Ended)
+            yield return (AlertKind.Drift, DriftRuleId, DriftEntity(modelId));
+        if (check.FeatureTransition == EpisodeTransition.Ended)
+            yield return (AlertKind.Drift, FeatureDriftRuleId, DriftEntity(modelId));
+        foreach (var a in check.Fairness.Attributes)
         {
             if (a.Transition == EpisodeTransition.Ended)
-                yield return (AlertKind.Fairness, FairnessEntity(a.Attribute));
+                yield return (AlertKind.Fairness, FairnessRuleId, FairnessEntity(a.Attribute));
         }
     }
 

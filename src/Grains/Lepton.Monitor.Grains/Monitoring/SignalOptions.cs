@@ -8,6 +8,25 @@ public sealed class SignalOptions
 {
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// What "normal" is: <c>model-card</c> (the card's training baseline) or <c>first-window</c> (the first
+    /// <see cref="CheckEveryRecords"/> records each monitor sees, for data that is known to differ from training).
+    /// </summary>
+    public string Reference { get; set; } = ModelCardReference;
+
+    public const string ModelCardReference = "model-card";
+    public const string FirstWindowReference = "first-window";
+
+    /// <summary>
+    /// Comma-separated features not monitored. Time-of-day and weekday features follow daily and weekly cycles: any
+    /// window shorter than a week differs from the training distribution by construction, so they would drift at every
+    /// check. (A string, not an array: configuration binding would merge an array with its default.)
+    /// </summary>
+    public string Ignore { get; set; } = "hourSin,hourCos,weekend";
+
+    public IReadOnlyCollection<string> IgnoredFeatures =>
+        Ignore.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Check the window every this many records…</summary>
     public int CheckEveryRecords { get; set; } = 10_000;
 

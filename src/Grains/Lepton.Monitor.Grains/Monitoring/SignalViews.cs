@@ -10,13 +10,12 @@ public static class SignalViews
     public static DriftView ToView(string tenant, string jurisdiction, SignalMonitor monitor)
     {
         var drift = monitor.Drift;
-        var names = drift.References.Features.Select(f => f.Name).ToArray();
-        return new DriftView(tenant, jurisdiction, monitor.ModelId, names, drift.WindowRecords,
-            drift.LastResult is { } last ? ToView(last) : null,
-            [.. drift.History.Select(ToEntry)],
+        return new DriftView(tenant, jurisdiction, monitor.ModelId, [.. monitor.FeatureNames], drift?.WindowRecords ?? 0,
+            drift?.LastResult is { } last ? ToView(last) : null,
+            drift is null ? [] : [.. drift.History.Select(ToEntry)],
             monitor.LastFairness is { } f ? [.. f.Attributes.Select(ToView)] : [],
             monitor.LastFairness?.CheckedAt,
-            drift.SummaryMemoryBytes);
+            drift?.SummaryMemoryBytes ?? 0);
     }
 
     public static DriftCheckView ToView(DriftCheckResult r) => new(
