@@ -26,15 +26,14 @@ public sealed class JurisdictionMonitorGrain(
     TenantOverridesReader overrides,
     AlertPipeline alerts,
     IOptions<SignalOptions> signalOptions,
+    IOptions<MonitorOptions> monitorOptions,
     DriftReferenceCatalog driftReferences,
     SignalAlertResolver resolver,
     TimeProvider clock,
     ILogger<JurisdictionMonitorGrain> logger) : Grain, IJurisdictionMonitorGrain
 {
-    /// <summary>How often changed state (entity windows, drift summaries) is written; also written at deactivation.</summary>
-    public static readonly TimeSpan PersistEvery = TimeSpan.FromSeconds(5);
-
     private SignalMonitor? _signals;
+    private EntityWindows _windows = null!;
     private bool _dirty;
 
     private string _tenant = "";
@@ -49,6 +48,7 @@ public sealed class JurisdictionMonitorGrain(
     {
         (_tenant, _jurisdiction) = MonitorKey.Parse(this.GetPrimaryKeyString());
         RefreshRules();
+        _windows = RestoreWindows();
         _models = await GrainFactory.GetGrain<IModelRegistryGrain>(this.GetPrimaryKeyString()).GetAsync();
         if (signalOptions.Value.Enabled)
         {
@@ -60,7 +60,8 @@ public sealed class JurisdictionMonitorGrain(
         }
         // Persist on a timer, not per batch: a snapshot per batch would cost a durable write per grain call. A crash
         // loses at most this interval of window state; alerts themselves are already durable.
-        this.RegisterGrainTimer(PersistIfDirtyAsync, new GrainTimerCreationOptions(PersistEvery, PersistEvery) { Interleave = false });
+        var every = monitorOptions.Value.PersistInterval;
+        this.RegisterGrainTimer(PersistIfDirtyAsync, new GrainTimerCreationOptions(every, every) { Interleave = false });
         logger.LogDebug("Monitor {Tenant}/{Jurisdiction} activated with pack version {Version}, production model {Model}",
             _tenant, _jurisdiction, _engine!.Pack.Version, _models.Production.ModelId);
     }
@@ -77,7 +78,14 @@ public sealed class JurisdictionMonitorGrain(
         var scores = await ScoreAsync(records);
 
         _candidates.Clear();
-        _engine!.Evaluate(_tenant, records, scores, _candidates);
+        var (late, tooLate) = (_windows.Late, _windows.TooLate);
+        _engine!.Evaluate(_tenant, records, scores, _candidates, _windows);
+        _dirty = true;
+        if (_windows.Late != late || _windows.TooLate != tooLate)
+        {
+            MonitorTelemetry.LateRecords.Add(_windows.Late - late, new KeyValuePair<string, object?>("beyond_lateness", false));
+            MonitorTelemetry.LateRecords.Add(_windows.TooLate - tooLate, new KeyValuePair<string, object?>("beyond_lateness", true));
+        }
         MonitorTelemetry.RecordsEvaluated.Add(records.Length, new KeyValuePair<string, object?>("jurisdiction", _jurisdiction));
         var ended = ObserveSignals(records, scores);
         if (_candidates.Count > 0)
@@ -113,7 +121,6 @@ public sealed class JurisdictionMonitorGrain(
         foreach (var c in _candidates)
             alerted.Add(c.RecordId);
         _signals.Observe(records, scores, alerted);
-        _dirty = true;
         if (!_signals.Due)
             return [];
 
@@ -133,6 +140,7 @@ public sealed class JurisdictionMonitorGrain(
         if (!_dirty)
             return;
         state.State.Signals = _signals?.Snapshot();
+        state.State.EntityWindows = _windows.Snapshot();
         await state.WriteStateAsync(ct);
         _dirty = false;
     }
@@ -147,6 +155,23 @@ public sealed class JurisdictionMonitorGrain(
 
     public Task<ModelServingStats[]> GetModelStatsAsync() =>
         Task.FromResult(_modelStats.Values.Select(s => s.Snapshot()).ToArray());
+
+    /// <summary>The stateful rules' windows from the last snapshot; unreadable bytes start empty, loudly (never block the monitor).</summary>
+    private EntityWindows RestoreWindows()
+    {
+        var options = monitorOptions.Value.EntityWindows;
+        if (state.State.EntityWindows is not { Length: > 0 } saved)
+            return new EntityWindows(options);
+        try
+        {
+            return EntityWindows.Restore(saved, options);
+        }
+        catch (InvalidDataException e)
+        {
+            logger.LogError(e, "Monitor {Tenant}/{Jurisdiction}: entity windows could not be restored; starting empty", _tenant, _jurisdiction);
+            return new EntityWindows(options);
+        }
+    }
 
     /// <summary>
     /// Rebuilds the rule engine when the tenant's entry changed (the store swaps the object on every update), so

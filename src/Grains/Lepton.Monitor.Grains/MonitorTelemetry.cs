@@ -15,5 +15,6 @@ public static class MonitorTelemetry
     public static readonly Counter<long> ShadowScores = Meter.CreateCounter<long>("lepton.models.shadow.scores", description: "Records scored by shadow models (recorded, never alerted)");
     public static readonly Counter<long> ShadowFailures = Meter.CreateCounter<long>("lepton.models.shadow.failures", description: "Shadow model batches that failed (production unaffected)");
     public static readonly Counter<long> DriftChecks = Meter.CreateCounter<long>("lepton.drift.checks", description: "Drift and fairness checks run by monitor grains");
+    public static readonly Counter<long> LateRecords = Meter.CreateCounter<long>("lepton.monitor.late_records", description: "Records older than their entity's watermark (beyond_lateness: older than the allowed lateness, windows could not be exact)");
     public static readonly Histogram<double> IngestToAlertMs = Meter.CreateHistogram<double>("lepton.alerts.ingest_to_alert", unit: "ms", description: "Time from ingest acceptance to the alert being durable");
 }

@@ -46,6 +46,7 @@ public static class MonitoringServiceExtensions
 
         services.AddSingleton<TenantOverridesReader>();
         services.Configure<SignalOptions>(configuration.GetSection("Lepton:Signals"));
+        services.Configure<MonitorOptions>(configuration.GetSection("Lepton:Monitor"));
         services.AddSingleton<DriftReferenceCatalog>();
         services.AddSingleton<SignalAlertResolver>();
 
