@@ -12,10 +12,16 @@ internal sealed class GatedCurrencyConverter : ICurrencyConverter
 
     public void Release() => _gate.Set();
 
+    private int _calls;
+
+    /// <summary>Only the first conversion waits for <see cref="Release"/>: it pins whichever thread makes it.</summary>
     public bool TryConvert(decimal amount, string fromCurrency, string toCurrency, out decimal converted)
     {
-        _entered.Set();
-        _gate.Wait(TimeSpan.FromSeconds(30));
+        if (Interlocked.Increment(ref _calls) == 1)
+        {
+            _entered.Set();
+            _gate.Wait(TimeSpan.FromSeconds(30));
+        }
         return FixedRateCurrencyConverter.Default.TryConvert(amount, fromCurrency, toCurrency, out converted);
     }
 }

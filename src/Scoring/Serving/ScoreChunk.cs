@@ -12,6 +12,11 @@ internal sealed class ScoreChunk(ScoreJob job, int offset, int count) : ScoringW
     public override void WriteFeatures(FeatureExtractor extractor, Span<float> destination)
     {
         const int width = FeatureExtractor.FeatureCount;
+        if (job.Features is { } features)
+        {
+            features.AsSpan(offset * width, count * width).CopyTo(destination);
+            return;
+        }
         for (var i = 0; i < count; i++)
             extractor.Extract(job.Records[offset + i], destination.Slice(i * width, width));
     }

@@ -17,6 +17,12 @@ internal sealed class ScoreJob
     }
 
     public IReadOnlyList<MonitoredRecord> Records { get; }
+
+    /// <summary>
+    /// The records' features (row-major, rented from the shared pool), extracted on the caller's thread so the single
+    /// batching thread only copies rows and runs the model. Returned to the pool by the loop once every chunk copied its rows.
+    /// </summary>
+    public float[]? Features { get; set; }
     public string ModelId { get; }
     public ModelScore[] Results { get; }
     public Task<ModelScore[]> Task => _completion.Task;
@@ -25,7 +31,15 @@ internal sealed class ScoreJob
     public void ChunkCompleted()
     {
         if (Interlocked.Decrement(ref _pendingChunks) == 0)
+        {
+            // Every chunk has been copied into a batch by now (a chunk completes after its batch ran), so nobody reads it.
+            if (Features is { } features)
+            {
+                Features = null;
+                System.Buffers.ArrayPool<float>.Shared.Return(features);
+            }
             _completion.TrySetResult(Results);
+        }
     }
 
     public void Fail(Exception error) => _completion.TrySetException(error);
