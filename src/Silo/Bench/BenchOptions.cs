@@ -15,4 +15,7 @@ public sealed record BenchOptions
 
     /// <summary>Also measure the Kafka path on librdkafka's mock cluster (`--kafka`).</summary>
     public bool Kafka { get; init; }
+
+    /// <summary>Extra configuration for the bench host (e.g. <c>--Lepton:Signals:Enabled false</c>), for A/B runs.</summary>
+    public IReadOnlyList<string> HostArgs { get; init; } = [];
 }

@@ -42,6 +42,7 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
             "--Lepton:Orleans:GatewayPort", FreePort().ToString(),
             "--Logging:LogLevel:Default", "Warning",
             "--LEPTON_ADMIN_KEY", "bench-admin-key",
+            .. options.HostArgs,
         ];
         BenchReport report;
         await using (var app = LeptonHost.Build(args, b => b.Services.AddSingleton<IAlertListener>(recorder)))
@@ -84,12 +85,15 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
                 var pipelineRate = options.Records / seconds;
                 var saturated = recorder.TakeWindow();
 
-                var halfRate = pipelineRate / 2;
+                var halfRate = options.HalfRateSeconds > 0 ? pipelineRate / 2 : 0;
                 log.WriteLine($"pipeline at half rate ({halfRate:N0}/s) for {options.HalfRateSeconds}s …");
                 var halfCount = (int)Math.Min(int.MaxValue, halfRate * options.HalfRateSeconds);
-                var halfChunks = SplitLines(TransactionGenerator.GenerateNdjson(new GeneratorOptions { Tenant = "bench-half", Count = halfCount, Seed = 11 }), 500);
-                await SubmitPacedAsync(ingest, halfChunks, halfRate);
-                await dispatcher.WaitForIdleAsync(TimeSpan.FromMinutes(5));
+                if (halfCount > 0)
+                {
+                    var halfChunks = SplitLines(TransactionGenerator.GenerateNdjson(new GeneratorOptions { Tenant = "bench-half", Count = halfCount, Seed = 11 }), 500);
+                    await SubmitPacedAsync(ingest, halfChunks, halfRate);
+                    await dispatcher.WaitForIdleAsync(TimeSpan.FromMinutes(5));
+                }
                 var half = recorder.TakeWindow();
 
                 double? httpRate = options.Http ? await MeasureHttpAsync(app, dispatcher) : null;

@@ -11,6 +11,7 @@ public sealed class BenchVerb : IVerb
         usage: lepton bench [--records N] [--chunk N] [--concurrency N] [--onnx-batch N] [--half-rate-seconds N] [--data DIR]
                            [--http] [--kafka]
                lepton bench --scoring [--callers N] [--cell-ms N]
+               lepton bench --monitors [--records N] [--rounds N]
 
         In one process and one run: raw parse+validate (1 thread), raw batched ONNX Run on pre-built tensors,
         then N generated records through the all-in-one pipeline (ingest → journal → grains → scoring → rules →
@@ -26,11 +27,15 @@ public sealed class BenchVerb : IVerb
         tensors by batch (fresh OrtValues vs reused bound tensors), one Run per record, and the batching service with
         N concurrent callers (default 8) over caller batch 1/8/64/512/4096 × MaxWait 0/1/2 ms (rows/s, call p50/p99),
         then the ratios (service at 512 vs raw Run at 512, batched vs one Run per record). About a minute.
+
+        --monitors: rule evaluation with every pack on (records/s, bytes per tracked entity), the drift monitor's
+        Observe/Check cost with 30 and 19 features, then the in-process pipeline with drift+fairness monitors off and
+        on in N alternating rounds (default 2) and the on/off throughput and CPU ratios.
         """;
 
     public async Task<int> RunAsync(string[] args)
     {
-        var a = new ArgReader(args, "records", "chunk", "concurrency", "onnx-batch", "half-rate-seconds", "data", "http", "kafka", "scoring", "callers", "cell-ms");
+        var a = new ArgReader(args, "records", "chunk", "concurrency", "onnx-batch", "half-rate-seconds", "data", "http", "kafka", "scoring", "callers", "cell-ms", "monitors", "rounds");
         if (a.Has("scoring"))
         {
             var s = new ScoringBenchOptions();
@@ -42,6 +47,12 @@ public sealed class BenchVerb : IVerb
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
             Console.WriteLine();
             await new ScoringBenchmark(scoring, Console.Out).RunAsync();
+            return 0;
+        }
+        if (a.Has("monitors"))
+        {
+            var m = new BenchOptions();
+            await new MonitorsBenchmark(m with { Records = a.Int("records", 100_000) }, a.Int("rounds", 2), Console.Out).RunAsync();
             return 0;
         }
         var d = new BenchOptions();
