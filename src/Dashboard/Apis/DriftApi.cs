@@ -21,6 +21,8 @@ public static class DriftApi
         HttpContext http, IGrainFactory grains, ITenantStore tenants, string? tenant, string? jurisdiction)
     {
         var caller = Caller.From(http.User);
+        if (caller.Tenant is not null && tenant is not null && tenant != caller.Tenant)
+            return TypedResults.NotFound(new ApiError($"tenant '{tenant}' not found"));
         var id = caller.ScopeFilter(tenant);
         if (id is null)
             return TypedResults.BadRequest(new ApiError("tenant: required"));

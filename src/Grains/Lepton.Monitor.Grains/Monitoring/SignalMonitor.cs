@@ -96,13 +96,20 @@ public sealed class SignalMonitor
             Drift!.ObserveBatch(_rows.AsSpan(0, rows * width), _scores.AsSpan(0, rows));
             return;
         }
-        for (var r = 0; r < rows && !_learning.IsComplete; r++)
-            _learning.Add(_rows.AsSpan(r * width, width), _scores[r]);
+        var used = 0;
+        while (used < rows && !_learning.IsComplete)
+        {
+            _learning.Add(_rows.AsSpan(used * width, width), _scores[used]);
+            used++;
+        }
         if (_learning.IsComplete)
         {
             _learned = _learning.Summarize();
             _learning = null;
             Drift = new DriftMonitor(ReferenceWindow.Build(_columns, _learned), _options.ToDriftOptions(), _time);
+            // The rest of the batch belongs to the first window judged against the new reference.
+            if (used < rows)
+                Drift.ObserveBatch(_rows.AsSpan(used * width, (rows - used) * width), _scores.AsSpan(used, rows - used));
         }
     }
 
