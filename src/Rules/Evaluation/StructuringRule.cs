@@ -12,59 +12,38 @@ namespace Lepton.Monitor.Rules;
 /// after a structuring run does not raise the alert again. Amounts compare in cents of the pack currency; a threshold
 /// stated in another currency is converted once, when the rule is built.
 /// </remarks>
-public sealed class StructuringRule : IWindowedRule
+public sealed class StructuringRule : WindowedRule
 {
-    private readonly string _jurisdiction;
-    private readonly string _packCurrency;
     private readonly long _thresholdCents;
     private readonly long _floorCents;
     private readonly int _minCount;
     private readonly bool _strict;
-    private readonly RuleReference _reference;
 
     public StructuringRule(RuleDefinition definition, string jurisdiction, string packCurrency, ICurrencyConverter rates)
+        : base(definition, jurisdiction, packCurrency, ParametersOf(definition).Window, RuleSupport.ChannelMask(ParametersOf(definition).Channels))
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentException.ThrowIfNullOrWhiteSpace(jurisdiction);
         ArgumentException.ThrowIfNullOrWhiteSpace(packCurrency);
         ArgumentNullException.ThrowIfNull(rates);
-        var p = definition.Parameters as StructuringParameters
-            ?? throw new ArgumentException($"rule '{definition.Id}' is a {definition.Kind} rule, not {RuleKinds.Structuring}", nameof(definition));
-
-        Definition = definition;
-        _jurisdiction = jurisdiction;
-        _packCurrency = packCurrency;
+        var p = ParametersOf(definition);
         _thresholdCents = RuleSupport.ThresholdCents(definition, p.Threshold, p.Currency, packCurrency, rates);
         _floorCents = RuleSupport.ThresholdCents(definition, p.Floor, p.Currency, packCurrency, rates);
         _minCount = p.MinCount;
         _strict = p.Operator == ThresholdOperator.GreaterThan;
-        Window = p.Window;
-        ChannelMask = RuleSupport.ChannelMask(p.Channels);
-        _reference = new RuleReference(definition.Id, definition.Kind, definition.LegalSource);
-    }
-
-    public RuleDefinition Definition { get; }
-
-    public TimeSpan Window { get; }
-
-    public uint ChannelMask { get; }
-
-    /// <summary>Stateless evaluation cannot see a pattern.</summary>
-    public void Evaluate(string tenant, MonitoredRecord record, ModelScore? score, List<AlertCandidate> output)
-    {
-    }
-
-    public void Evaluate(string tenant, MonitoredRecord record, EntityHistory history, List<AlertCandidate> output)
-    {
-        if (!Check(history, history.Index, out var count, out var total) && !(history.IsOutOfOrder && Check(history, history.Events.Length - 1, out count, out total)))
-            return;
-        output.Add(Candidate(tenant, record, count, total));
     }
 
     private bool Qualifies(in WindowEvent e) =>
         (ChannelMask & RuleSupport.ChannelBit(e.Channel)) != 0 && e.AmountCents >= _floorCents && e.AmountCents < _thresholdCents;
 
-    private bool Check(EntityHistory history, int end, out int count, out long total)
+    private static StructuringParameters ParametersOf(RuleDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return definition.Parameters as StructuringParameters
+            ?? throw new ArgumentException($"rule '{definition.Id}' is a {definition.Kind} rule, not {RuleKinds.Structuring}", nameof(definition));
+    }
+
+    protected override bool Check(EntityHistory history, int end, out int count, out long total)
     {
         count = 0;
         total = 0;
@@ -81,7 +60,7 @@ public sealed class StructuringRule : IWindowedRule
         return count >= _minCount && (_strict ? total > _thresholdCents : total >= _thresholdCents);
     }
 
-    private AlertCandidate Candidate(string tenant, MonitoredRecord record, int count, long totalCents)
+    protected override AlertCandidate Candidate(string tenant, MonitoredRecord record, int count, long totalCents)
     {
         var total = RuleSupport.FromCents(totalCents);
         var threshold = RuleSupport.FromCents(_thresholdCents);
@@ -89,13 +68,13 @@ public sealed class StructuringRule : IWindowedRule
         var op = _strict ? ">" : ">=";
         var explanation = new AlertExplanation(
             string.Create(CultureInfo.InvariantCulture,
-                $"{count} amounts in [{RuleSupport.Money(floor, _packCurrency)}, {RuleSupport.Money(threshold, _packCurrency)}) within {RuleSupport.WindowText(Window)} total {RuleSupport.Money(total, _packCurrency)} {(_strict ? ">" : "≥")} {RuleSupport.Money(threshold, _packCurrency)}"),
-            _reference,
+                $"{count} amounts in [{RuleSupport.Money(floor, PackCurrency)}, {RuleSupport.Money(threshold, PackCurrency)}) within {RuleSupport.WindowText(Window)} total {RuleSupport.Money(total, PackCurrency)} {(_strict ? ">" : "≥")} {RuleSupport.Money(threshold, PackCurrency)}"),
+            Reference,
             [
                 new ExplanationValue("countInWindow", count, ">=", _minCount),
                 new ExplanationValue("totalInPackCurrency", (double)total, op, (double)threshold),
             ],
             null);
-        return RuleSupport.Candidate(tenant, _jurisdiction, Definition, Definition.Severity, record, explanation);
+        return RuleSupport.Candidate(tenant, Jurisdiction, Definition, Definition.Severity, record, explanation);
     }
 }

@@ -7,52 +7,31 @@ namespace Lepton.Monitor.Rules;
 /// <c>velocity</c>: an entity's records on watched channels within the window exceed a count or an amount — bursts
 /// typical of account takeover, mule activity or rapid movement of funds.
 /// </summary>
-public sealed class VelocityRule : IWindowedRule
+public sealed class VelocityRule : WindowedRule
 {
-    private readonly string _jurisdiction;
-    private readonly string _packCurrency;
     private readonly int _maxCount;
     private readonly long _maxCents;
-    private readonly RuleReference _reference;
 
     public VelocityRule(RuleDefinition definition, string jurisdiction, string packCurrency, ICurrencyConverter rates)
+        : base(definition, jurisdiction, packCurrency, ParametersOf(definition).Window, RuleSupport.ChannelMask(ParametersOf(definition).Channels))
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentException.ThrowIfNullOrWhiteSpace(jurisdiction);
         ArgumentException.ThrowIfNullOrWhiteSpace(packCurrency);
         ArgumentNullException.ThrowIfNull(rates);
-        var p = definition.Parameters as VelocityParameters
-            ?? throw new ArgumentException($"rule '{definition.Id}' is a {definition.Kind} rule, not {RuleKinds.Velocity}", nameof(definition));
-
-        Definition = definition;
-        _jurisdiction = jurisdiction;
-        _packCurrency = packCurrency;
+        var p = ParametersOf(definition);
         _maxCount = p.MaxCount ?? int.MaxValue;
         _maxCents = p.MaxAmount is { } max ? RuleSupport.ThresholdCents(definition, max, p.Currency, packCurrency, rates) : long.MaxValue;
-        Window = p.Window;
-        ChannelMask = RuleSupport.ChannelMask(p.Channels);
-        _reference = new RuleReference(definition.Id, definition.Kind, definition.LegalSource);
     }
 
-    public RuleDefinition Definition { get; }
-
-    public TimeSpan Window { get; }
-
-    public uint ChannelMask { get; }
-
-    /// <summary>Stateless evaluation cannot count.</summary>
-    public void Evaluate(string tenant, MonitoredRecord record, ModelScore? score, List<AlertCandidate> output)
+    private static VelocityParameters ParametersOf(RuleDefinition definition)
     {
+        ArgumentNullException.ThrowIfNull(definition);
+        return definition.Parameters as VelocityParameters
+            ?? throw new ArgumentException($"rule '{definition.Id}' is a {definition.Kind} rule, not {RuleKinds.Velocity}", nameof(definition));
     }
 
-    public void Evaluate(string tenant, MonitoredRecord record, EntityHistory history, List<AlertCandidate> output)
-    {
-        if (!Check(history, history.Index, out var count, out var total) && !(history.IsOutOfOrder && Check(history, history.Events.Length - 1, out count, out total)))
-            return;
-        output.Add(Candidate(tenant, record, count, total));
-    }
-
-    private bool Check(EntityHistory history, int end, out int count, out long total)
+    protected override bool Check(EntityHistory history, int end, out int count, out long total)
     {
         count = 0;
         total = 0;
@@ -69,7 +48,7 @@ public sealed class VelocityRule : IWindowedRule
         return count > _maxCount || total > _maxCents;
     }
 
-    private AlertCandidate Candidate(string tenant, MonitoredRecord record, int count, long totalCents)
+    protected override AlertCandidate Candidate(string tenant, MonitoredRecord record, int count, long totalCents)
     {
         var total = RuleSupport.FromCents(totalCents);
         var window = RuleSupport.WindowText(Window);
@@ -83,10 +62,10 @@ public sealed class VelocityRule : IWindowedRule
         else
         {
             var max = RuleSupport.FromCents(_maxCents);
-            summary = $"total {RuleSupport.Money(total, _packCurrency)} within {window} > {RuleSupport.Money(max, _packCurrency)}";
+            summary = $"total {RuleSupport.Money(total, PackCurrency)} within {window} > {RuleSupport.Money(max, PackCurrency)}";
             values.Add(new ExplanationValue("totalInPackCurrency", (double)total, ">", (double)max));
         }
-        var explanation = new AlertExplanation(summary, _reference, [.. values], null);
-        return RuleSupport.Candidate(tenant, _jurisdiction, Definition, Definition.Severity, record, explanation);
+        var explanation = new AlertExplanation(summary, Reference, [.. values], null);
+        return RuleSupport.Candidate(tenant, Jurisdiction, Definition, Definition.Severity, record, explanation);
     }
 }
