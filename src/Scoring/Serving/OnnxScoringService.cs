@@ -363,7 +363,7 @@ public sealed class OnnxScoringService : IScoringService, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var runner = new RawOnnxRunner(options.ModelPath, options, logger ?? NullLogger.Instance);
+        var runner = InferenceBackends.Create(options.ModelPath, options, logger ?? NullLogger.Instance);
         try
         {
             return (runner, ModelCard.Load(ModelCard.PathFor(options.ModelPath)), options.ModelPath);

@@ -75,6 +75,12 @@ public sealed class ModelsApiTests : IAsyncLifetime
         Assert.False(gbdt["isDefault"]!.GetValue<bool>());
         Assert.InRange(gbdt["metrics"]!["rocAuc"]!.GetValue<double>(), 0.6, 1.0);
         Assert.Equal("cpu", mlp.Text("device"));
+
+        // Readiness says where each loaded model runs (cpu here; cuda or cublas on a GPU host).
+        var ready = (await _host.Client(null).GetFromJsonAsync<JsonObject>("/health/ready"))!;
+        Assert.Equal("ready", ready.Text("status"));
+        var loaded = Assert.Single(ready["models"]!.AsArray(), m => m!.AsObject().Text("id") == Mlp)!.AsObject();
+        Assert.Equal("cpu", loaded.Text("device"));
     }
 
     [Fact]
