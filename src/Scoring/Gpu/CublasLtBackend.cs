@@ -157,6 +157,30 @@ public sealed unsafe class CublasLtBackend : IInferenceBackend
         }
     }
 
+    /// <summary>
+    /// The layers alone on whatever input is already on the device, without host↔device copies: what the GPU computes
+    /// per batch, for the benchmark's "without copies" column.
+    /// </summary>
+    public void RunResident(int rows)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rows, MaxRows);
+        _cu.Check(_cu.cuCtxSetCurrent(_context), "cuCtxSetCurrent");
+        var bucket = Bucket(rows);
+        var plans = PlansFor(bucket);
+        var source = _input;
+        for (var i = 0; i < plans.Length; i++)
+        {
+            var target = _activations[i & 1];
+            Multiply(plans[i], i, source, target);
+            var activation = _graph.Layers[i].Activation;
+            if (activation is DenseActivation.Sigmoid or DenseActivation.Tanh)
+                Launch(activation == DenseActivation.Sigmoid ? _sigmoid : _tanh, target, bucket * _graph.Layers[i].Outputs);
+            source = target;
+        }
+        _cu.Check(_cu.cuStreamSynchronize(_stream), "cuStreamSynchronize");
+    }
+
     /// <summary>Rows are rounded up so that a handful of plans cover every batch size (extra rows compute on stale inputs and are ignored).</summary>
     internal int Bucket(int rows)
     {

@@ -12,6 +12,7 @@ public sealed class BenchVerb : IVerb
                            [--http] [--kafka]
                lepton bench --scoring [--callers N] [--cell-ms N]
                lepton bench --monitors [--records N] [--rounds N]
+               lepton bench --gpu [--callers N] [--cell-ms N]
 
         In one process and one run: raw parse+validate (1 thread), raw batched ONNX Run on pre-built tensors,
         then N generated records through the all-in-one pipeline (ingest → journal → grains → scoring → rules →
@@ -31,11 +32,15 @@ public sealed class BenchVerb : IVerb
         --monitors: rule evaluation with every pack on (records/s, bytes per tracked entity), the drift monitor's
         Observe/Check cost with 30 and 19 features, then the in-process pipeline with drift+fairness monitors off and
         on in N alternating rounds (default 2) and the on/off throughput and CPU ratios.
+
+        --gpu: on an NVIDIA GPU, the cuBLASLt backend for the shipped MLP and a 1M-parameter MLP at batch 512, 4,096 and
+        65,536: fp32 with and without host-device copies, TF32, ONNX Runtime CPU (2 threads) and the batching service on
+        Device=cublas, with parity and ratios. Exits 1 with the reason where no GPU can be used.
         """;
 
     public async Task<int> RunAsync(string[] args)
     {
-        var a = new ArgReader(args, "records", "chunk", "concurrency", "onnx-batch", "half-rate-seconds", "data", "http", "kafka", "scoring", "callers", "cell-ms", "monitors", "rounds");
+        var a = new ArgReader(args, "records", "chunk", "concurrency", "onnx-batch", "half-rate-seconds", "data", "http", "kafka", "scoring", "callers", "cell-ms", "monitors", "rounds", "gpu");
         if (a.Has("scoring"))
         {
             var s = new ScoringBenchOptions();
@@ -49,6 +54,8 @@ public sealed class BenchVerb : IVerb
             await new ScoringBenchmark(scoring, Console.Out).RunAsync();
             return 0;
         }
+        if (a.Has("gpu"))
+            return await new GpuBenchmark(TimeSpan.FromMilliseconds(a.Int("cell-ms", 1000)), a.Int("callers", 4), Console.Out).RunAsync();
         if (a.Has("monitors"))
         {
             var m = new BenchOptions();

@@ -113,6 +113,34 @@ public sealed class DenseGraphTests
         backend.Dispose();
     }
 
+    [Fact]
+    public void A_written_dense_graph_reads_back_identically_and_onnx_runtime_agrees_with_the_cpu_path()
+    {
+        using var folder = new TempDirectory();
+        var path = Path.Combine(folder.Path, "mlp-0.0.1.onnx");
+        var graph = DenseOnnxWriter.RandomMlp(FeatureExtractor.FeatureCount, [32, 8], seed: 3);
+        DenseOnnxWriter.Write(graph, "mlp", "0.0.1", path);
+
+        var read = DenseGraphReader.Read(path);
+        Assert.Equal(graph.Layers.Select(l => (l.Inputs, l.Outputs, l.Activation)), read.Layers.Select(l => (l.Inputs, l.Outputs, l.Activation)));
+        for (var i = 0; i < graph.Layers.Count; i++)
+        {
+            Assert.Equal(graph.Layers[i].Weights, read.Layers[i].Weights);
+            Assert.Equal(graph.Layers[i].Bias, read.Layers[i].Bias);
+        }
+        Assert.Equal("0.0.1", read.Metadata["version"]);
+
+        using var ort = new RawOnnxRunner(path, new ScoringOptions { Device = ScoringDevice.Cpu });
+        var features = ParityProbe.Features();
+        var expected = Run(ort, features, ParityProbe.Rows);
+        var actual = new float[ParityProbe.Rows];
+        new DenseGraphCpu(read).Run(features, ParityProbe.Rows, actual);
+        for (var i = 0; i < actual.Length; i++)
+            Assert.InRange(Math.Abs(actual[i] - expected[i]), 0, 1e-5);
+        Assert.True(expected.Max() - expected.Min() > 0.05, "the random MLP's scores should spread, not saturate");
+        Assert.Equal(1_071_105, DenseOnnxWriter.RandomMlp(FeatureExtractor.FeatureCount, [1024, 1024], 1).ParameterCount);
+    }
+
     /// <summary>A GPU backend whose device was lost.</summary>
     private sealed class FailingGpu(IInferenceBackend shape) : IInferenceBackend
     {
