@@ -95,15 +95,7 @@ public sealed class DriftMonitor
     /// </summary>
     public void ObserveBatch(ReadOnlySpan<float> rows, ReadOnlySpan<double> scores)
     {
-        var width = _features.Length;
-        if (rows.Length != scores.Length * width)
-            throw new ArgumentException($"expected {scores.Length} rows × {width} features = {scores.Length * width} values, got {rows.Length}", nameof(rows));
-        for (var f = 0; f < width; f++)
-        {
-            var histogram = _features[f];
-            for (var i = f; i < rows.Length; i += width)
-                histogram.Add(rows[i]);
-        }
+        ObserveRows(rows, scores.Length);
         foreach (var s in scores)
             ObserveScore(s);
     }
@@ -111,17 +103,22 @@ public sealed class DriftMonitor
     /// <summary>As <see cref="ObserveBatch(ReadOnlySpan{float}, ReadOnlySpan{double})"/> for scores straight from a float output tensor.</summary>
     public void ObserveBatch(ReadOnlySpan<float> rows, ReadOnlySpan<float> scores)
     {
+        ObserveRows(rows, scores.Length);
+        foreach (var s in scores)
+            ObserveScore(s);
+    }
+
+    private void ObserveRows(ReadOnlySpan<float> rows, int count)
+    {
         var width = _features.Length;
-        if (rows.Length != scores.Length * width)
-            throw new ArgumentException($"expected {scores.Length} rows × {width} features = {scores.Length * width} values, got {rows.Length}", nameof(rows));
+        if (rows.Length != count * width)
+            throw new ArgumentException($"expected {count} rows × {width} features = {count * width} values, got {rows.Length}", nameof(rows));
         for (var f = 0; f < width; f++)
         {
             var histogram = _features[f];
             for (var i = f; i < rows.Length; i += width)
                 histogram.Add(rows[i]);
         }
-        foreach (var s in scores)
-            ObserveScore(s);
     }
 
     private void ObserveScore(double score)

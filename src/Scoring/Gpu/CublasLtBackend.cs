@@ -141,17 +141,8 @@ public sealed unsafe class CublasLtBackend : IInferenceBackend
                 var bucket = Bucket(n);
                 var plans = PlansFor(bucket);
                 _cu.Check(_cu.cuMemcpyHtoDAsync(_input, input + (long)offset * width, (nuint)((long)n * width * sizeof(float)), _stream), "cuMemcpyHtoDAsync");
-                var source = _input;
-                for (var i = 0; i < plans.Length; i++)
-                {
-                    var target = _activations[i & 1];
-                    Multiply(plans[i], i, source, target);
-                    var activation = _graph.Layers[i].Activation;
-                    if (activation is DenseActivation.Sigmoid or DenseActivation.Tanh)
-                        Launch(activation == DenseActivation.Sigmoid ? _sigmoid : _tanh, target, bucket * _graph.Layers[i].Outputs);
-                    source = target;
-                }
-                _cu.Check(_cu.cuMemcpyDtoHAsync(output + offset, source, (nuint)(n * sizeof(float)), _stream), "cuMemcpyDtoHAsync");
+                var result = EnqueueLayers(bucket, plans);
+                _cu.Check(_cu.cuMemcpyDtoHAsync(output + offset, result, (nuint)(n * sizeof(float)), _stream), "cuMemcpyDtoHAsync");
                 _cu.Check(_cu.cuStreamSynchronize(_stream), "cuStreamSynchronize");
             }
         }
@@ -167,7 +158,13 @@ public sealed unsafe class CublasLtBackend : IInferenceBackend
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rows, MaxRows);
         _cu.Check(_cu.cuCtxSetCurrent(_context), "cuCtxSetCurrent");
         var bucket = Bucket(rows);
-        var plans = PlansFor(bucket);
+        EnqueueLayers(bucket, PlansFor(bucket));
+        _cu.Check(_cu.cuStreamSynchronize(_stream), "cuStreamSynchronize");
+    }
+
+    /// <summary>Queues every layer (matmul with its epilogue, then a kernel for sigmoid/tanh) on the input buffer; returns the buffer holding the scores.</summary>
+    private ulong EnqueueLayers(int bucket, LayerPlan[] plans)
+    {
         var source = _input;
         for (var i = 0; i < plans.Length; i++)
         {
@@ -178,7 +175,7 @@ public sealed unsafe class CublasLtBackend : IInferenceBackend
                 Launch(activation == DenseActivation.Sigmoid ? _sigmoid : _tanh, target, bucket * _graph.Layers[i].Outputs);
             source = target;
         }
-        _cu.Check(_cu.cuStreamSynchronize(_stream), "cuStreamSynchronize");
+        return source;
     }
 
     /// <summary>Rows are rounded up so that a handful of plans cover every batch size (extra rows compute on stale inputs and are ignored).</summary>
