@@ -54,7 +54,7 @@ public sealed class JurisdictionMonitorGrain(
         {
             var production = scorers.Get(_models.Production.ModelId).Model;
             _signals = new SignalMonitor(signalOptions.Value, production.ModelId, driftReferences.For(production),
-                new FeatureExtractor(rates), clock);
+                new FeatureExtractor(rates), clock, signalOptions.Value.LearnsFirstWindow(_tenant));
             if (state.State.Signals is { } saved)
                 _signals.Restore(saved);
         }

@@ -32,6 +32,7 @@ public static class LeptonHost
         builder.AddLeptonSilo();
         builder.Services.AddLeptonStorage(builder.Configuration);
         builder.Services.AddLeptonMonitoring(builder.Configuration);
+        builder.Services.AddDemoSignalReference(builder.Configuration);
         builder.Services.AddLeptonIngest(builder.Configuration);
         builder.Services.AddLeptonKafka(builder.Configuration);
         builder.Services.AddLeptonApi(builder.Configuration);

@@ -149,7 +149,10 @@ public sealed class DriftAndFairnessGrainTests : IAsyncLifetime
         var options = new SignalOptions { Reference = SignalOptions.FirstWindowReference, CheckEveryRecords = 1_000 };
         var columns = DriftReferenceCatalog.Build(card, options.IgnoredFeatures);
         var extractor = new FeatureExtractor(Lepton.Monitor.Rules.CurrencyRates.LoadDefault());
-        var monitor = new SignalMonitor(options, card.ModelId, columns, extractor, TimeProvider.System);
+        Assert.True(options.LearnsFirstWindow("anyone"));
+        Assert.True(new SignalOptions { FirstWindowTenants = "demo, other" }.LearnsFirstWindow("demo"));
+        Assert.False(new SignalOptions { FirstWindowTenants = "demo" }.LearnsFirstWindow("acme"));
+        var monitor = new SignalMonitor(options, card.ModelId, columns, extractor, TimeProvider.System, firstWindow: true);
         Assert.DoesNotContain("hourSin", monitor.FeatureNames);
 
         // A distribution unlike the card's (all wires, amounts ×5) becomes "normal" once learned.
@@ -175,7 +178,7 @@ public sealed class DriftAndFairnessGrainTests : IAsyncLifetime
         Assert.True(Lepton.Monitor.Drift.Monitoring.EpisodeTransition.None == calm.FeatureTransition,
             string.Join(" | ", calm.Drift.Features.Where(f => f.Drifted).Select(f => $"{f.Name} psi {f.Psi:0.000} wn {f.WassersteinNormed:0.000} js {f.JensenShannon:0.000} {f.Reasons}")));
 
-        var restored = new SignalMonitor(options, card.ModelId, columns, extractor, TimeProvider.System);
+        var restored = new SignalMonitor(options, card.ModelId, columns, extractor, TimeProvider.System, firstWindow: true);
         restored.Restore(monitor.Snapshot());
         Assert.NotNull(restored.Drift);
         monitor = restored;

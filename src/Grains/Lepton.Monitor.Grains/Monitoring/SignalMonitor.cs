@@ -26,10 +26,13 @@ public sealed class SignalMonitor
     private float[] _rows = new float[FeatureExtractor.FeatureCount * 64];
     private double[] _scores = new double[64];
     private long _sinceCheck;
+    private readonly bool _firstWindow;
     private readonly DriftEpisodeTracker _featureEpisode;
 
-    public SignalMonitor(SignalOptions options, string modelId, MonitoredColumns columns, FeatureExtractor extractor, TimeProvider time)
+    /// <param name="firstWindow">Learn the reference from the first <see cref="SignalOptions.CheckEveryRecords"/> records instead of using the model card's.</param>
+    public SignalMonitor(SignalOptions options, string modelId, MonitoredColumns columns, FeatureExtractor extractor, TimeProvider time, bool firstWindow = false)
     {
+        _firstWindow = firstWindow;
         _options = options;
         _extractor = extractor;
         _time = time;
@@ -199,7 +202,7 @@ public sealed class SignalMonitor
 
     private void StartDrift()
     {
-        if (_options.Reference == SignalOptions.FirstWindowReference)
+        if (_firstWindow)
         {
             _learning = new ReferenceWindow(_columns, _options.CheckEveryRecords);
             Drift = null;

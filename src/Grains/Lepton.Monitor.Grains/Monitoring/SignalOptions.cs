@@ -18,6 +18,17 @@ public sealed class SignalOptions
     public const string FirstWindowReference = "first-window";
 
     /// <summary>
+    /// Comma-separated tenants whose monitors learn a first-window reference whatever <see cref="Reference"/> says: tenants
+    /// whose data is known not to follow the model's training distribution (the built-in demo tenant is added by the host).
+    /// </summary>
+    public string FirstWindowTenants { get; set; } = "";
+
+    /// <summary>Whether the monitors of <paramref name="tenant"/> learn their reference from their first window.</summary>
+    public bool LearnsFirstWindow(string tenant) =>
+        Reference == FirstWindowReference
+        || FirstWindowTenants.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Contains(tenant, StringComparer.Ordinal);
+
+    /// <summary>
     /// Comma-separated features not monitored. Time-of-day and weekday features follow daily and weekly cycles: any
     /// window shorter than a week differs from the training distribution by construction, so they would drift at every
     /// check. (A string, not an array: configuration binding would merge an array with its default.)
