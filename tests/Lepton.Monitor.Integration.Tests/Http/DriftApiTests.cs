@@ -39,7 +39,9 @@ public sealed class DriftApiTests : IAsyncLifetime
     [Fact]
     public async Task Checks_history_and_fairness_per_jurisdiction_and_only_for_the_callers_tenant()
     {
+        // Each phase is processed before the next is sent, so window boundaries do not depend on how dispatch batches them.
         await _host.Admin.PostRecordsAsync(Records("base", 1_000, 1m));   // learns the reference, then one clean check
+        await _host.WaitForIdleAsync();
         await _host.Admin.PostRecordsAsync(Records("shift", 500, 50m));   // amounts ×50
         await _host.WaitForIdleAsync();
 
