@@ -12,6 +12,14 @@ public interface IJurisdictionMonitorGrain : IGrainWithStringKey
     [Alias("process")]
     Task<BatchResult> ProcessAsync(RecordBatch batch);
 
+    /// <summary>
+    /// Makes everything processed so far durable (entity windows, drift and fairness state). The dispatcher marks
+    /// records processed in the journal only after every monitor they went to checkpointed, so a crash replays
+    /// what the last checkpoint does not hold.
+    /// </summary>
+    [Alias("checkpoint")]
+    Task CheckpointAsync();
+
     /// <summary>The registry pushes model changes here; they apply from the next batch on.</summary>
     [Alias("set-models"), AlwaysInterleave]
     Task SetModelsAsync(ModelDeployments deployments);

@@ -99,6 +99,8 @@ public sealed class JurisdictionMonitorGrain(
         return new BatchResult(records.Length, _candidates.Count);
     }
 
+    public Task CheckpointAsync() => PersistIfDirtyAsync(CancellationToken.None);
+
     public Task<DriftView> GetDriftAsync() => Task.FromResult(_signals?.View(_tenant, _jurisdiction)
         ?? new DriftView(_tenant, _jurisdiction, _models?.Production.ModelId ?? "", [], 0, null, [], [], null, 0));
 
