@@ -148,6 +148,10 @@ internal static class SchemaMigrations
             CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
                 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
             """),
+        new(4, "journal content hashes (a reused record id with different content is a conflict, not a duplicate)", """
+            -- NULL for keys journaled before this version: their retries are taken as identical (nothing to compare).
+            ALTER TABLE journal_keys ADD COLUMN content_hash INTEGER NULL;
+            """),
     ];
 
     public static int Latest => All[^1].Version;
