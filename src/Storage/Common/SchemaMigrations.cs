@@ -152,6 +152,27 @@ internal static class SchemaMigrations
             -- NULL for keys journaled before this version: their retries are taken as identical (nothing to compare).
             ALTER TABLE journal_keys ADD COLUMN content_hash INTEGER NULL;
             """),
+        new(5, "parked records", """
+            -- Records a monitor could not check, kept with their payload (RecordCodec) until a replay processes them.
+            -- One row per (monitor, record): parking again updates it. Retryable ones are retried from next_attempt_at.
+            CREATE TABLE parked_records (
+                id              INTEGER PRIMARY KEY,
+                tenant          TEXT    NOT NULL,
+                monitor_key     TEXT    NOT NULL,
+                jurisdiction    TEXT    NOT NULL,
+                record_id       TEXT    NOT NULL,
+                payload         BLOB    NOT NULL,
+                reason          TEXT    NOT NULL,
+                retryable       INTEGER NOT NULL,
+                attempts        INTEGER NOT NULL,
+                parked_at       INTEGER NOT NULL,
+                next_attempt_at INTEGER NOT NULL,
+                last_error      TEXT    NULL
+            );
+            CREATE UNIQUE INDEX ux_parked_records_record ON parked_records (monitor_key, record_id);
+            CREATE INDEX ix_parked_records_tenant ON parked_records (tenant, id);
+            CREATE INDEX ix_parked_records_due ON parked_records (retryable, next_attempt_at);
+            """),
     ];
 
     public static int Latest => All[^1].Version;
