@@ -3,11 +3,13 @@ using Lepton.Monitor.Drift.Monitoring;
 namespace Lepton.Monitor.Drift.Fairness;
 
 /// <summary>
-/// Alert-rate fairness for one tenant+jurisdiction: for each sensitive attribute (a record's <c>attributes</c>, e.g.
-/// ageBand → "25-34") it counts records and alerted records per group over a sliding window, and flags the attribute
-/// when the lowest eligible group's alert rate is under four-fifths of the highest's (the EEOC four-fifths rule applied
-/// to alert rates). One <see cref="DriftEpisodeTracker"/> per attribute gives one alert per episode. Memory is bounded
-/// by MaxAttributes × MaxGroupsPerAttribute × Buckets counters. Not thread-safe: a grain is single-threaded.
+/// Alert-rate fairness for one tenant+jurisdiction: for each configured sensitive attribute (a record's
+/// <c>attributes</c>, e.g. ageBand → "25-34"; <see cref="FairnessMonitorOptions.SensitiveAttributes"/>, others ignored)
+/// it counts records and alerted records per group over a sliding window, and flags the attribute when the lowest
+/// eligible group's alert rate is under four-fifths of the highest's (the EEOC four-fifths rule applied to alert rates)
+/// and the gap is significant by a two-proportion z-test (<see cref="FairnessMonitorOptions.MinimumZScore"/>). One
+/// <see cref="DriftEpisodeTracker"/> per attribute gives one alert per episode. Memory is bounded by MaxAttributes ×
+/// MaxGroupsPerAttribute × Buckets counters. Not thread-safe: a grain is single-threaded.
 /// </summary>
 public sealed class FairnessMonitor
 {
@@ -21,6 +23,7 @@ public sealed class FairnessMonitor
     private const double RatioTolerance = 1e-12;
 
     private readonly TimeProvider _time;
+    private readonly HashSet<string> _sensitive;
     private readonly List<AttributeCounts> _attributes = [];
     private long _bucketId;
     private long _recordsInBucket;
@@ -31,12 +34,13 @@ public sealed class FairnessMonitor
         if (Options.Buckets < 1 || Options.MaxGroupsPerAttribute < 2 || Options.WindowRecords < Options.Buckets || Options.Window <= TimeSpan.Zero)
             throw new ArgumentException("fairness window needs ≥ 1 bucket, ≥ 2 groups, a window of at least one record per bucket and a positive span");
         _time = time ?? TimeProvider.System;
+        _sensitive = new HashSet<string>(Options.SensitiveAttributes ?? [], StringComparer.OrdinalIgnoreCase);
         _bucketId = Options.WindowKind == FairnessWindowKind.Time ? TimeBucket(_time.GetUtcNow()) : 0;
     }
 
     public FairnessMonitorOptions Options { get; }
 
-    /// <summary>Adds one record: its sensitive attributes (may be empty) and whether it raised an alert.</summary>
+    /// <summary>Adds one record: its attributes (may be empty; only the sensitive ones count) and whether it raised an alert.</summary>
     public void Observe(IEnumerable<KeyValuePair<string, string>>? attributes, bool alerted)
     {
         Advance(_time.GetUtcNow());
@@ -45,6 +49,8 @@ public sealed class FairnessMonitor
         {
             foreach (var (name, value) in attributes)
             {
+                if (!_sensitive.Contains(name))
+                    continue;
                 var counts = Find(name);
                 if (counts is null)
                     continue;
@@ -80,20 +86,40 @@ public sealed class FairnessMonitor
             window = Math.Max(window, groups.Sum(x => x.Records));
             var eligible = groups.Where(x => x.Eligible).ToList();
             GroupAlertRate? lowest = null, highest = null;
-            double ratio = 1, difference = 0;
+            double ratio = 1, difference = 0, z = 0;
             if (eligible.Count >= 2)
             {
                 lowest = eligible.MinBy(x => x.Rate);
                 highest = eligible.MaxBy(x => x.Rate);
                 difference = highest!.Rate - lowest!.Rate;
                 ratio = highest.Rate > 0 ? lowest.Rate / highest.Rate : 1;
+                z = TwoProportionZ(highest, lowest!);
             }
-            var finding = eligible.Count >= 2 && ratio < Options.MinimumRateRatio - RatioTolerance;
-            var verdict = finding ? DriftVerdict.Drifted : eligible.Count >= 2 ? DriftVerdict.Clean : DriftVerdict.Inconclusive;
+            var belowFourFifths = eligible.Count >= 2 && ratio < Options.MinimumRateRatio - RatioTolerance;
+            var finding = belowFourFifths && z >= Options.MinimumZScore;
+            // Under four-fifths but within chance: no evidence either way, so it neither starts nor ends an episode.
+            var verdict = finding ? DriftVerdict.Drifted
+                : belowFourFifths ? DriftVerdict.Inconclusive
+                : eligible.Count >= 2 ? DriftVerdict.Clean : DriftVerdict.Inconclusive;
             var transition = a.Episode.Advance(verdict, now);
-            results.Add(new AttributeFairness(a.Name, groups, lowest, highest, ratio, difference, finding, transition, a.Episode.EpisodeNumber));
+            results.Add(new AttributeFairness(a.Name, groups, lowest, highest, ratio, difference, finding, transition, a.Episode.EpisodeNumber) { ZScore = z });
         }
         return new FairnessCheckResult(now, window, results);
+    }
+
+    /// <summary>
+    /// Pooled two-proportion z statistic of <paramref name="high"/>'s alert rate over <paramref name="low"/>'s:
+    /// (p₁ − p₂) / √(p̂(1 − p̂)(1/n₁ + 1/n₂)), p̂ the pooled rate; 0 when the pooled rate is 0 or 1 (no variance).
+    /// </summary>
+    public static double TwoProportionZ(GroupAlertRate high, GroupAlertRate low)
+    {
+        var n1 = (double)high.Records;
+        var n2 = (double)low.Records;
+        if (n1 <= 0 || n2 <= 0)
+            return 0;
+        var pooled = (high.Alerted + low.Alerted) / (n1 + n2);
+        var variance = pooled * (1 - pooled) * (1 / n1 + 1 / n2);
+        return variance > 0 ? (high.Rate - low.Rate) / Math.Sqrt(variance) : 0;
     }
 
     private AttributeCounts? Find(string name)
@@ -203,7 +229,9 @@ public sealed class FairnessMonitor
                         a.Alerted[b, g] = r.Read7BitEncodedInt64();
                     }
                 }
-                attributes.Add(a);
+                // An attribute no longer configured as sensitive is dropped, not watched from the old state.
+                if (_sensitive.Contains(a.Name))
+                    attributes.Add(a);
             }
             _attributes.Clear();
             _attributes.AddRange(attributes);
