@@ -10,4 +10,5 @@ public static class AuditActions
     public const string ModelUploaded = "model.uploaded";
     public const string ModelStageChanged = "model.stage-changed";
     public const string ModelRolledBack = "model.rolled-back";
+    public const string ParkedReplayed = "parked.replayed";
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 
 namespace Lepton.Monitor.Ingest.Kafka;
 
@@ -11,7 +13,32 @@ namespace Lepton.Monitor.Ingest.Kafka;
 /// </summary>
 public sealed class KafkaBatchProcessor(IngestService ingest, KafkaDeadLetterTopic deadLetterTopic, ILogger<KafkaBatchProcessor> logger)
 {
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+
+    private static readonly ResiliencePropertyKey<IReadOnlyList<ConsumeResult<byte[]?, byte[]?>>> BatchKey = new("lepton.kafka.batch");
+
+    // Retries until ingest succeeds or the consumer stops (the token is cancelled): a batch is never skipped, so its
+    // offsets are committed only after it was processed. Exponential backoff with jitter, capped.
+    private readonly ResiliencePipeline<IngestResult> _retry = new ResiliencePipelineBuilder<IngestResult>()
+        .AddRetry(new RetryStrategyOptions<IngestResult>
+        {
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null && !args.Context.CancellationToken.IsCancellationRequested),
+            MaxRetryAttempts = int.MaxValue,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = FirstBackoff,
+            MaxDelay = MaxBackoff,
+            OnRetry = args =>
+            {
+                KafkaTelemetry.SubmitRetries.Add(1);
+                var messages = args.Context.Properties.GetValue(BatchKey, []);
+                logger.LogWarning(args.Outcome.Exception, "Ingest of a Kafka batch ({Count} messages from {Topic}/{Partition}) failed (attempt {Attempt}); retrying in {Delay}",
+                    messages.Count, messages.Count > 0 ? messages[0].Topic : "", messages.Count > 0 ? messages[0].Partition.Value : -1, args.AttemptNumber + 1, args.RetryDelay);
+                return default;
+            },
+        })
+        .Build();
 
     /// <summary>Retries ingest failures (e.g. the store) until it succeeds or <paramref name="ct"/> is cancelled: nothing is skipped.</summary>
     public async Task ProcessAsync(IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> messages, CancellationToken ct)
@@ -25,22 +52,18 @@ public sealed class KafkaBatchProcessor(IngestService ingest, KafkaDeadLetterTop
             records[i] = CloudEventUnwrapper.RecordBytes(messages[i].Message.Value ?? [], messages[i].Message.Headers);
         var body = KafkaBatchBody.Build(records);
 
+        var context = ResilienceContextPool.Shared.Get(ct);
+        context.Properties.Set(BatchKey, messages);
         IngestResult result;
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
-            {
-                result = await ingest.SubmitAsync(body, IngestSource.Kafka, scopeTenant: null, waitForProcessing: true, ct);
-                break;
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                KafkaTelemetry.SubmitRetries.Add(1);
-                var delay = TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 100 * Math.Pow(2, attempt)));
-                logger.LogWarning(e, "Ingest of a Kafka batch ({Count} messages from {Topic}/{Partition}) failed (attempt {Attempt}); retrying in {Delay}",
-                    messages.Count, messages[0].Topic, messages[0].Partition.Value, attempt, delay);
-                await Task.Delay(delay, ct);
-            }
+            result = await _retry.ExecuteAsync(
+                static (ctx, state) => new ValueTask<IngestResult>(state.ingest.SubmitAsync(state.body, IngestSource.Kafka, scopeTenant: null, waitForProcessing: true, ctx.CancellationToken)),
+                context, (ingest, body));
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
 
         if (result.Rejected.Count > 0)

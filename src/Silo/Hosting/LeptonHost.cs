@@ -34,6 +34,7 @@ public static class LeptonHost
         builder.Services.AddLeptonMonitoring(builder.Configuration);
         builder.Services.AddDemoSignalReference(builder.Configuration);
         builder.Services.AddLeptonIngest(builder.Configuration);
+        builder.Services.AddLeptonParkedReplay(builder.Configuration);
         builder.Services.AddLeptonKafka(builder.Configuration);
         builder.Services.AddLeptonApi(builder.Configuration);
         configure?.Invoke(builder);

@@ -18,6 +18,10 @@ public static class StorageExtensions
                 encoder is null ? null : sp.GetRequiredService<SqliteAlertOutbox>(), encoder);
         });
         services.AddSingleton<IDeadLetterStore>(sp => new SqliteDeadLetterStore(sp.GetRequiredService<LeptonDatabase>()));
+        // Parked records are retried after RetryDelay·2^(attempts−1), capped at MaxRetryDelay, jittered.
+        var parked = configuration.GetSection("Lepton:Parked");
+        var parkedBackoff = new ParkedBackoff(parked.GetValue("RetryDelay", ParkedBackoff.Default.BaseDelay), parked.GetValue("MaxRetryDelay", ParkedBackoff.Default.MaxDelay));
+        services.AddSingleton<IParkedRecordStore>(sp => new SqliteParkedRecordStore(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>(), parkedBackoff));
         services.AddSingleton<IApiKeyStore>(sp => new SqliteApiKeyStore(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
         // Written only when alerts are published to a Kafka topic; its table is created on first use.
         services.AddSingleton(sp => new SqliteAlertOutbox(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
