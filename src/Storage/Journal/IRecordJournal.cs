@@ -11,7 +11,8 @@ public interface IRecordJournal
 {
     /// <summary>
     /// Journals the records not seen before and tells, per input position, the sequence number given
-    /// (or that it was a duplicate — of an earlier append or of an earlier position in this list).
+    /// (or that it was a duplicate — of an earlier append or of an earlier position in this list — or a conflict:
+    /// its id is already journaled with different content, see <see cref="JournalAppendResult.Conflict"/>).
     /// The task completes only after the transaction holding them is committed and fsynced; many concurrent
     /// calls share one transaction (group commit). <paramref name="ct"/> only cancels waiting for queue space:
     /// once queued, the append goes through, so a retry sees duplicates rather than a gap.

@@ -17,12 +17,14 @@ internal sealed class JournalInsertStatements : IDisposable
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _insertKey;
     private readonly sqlite3_stmt _insertBlock;
+    private readonly sqlite3_stmt _keyHash;
     private byte[] _utf8 = new byte[256];
 
     public JournalInsertStatements(SqliteConnection writer)
     {
         _db = writer.Handle ?? throw new InvalidOperationException("the writer connection is not open");
-        _insertKey = Prepare("INSERT INTO journal_keys (seq, tenant, record_id, written_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (tenant, record_id) DO NOTHING;");
+        _insertKey = Prepare("INSERT INTO journal_keys (seq, tenant, record_id, written_at, content_hash) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (tenant, record_id) DO NOTHING;");
+        _keyHash = Prepare("SELECT content_hash FROM journal_keys WHERE tenant = ?1 AND record_id = ?2;");
         _insertBlock = Prepare("INSERT INTO journal_blocks (last_seq, first_seq, payloads) VALUES (?1, ?2, ?3);");
     }
 
@@ -33,8 +35,31 @@ internal sealed class JournalInsertStatements : IDisposable
         BindText(_insertKey, 2, record.Tenant);
         BindText(_insertKey, 3, record.RecordId);
         Check(raw.sqlite3_bind_int64(_insertKey, 4, writtenAt));
+        Check(raw.sqlite3_bind_int64(_insertKey, 5, record.ContentHash));
         Step(_insertKey);
         return raw.sqlite3_changes(_db) != 0;
+    }
+
+    /// <summary>
+    /// After <see cref="TryInsertKey"/> said the key exists: whether the journaled record has the same content hash.
+    /// Keys journaled before hashes were kept (NULL) count as the same: there is nothing to tell them apart by.
+    /// Only duplicates take this extra lookup, so the hot path (new records) pays nothing for it.
+    /// </summary>
+    public bool IsSameContent(in EncodedRecord record)
+    {
+        BindText(_keyHash, 1, record.Tenant);
+        BindText(_keyHash, 2, record.RecordId);
+        var rc = raw.sqlite3_step(_keyHash);
+        try
+        {
+            if (rc != raw.SQLITE_ROW)
+                SqliteException.ThrowExceptionForRC(rc == raw.SQLITE_DONE ? raw.SQLITE_INTERNAL : rc, _db);
+            return raw.sqlite3_column_type(_keyHash, 0) == raw.SQLITE_NULL || raw.sqlite3_column_int64(_keyHash, 0) == record.ContentHash;
+        }
+        finally
+        {
+            raw.sqlite3_reset(_keyHash);
+        }
     }
 
     /// <summary>Stores the payloads of seqs <paramref name="firstSeq"/>..<paramref name="lastSeq"/>, back to back, as one row.</summary>
@@ -50,6 +75,7 @@ internal sealed class JournalInsertStatements : IDisposable
     {
         _insertKey.Dispose();
         _insertBlock.Dispose();
+        _keyHash.Dispose();
     }
 
     private sqlite3_stmt Prepare(string sql)

@@ -16,6 +16,9 @@ public static class RecordCodec
 {
     public const byte CurrentVersion = 1;
 
+    /// <summary>Size of the trailing acceptedAt (ticks and offset minutes): the part of an encoding a retry changes.</summary>
+    public const int AcceptedAtBytes = sizeof(long) + sizeof(short);
+
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 

@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Lepton.Monitor.Contracts;
@@ -43,6 +45,7 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
     private long _commits;
     private long _recordsAppended;
     private long _duplicates;
+    private long _conflicts;
     private int _pendingMarkRanges;
 
     public SqliteRecordJournal(LeptonDatabase db, TimeProvider? time = null, int queueCapacity = DefaultQueueCapacity)
@@ -102,7 +105,8 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
                 throw new ArgumentException($"records[{i}]: tenant and id are required", nameof(records));
             var offset = payloads.WrittenCount;
             RecordCodec.Encode(record, payloads);
-            encoded[i] = new EncodedRecord(record.Tenant, record.Id, offset, payloads.WrittenCount - offset);
+            var length = payloads.WrittenCount - offset;
+            encoded[i] = new EncodedRecord(record.Tenant, record.Id, offset, length, ContentHash(payloads.WrittenSpan.Slice(offset, length)));
         }
 
         // The writer reads the buffer until the request completes or fails; only then may 'using' return it.
@@ -194,6 +198,17 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
         return new JournalPurgeResult(keys);
     }
 
+    /// <summary>
+    /// 64 bits of SHA-256 over the encoding without its trailing acceptedAt (the only field a retry changes), so an
+    /// identical retry hashes the same and a different record under the same id cannot be made to (second preimage).
+    /// </summary>
+    internal static long ContentHash(ReadOnlySpan<byte> encoded)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(encoded[..^RecordCodec.AcceptedAtBytes], digest);
+        return BinaryPrimitives.ReadInt64LittleEndian(digest);
+    }
+
     /// <summary>Stops taking requests, commits what is queued, then releases the statements.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -228,10 +243,10 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
         var nextSeqBefore = _nextSeq;
         var lastWrittenAtBefore = _lastWrittenAt;
         var persistedWatermarkBefore = _persistedWatermark;
-        long appended = 0, duplicates = 0;
+        long appended = 0, duplicates = 0, conflicts = 0;
         try
         {
-            await _db.WriteAsync((connection, transaction) => WriteGroup(connection, transaction, group, ref appended, ref duplicates)).ConfigureAwait(false);
+            await _db.WriteAsync((connection, transaction) => WriteGroup(connection, transaction, group, ref appended, ref duplicates, ref conflicts)).ConfigureAwait(false);
         }
         catch
         {
@@ -249,11 +264,12 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
         Interlocked.Increment(ref _commits);
         Interlocked.Add(ref _recordsAppended, appended);
         Interlocked.Add(ref _duplicates, duplicates);
+        Interlocked.Add(ref _conflicts, conflicts);
         foreach (var request in group)
             request.Complete();
     }
 
-    private void WriteGroup(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<JournalRequest> group, ref long appended, ref long duplicates)
+    private void WriteGroup(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<JournalRequest> group, ref long appended, ref long duplicates, ref long conflicts)
     {
         _inserts ??= new JournalInsertStatements(connection);
         _advanceWatermark ??= CreateWatermarkAdvance(connection);
@@ -272,16 +288,22 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
                     var firstSeq = _nextSeq;
                     for (var i = 0; i < records.Length; i++)
                     {
-                        // 'false' means (tenant, id) is already journaled, including by an earlier record of this very group.
+                        // 'false' means (tenant, id) is already journaled, including by an earlier record of this very group:
+                        // a duplicate when its content is the same (an idempotent retry), else a conflict.
                         if (_inserts.TryInsertKey(_nextSeq, records[i], _lastWrittenAt))
                         {
                             append.Sequences[i] = _nextSeq++;
                             appended++;
                         }
-                        else
+                        else if (_inserts.IsSameContent(records[i]))
                         {
                             append.Sequences[i] = JournalAppendResult.Duplicate;
                             duplicates++;
+                        }
+                        else
+                        {
+                            append.Sequences[i] = JournalAppendResult.Conflict;
+                            conflicts++;
                         }
                     }
                     // The request's new records hold the dense seqs firstSeq.._nextSeq-1: one block row for all of them.
@@ -324,7 +346,7 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
         var all = append.Payloads.WrittenSpan;
         for (var i = 0; i < append.Records.Length; i++)
         {
-            if (append.Sequences[i] == JournalAppendResult.Duplicate)
+            if (append.Sequences[i] <= 0)
                 continue;
             var record = append.Records[i];
             scratch.Write(all.Slice(record.Offset, record.Length));

@@ -49,9 +49,10 @@ public sealed class RecordJournalTests : IDisposable
         var first = TestRecords.Minimal("tx-1") with { Amount = 1m };
         var repeat = TestRecords.Minimal("tx-1") with { Amount = 2m };
 
-        var result = await journal.AppendAsync([first, TestRecords.Minimal("tx-2"), repeat]);
+        var result = await journal.AppendAsync([first, TestRecords.Minimal("tx-2"), first with { }, repeat]);
 
-        Assert.Equal([1L, 2, JournalAppendResult.Duplicate], result.Sequences);
+        // The identical repeat is a duplicate; the same id with another amount is a different record: a conflict.
+        Assert.Equal([1L, 2, JournalAppendResult.Duplicate, JournalAppendResult.Conflict], result.Sequences);
         var stored = await journal.ReadUnprocessedAsync().ToListAsync();
         Assert.Equal(1m, stored.Single(r => r.Record.Id == "tx-1").Record.Amount);
         Assert.Equal(1, journal.Diagnostics.DuplicatesSkipped);
