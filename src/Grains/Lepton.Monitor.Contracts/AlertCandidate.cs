@@ -19,4 +19,7 @@ public sealed record AlertCandidate(
     [property: Id(10)] double? Score,
     [property: Id(11)] string? ModelVersion,
     [property: Id(12)] AlertExplanation Explanation,
-    [property: Id(13)] DateTimeOffset AcceptedAt);
+    [property: Id(13)] DateTimeOffset AcceptedAt,
+    // Aggregate rules (structuring, velocity): every record of the window that formed the pattern, in event-time order,
+    // RecordId among them (PRODUCT.md §5 recordIds). Null: the evidence is RecordId alone.
+    [property: Id(14)] string[]? EvidenceRecordIds = null);

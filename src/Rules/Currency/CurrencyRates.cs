@@ -127,7 +127,8 @@ public sealed class CurrencyRates : ICurrencyConverter
 
     /// <summary>
     /// Converts exactly in decimal (multiply before divide to keep precision), unrounded. False, never an exception,
-    /// when either currency is unknown or the result overflows decimal.
+    /// when either currency is unknown. An amount so large that the product overflows decimal is divided first, and a
+    /// result beyond decimal's range saturates: a huge amount is still seen as huge, never skipped as unconvertible.
     /// </summary>
     public bool TryConvert(decimal amount, string fromCurrency, string toCurrency, out decimal converted)
     {
@@ -148,7 +149,15 @@ public sealed class CurrencyRates : ICurrencyConverter
         }
         catch (OverflowException)
         {
-            return false;
         }
+        try
+        {
+            converted = amount / from * to;
+        }
+        catch (OverflowException)
+        {
+            converted = amount < 0 ? decimal.MinValue : decimal.MaxValue;
+        }
+        return true;
     }
 }

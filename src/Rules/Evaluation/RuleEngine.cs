@@ -11,6 +11,8 @@ namespace Lepton.Monitor.Rules;
 /// Hot path: a record that raises nothing costs no allocation (the state allocates only to grow an entity's buffer or
 /// track a new entity). Records in a currency the rate table lacks are skipped by amount rules and not added to the
 /// windows, without an exception; ingest is expected to have dead-lettered them already.
+/// Valid but large numbers never throw: cents saturate (<see cref="RuleSupport.ToCents"/>), window totals saturate,
+/// and conversion overflow is a miss of the rate (ingest bounds amounts by <see cref="AmountBounds"/> first).
 /// </remarks>
 public sealed class RuleEngine
 {
@@ -81,7 +83,7 @@ public sealed class RuleEngine
             if (windowed.Length == 0 || (_windowedChannels & RuleSupport.ChannelBit(record.Channel)) == 0
                 || !RuleSupport.TryAmountIn(record, Pack.Currency, _rates, out var amount))
                 continue;
-            var history = state!.Observe(record.Entity, record.Timestamp, (long)(amount * 100m), record.Channel, record.Id);
+            var history = state!.Observe(record.Entity, record.Timestamp, RuleSupport.ToCents(amount), record.Channel, record.Id, record.AcceptedAt);
             for (var w = 0; w < windowed.Length; w++)
                 windowed[w].Evaluate(tenant, record, history, output);
         }

@@ -21,6 +21,33 @@ internal static class RuleSupport
 
     public static decimal FromCents(long cents) => cents / 100m;
 
+    /// <summary>The largest amount whose cents fit a <see cref="long"/>: 92,233,720,368,547,758.07.</summary>
+    private const decimal MaxWholeCents = long.MaxValue / 100m;
+
+    /// <summary>
+    /// <paramref name="amount"/> in cents (truncated, or rounded up with <paramref name="roundUp"/>), saturating at
+    /// <see cref="long.MaxValue"/> / <see cref="long.MinValue"/>: validation bounds amounts far below that
+    /// (<see cref="AmountBounds"/>), and a value that slips past it must not throw from a rule (it would take its
+    /// batch with it) — beyond 92 quadrillion, every threshold is crossed anyway.
+    /// </summary>
+    public static long ToCents(decimal amount, bool roundUp = false)
+    {
+        if (amount >= MaxWholeCents)
+            return long.MaxValue;
+        if (amount <= -MaxWholeCents)
+            return long.MinValue;
+        var cents = amount * 100m; // |cents| < long.MaxValue: cannot overflow decimal or the cast
+        return (long)(roundUp ? Math.Ceiling(cents) : cents);
+    }
+
+    /// <summary>A window total: <paramref name="total"/> + <paramref name="cents"/>, saturating instead of wrapping around.</summary>
+    public static long AddCents(long total, long cents)
+    {
+        var sum = unchecked(total + cents);
+        // Overflow iff both operands have the sign the sum lacks.
+        return ((total ^ sum) & (cents ^ sum)) < 0 ? (cents > 0 ? long.MaxValue : long.MinValue) : sum;
+    }
+
     /// <summary>A threshold stated in <paramref name="currency"/> as cents of <paramref name="packCurrency"/> (rounded up, so "≥" keeps its meaning).</summary>
     public static long ThresholdCents(RuleDefinition rule, decimal amount, string? currency, string packCurrency, ICurrencyConverter rates)
     {
@@ -28,7 +55,7 @@ internal static class RuleSupport
         if (currency is not null && !string.Equals(currency, packCurrency, StringComparison.OrdinalIgnoreCase)
             && !rates.TryConvert(amount, currency, packCurrency, out inPack))
             throw new ArgumentException($"rule '{rule.Id}': no rate to convert {currency} into the pack currency {packCurrency}");
-        return (long)Math.Ceiling(inPack * 100m);
+        return ToCents(inPack, roundUp: true);
     }
 
     /// <summary>The record's amount in <paramref name="currency"/>, rounded to cents when converted; false without a rate.</summary>
@@ -49,13 +76,13 @@ internal static class RuleSupport
 
     public static AlertCandidate Candidate(
         string tenant, string jurisdiction, RuleDefinition rule, Severity severity, MonitoredRecord record,
-        AlertExplanation explanation, string? qualifier = null)
+        AlertExplanation explanation, string? qualifier = null, string[]? evidence = null)
     {
         var entity = record.Entity;
         return new AlertCandidate(
             tenant, jurisdiction, AlertKind.Rule, rule.Id, rule.Kind, severity,
             AlertFingerprint.Compute(tenant, jurisdiction, rule.Id, entity, qualifier),
-            entity, record.Id, record.Timestamp, null, null, explanation, record.AcceptedAt);
+            entity, record.Id, record.Timestamp, null, null, explanation, record.AcceptedAt, evidence);
     }
 
     public static string WindowText(TimeSpan window) => DurationText.Format(window);

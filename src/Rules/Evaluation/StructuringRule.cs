@@ -33,8 +33,6 @@ public sealed class StructuringRule : WindowedRule
         _strict = p.Operator == ThresholdOperator.GreaterThan;
     }
 
-    private bool Qualifies(in WindowEvent e) =>
-        (ChannelMask & RuleSupport.ChannelBit(e.Channel)) != 0 && e.AmountCents >= _floorCents && e.AmountCents < _thresholdCents;
 
     private static StructuringParameters ParametersOf(RuleDefinition definition)
     {
@@ -43,24 +41,14 @@ public sealed class StructuringRule : WindowedRule
             ?? throw new ArgumentException($"rule '{definition.Id}' is a {definition.Kind} rule, not {RuleKinds.Structuring}", nameof(definition));
     }
 
-    protected override bool Check(EntityHistory history, int end, out int count, out long total)
-    {
-        count = 0;
-        total = 0;
-        if (!Qualifies(history.Events[end]))
-            return false;
-        foreach (var e in history.WindowEndingAt(end, Window))
-        {
-            if (Qualifies(e))
-            {
-                count++;
-                total += e.AmountCents;
-            }
-        }
-        return count >= _minCount && (_strict ? total > _thresholdCents : total >= _thresholdCents);
-    }
+    /// <summary>A qualifying amount: on a watched channel, in [floor, threshold).</summary>
+    protected override bool Counts(in WindowEvent e) =>
+        (ChannelMask & RuleSupport.ChannelBit(e.Channel)) != 0 && e.AmountCents >= _floorCents && e.AmountCents < _thresholdCents;
 
-    protected override AlertCandidate Candidate(string tenant, MonitoredRecord record, int count, long totalCents)
+    protected override bool Violates(int count, long totalCents) =>
+        count >= _minCount && (_strict ? totalCents > _thresholdCents : totalCents >= _thresholdCents);
+
+    protected override AlertCandidate Candidate(string tenant, MonitoredRecord record, int count, long totalCents, string[] evidence)
     {
         var total = RuleSupport.FromCents(totalCents);
         var threshold = RuleSupport.FromCents(_thresholdCents);
@@ -75,6 +63,6 @@ public sealed class StructuringRule : WindowedRule
                 new ExplanationValue("totalInPackCurrency", (double)total, op, (double)threshold),
             ],
             null);
-        return RuleSupport.Candidate(tenant, Jurisdiction, Definition, Definition.Severity, record, explanation);
+        return RuleSupport.Candidate(tenant, Jurisdiction, Definition, Definition.Severity, record, explanation, evidence: evidence);
     }
 }

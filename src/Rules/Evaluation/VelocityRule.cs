@@ -31,24 +31,11 @@ public sealed class VelocityRule : WindowedRule
             ?? throw new ArgumentException($"rule '{definition.Id}' is a {definition.Kind} rule, not {RuleKinds.Velocity}", nameof(definition));
     }
 
-    protected override bool Check(EntityHistory history, int end, out int count, out long total)
-    {
-        count = 0;
-        total = 0;
-        if ((ChannelMask & RuleSupport.ChannelBit(history.Events[end].Channel)) == 0)
-            return false;
-        foreach (var e in history.WindowEndingAt(end, Window))
-        {
-            if ((ChannelMask & RuleSupport.ChannelBit(e.Channel)) != 0)
-            {
-                count++;
-                total += e.AmountCents;
-            }
-        }
-        return count > _maxCount || total > _maxCents;
-    }
+    protected override bool Counts(in WindowEvent e) => (ChannelMask & RuleSupport.ChannelBit(e.Channel)) != 0;
 
-    protected override AlertCandidate Candidate(string tenant, MonitoredRecord record, int count, long totalCents)
+    protected override bool Violates(int count, long totalCents) => count > _maxCount || totalCents > _maxCents;
+
+    protected override AlertCandidate Candidate(string tenant, MonitoredRecord record, int count, long totalCents, string[] evidence)
     {
         var total = RuleSupport.FromCents(totalCents);
         var window = RuleSupport.WindowText(Window);
@@ -66,6 +53,6 @@ public sealed class VelocityRule : WindowedRule
             values.Add(new ExplanationValue("totalInPackCurrency", (double)total, ">", (double)max));
         }
         var explanation = new AlertExplanation(summary, Reference, [.. values], null);
-        return RuleSupport.Candidate(tenant, Jurisdiction, Definition, Definition.Severity, record, explanation);
+        return RuleSupport.Candidate(tenant, Jurisdiction, Definition, Definition.Severity, record, explanation, evidence: evidence);
     }
 }

@@ -38,7 +38,7 @@ internal static class RuleParametersReader
     {
         pack.RejectUnknown(p, path, what, "amount", "op", "channels", "currency");
 
-        var amount = RequiredNumber(pack, p, "amount", path, what);
+        var amount = RequiredAmount(pack, p, "amount", path, what);
         if (amount <= 0)
             throw pack.Fail($"{path}.amount", $"{what}: param 'amount' must be > 0");
 
@@ -94,14 +94,14 @@ internal static class RuleParametersReader
     private static StructuringParameters ReadStructuring(PackReader pack, JsonElement p, string path, string what)
     {
         pack.RejectUnknown(p, path, what, "threshold", "floor", "minCount", "window", "op", "channels", "currency");
-        var threshold = RequiredNumber(pack, p, "threshold", path, what);
+        var threshold = RequiredAmount(pack, p, "threshold", path, what);
         if (threshold <= 0)
             throw pack.Fail($"{path}.threshold", $"{what}: param 'threshold' must be > 0");
-        var floor = RequiredNumber(pack, p, "floor", path, what);
+        var floor = RequiredAmount(pack, p, "floor", path, what);
         if (floor < 0 || floor >= threshold)
             throw pack.Fail($"{path}.floor", $"{what}: param 'floor' must be >= 0 and below 'threshold' ({threshold})");
         var minCount = RequiredNumber(pack, p, "minCount", path, what);
-        if (minCount < 2 || minCount > 10_000 || minCount != decimal.Truncate(minCount))
+        if (minCount < 2 || minCount > MaxMinCount || minCount != decimal.Truncate(minCount))
             throw pack.Fail($"{path}.minCount", $"{what}: param 'minCount' must be a whole number from 2 to 10000");
         var window = RequiredWindow(pack, p, path, what);
         var op = ReadOperator(pack, p, path, what);
@@ -119,14 +119,14 @@ internal static class RuleParametersReader
         if (p.TryGetProperty("maxCount", out _))
         {
             var n = RequiredNumber(pack, p, "maxCount", path, what);
-            if (n < 1 || n > 1_000_000 || n != decimal.Truncate(n))
+            if (n < 1 || n > MaxMaxCount || n != decimal.Truncate(n))
                 throw pack.Fail($"{path}.maxCount", $"{what}: param 'maxCount' must be a whole number from 1 to 1000000");
             maxCount = (int)n;
         }
         decimal? maxAmount = null;
         if (p.TryGetProperty("maxAmount", out _))
         {
-            maxAmount = RequiredNumber(pack, p, "maxAmount", path, what);
+            maxAmount = RequiredAmount(pack, p, "maxAmount", path, what);
             if (maxAmount <= 0)
                 throw pack.Fail($"{path}.maxAmount", $"{what}: param 'maxAmount' must be > 0");
         }
@@ -170,7 +170,7 @@ internal static class RuleParametersReader
     private static TravelRuleParameters ReadTravelRule(PackReader pack, JsonElement p, string path, string what)
     {
         pack.RejectUnknown(p, path, what, "amount", "channels", "currency");
-        var amount = RequiredNumber(pack, p, "amount", path, what);
+        var amount = RequiredAmount(pack, p, "amount", path, what);
         if (amount < 0)
             throw pack.Fail($"{path}.amount", $"{what}: param 'amount' must be >= 0 (0: any amount)");
         var currency = ReadCurrency(pack, p, path, what);
@@ -212,6 +212,12 @@ internal static class RuleParametersReader
             throw pack.Fail($"{path}.window", $"{what}: param 'window' must be an ISO-8601 duration (PT10M, P1D) or seconds, > 0 and at most 31 days, got {value}");
         return window;
     }
+
+    /// <summary>Largest <c>minCount</c> of a structuring rule (packs and overrides).</summary>
+    public const int MaxMinCount = 10_000;
+
+    /// <summary>Largest <c>maxCount</c> of a velocity rule (packs and overrides).</summary>
+    public const int MaxMaxCount = 1_000_000;
 
     /// <summary>Windows longer than this would make the per-entity state unbounded in practice.</summary>
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(31);
@@ -266,6 +272,17 @@ internal static class RuleParametersReader
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var number))
             throw pack.Fail($"{path}.{name}", $"{what}: param '{name}' must be a number");
         return number;
+    }
+
+    /// <summary>A money param within <see cref="AmountBounds"/> (the rules compute in cents of a long).</summary>
+    private static decimal RequiredAmount(PackReader pack, JsonElement p, string name, string path, string what)
+    {
+        var amount = RequiredNumber(pack, p, name, path, what);
+        if (amount > AmountBounds.MaxAmount)
+            throw pack.Fail($"{path}.{name}", $"{what}: param '{name}' must be at most {AmountBounds.MaxAmountText}");
+        if (!AmountBounds.HasAllowedScale(amount))
+            throw pack.Fail($"{path}.{name}", $"{what}: param '{name}' must have at most {AmountBounds.MaxDecimalPlaces} decimal places");
+        return amount;
     }
 
     /// <summary>An optional non-empty array of distinct names; null when absent so the caller applies its default.</summary>

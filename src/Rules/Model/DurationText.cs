@@ -10,6 +10,9 @@ namespace Lepton.Monitor.Rules;
 /// </summary>
 public static class DurationText
 {
+    /// <summary>Far beyond any window (TimeSpan holds about 2.9e11 days): larger numbers are refused before they are multiplied.</summary>
+    private const decimal MaxUnitValue = 1e15m;
+
     public static bool TryParse(string? text, out TimeSpan duration)
     {
         duration = TimeSpan.Zero;
@@ -43,7 +46,8 @@ public static class DurationText
             while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] == '.'))
                 i++;
             if (i == start || i == text.Length
-                || !decimal.TryParse(text.AsSpan(start, i - start), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+                || !decimal.TryParse(text.AsSpan(start, i - start), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+                || value > MaxUnitValue) // value × factor must not overflow: a Try method does not throw
                 return false;
             var unit = char.ToUpperInvariant(text[i++]);
             decimal? factor = (inTime, unit) switch

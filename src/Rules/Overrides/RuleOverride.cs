@@ -15,6 +15,8 @@ namespace Lepton.Monitor.Rules;
 /// <item><see cref="Floor"/>, <see cref="MinCount"/>: of a <c>structuring</c> rule. <see cref="MaxCount"/>, <see cref="MaxAmount"/>: of a <c>velocity</c> rule.</item>
 /// <item><see cref="Severity"/>, <see cref="Enabled"/>: any rule.</item>
 /// </list>
+/// Amounts (threshold, floor, maxAmount) are at most <see cref="AmountBounds.MaxAmount"/> with at most
+/// <see cref="AmountBounds.MaxDecimalPlaces"/> decimals; minCount at most 10,000, maxCount at most 1,000,000 (as in packs).
 /// A field that does not fit the rule's kind, or a value out of range, is an <see cref="ArgumentException"/> naming rule and field.
 /// </remarks>
 public sealed record RuleOverride(
@@ -42,26 +44,30 @@ public sealed record RuleOverride(
         if (Window is { } window)
             result = result with { Parameters = WithWindow(rule, result.Parameters, ParseWindow(rule, window)) };
         if (Floor is { } floor)
-            result = result with { Parameters = result.Parameters is StructuringParameters s ? s with { Floor = floor } : throw NotFor(rule, "floor") };
+            result = result with { Parameters = result.Parameters is StructuringParameters s ? s with { Floor = Bounded(rule, "floor", floor) } : throw NotFor(rule, "floor") };
         if (MinCount is { } minCount)
             result = result with
             {
                 Parameters = result.Parameters is StructuringParameters s
-                    ? minCount >= 2 ? s with { MinCount = minCount } : throw Fail(rule, "minCount", $"must be at least 2, got {minCount}")
+                    ? minCount is >= 2 and <= RuleParametersReader.MaxMinCount
+                        ? s with { MinCount = minCount }
+                        : throw Fail(rule, "minCount", $"must be from 2 to {RuleParametersReader.MaxMinCount}, got {minCount}")
                     : throw NotFor(rule, "minCount"),
             };
         if (MaxCount is { } maxCount)
             result = result with
             {
                 Parameters = result.Parameters is VelocityParameters v
-                    ? maxCount >= 1 ? v with { MaxCount = maxCount } : throw Fail(rule, "maxCount", $"must be at least 1, got {maxCount}")
+                    ? maxCount is >= 1 and <= RuleParametersReader.MaxMaxCount
+                        ? v with { MaxCount = maxCount }
+                        : throw Fail(rule, "maxCount", $"must be from 1 to {RuleParametersReader.MaxMaxCount}, got {maxCount}")
                     : throw NotFor(rule, "maxCount"),
             };
         if (MaxAmount is { } maxAmount)
             result = result with
             {
                 Parameters = result.Parameters is VelocityParameters v
-                    ? maxAmount > 0 ? v with { MaxAmount = maxAmount } : throw Fail(rule, "maxAmount", $"must be > 0, got {maxAmount}")
+                    ? maxAmount > 0 ? v with { MaxAmount = Bounded(rule, "maxAmount", maxAmount) } : throw Fail(rule, "maxAmount", $"must be > 0, got {maxAmount}")
                     : throw NotFor(rule, "maxAmount"),
             };
         if (result.Parameters is StructuringParameters p && !(p.Floor >= 0 && p.Floor < p.Threshold))
@@ -71,11 +77,11 @@ public sealed record RuleOverride(
 
     private static RuleParameters WithThreshold(RuleDefinition rule, RuleParameters parameters, decimal threshold) => parameters switch
     {
-        ThresholdParameters p when threshold > 0 => p with { Amount = threshold },
+        ThresholdParameters p when threshold > 0 => p with { Amount = Bounded(rule, "threshold", threshold) },
         ThresholdParameters => throw Fail(rule, "threshold", $"must be > 0, got {threshold}"),
-        StructuringParameters p when threshold > 0 => p with { Threshold = threshold },
+        StructuringParameters p when threshold > 0 => p with { Threshold = Bounded(rule, "threshold", threshold) },
         StructuringParameters => throw Fail(rule, "threshold", $"must be > 0, got {threshold}"),
-        TravelRuleParameters p when threshold >= 0 => p with { Amount = threshold },
+        TravelRuleParameters p when threshold >= 0 => p with { Amount = Bounded(rule, "threshold", threshold) },
         TravelRuleParameters => throw Fail(rule, "threshold", $"must be >= 0 (0: any amount), got {threshold}"),
         ModelScoreParameters p when threshold is >= 0 and <= 1 => p with { Threshold = (double)threshold },
         ModelScoreParameters => throw Fail(rule, "threshold", $"score threshold must be within 0..1, got {threshold}"),
@@ -93,6 +99,17 @@ public sealed record RuleOverride(
         DurationText.TryParse(text, out var window) && window > TimeSpan.Zero && window <= RuleParametersReader.MaxWindow
             ? window
             : throw Fail(rule, "window", $"must be an ISO-8601 duration (PT10M, P1D) or seconds, > 0 and at most 31 days, got '{text}'");
+
+    /// <summary>
+    /// An amount within <see cref="AmountBounds"/>: a rule's arithmetic runs in cents of a long, so a value the monitor
+    /// could not compute with is refused here, naming the rule and the field, rather than breaking a running grain.
+    /// </summary>
+    private static decimal Bounded(RuleDefinition rule, string field, decimal amount) =>
+        amount > AmountBounds.MaxAmount
+            ? throw Fail(rule, field, $"must be at most {AmountBounds.MaxAmountText}, got {amount.ToString(System.Globalization.CultureInfo.InvariantCulture)}")
+            : AmountBounds.HasAllowedScale(amount)
+                ? amount
+                : throw Fail(rule, field, $"must have at most {AmountBounds.MaxDecimalPlaces} decimal places, got {amount.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
 
     private static ArgumentException Fail(RuleDefinition rule, string field, string reason) =>
         new($"override for rule '{rule.Id}': {field} {reason}");

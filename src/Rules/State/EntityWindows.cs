@@ -18,6 +18,15 @@ namespace Lepton.Monitor.Rules;
 /// dropped (<see cref="TruncatedEvents"/>). Entities idle for longer than the retention are expired (<see cref="ExpiredEntities"/>).</para>
 /// <para>Replays: a record seen again (same id and event time) is not held twice (<see cref="Replays"/>) and is evaluated
 /// against the events up to it, so a batch the journal hands over again decides as it did the first time.</para>
+/// <para>Watermarks and untrusted timestamps: the entity's and the monitor's watermark (newest event time, which drives
+/// retention and expiry) advance by a record's event time capped at its acceptance time plus
+/// <see cref="EntityWindowsOptions.WatermarkLead"/>. Event time still places and windows the record, so replays of
+/// historical data (accepted long after they happened) work by event time as before; but one record dated 9999-12-31
+/// moves no watermark past the ingest clock and cannot make other entities' (or its own entity's) history look expired.
+/// A cap by acceptance time was chosen over a low quantile of recent event times: it is exact, costs nothing per record
+/// and needs no tuning, and ingest already bounds how far event time may lead the clock.</para>
+/// <para>Evidence: each event holds its record id (the record's own string), so an aggregate rule can list every
+/// record of the window that formed its pattern.</para>
 /// </remarks>
 public sealed partial class EntityWindows
 {
@@ -88,19 +97,25 @@ public sealed partial class EntityWindows
     /// valid until the next call. A record seen before (same <paramref name="recordId"/> and event time, e.g. a batch
     /// replayed after a crash) is not added again: its history is returned as it stands and <see cref="Replays"/> counts it.
     /// </summary>
-    public EntityHistory Observe(string entity, DateTimeOffset eventTime, long amountCents, PaymentChannel channel, string? recordId = null)
+    /// <param name="acceptedAt">
+    /// When ingest accepted the record: watermarks advance by the event time at most up to this plus
+    /// <see cref="EntityWindowsOptions.WatermarkLead"/>. Null (or the default value): the event time is trusted.
+    /// </param>
+    public EntityHistory Observe(
+        string entity, DateTimeOffset eventTime, long amountCents, PaymentChannel channel, string? recordId = null, DateTimeOffset? acceptedAt = null)
     {
         ArgumentNullException.ThrowIfNull(entity);
         var ticks = eventTime.UtcTicks;
-        var e = new WindowEvent(ticks, amountCents, channel, WindowEvent.KeyOf(recordId));
-        if (ticks > _globalWatermark)
-            _globalWatermark = ticks;
+        var e = new WindowEvent(ticks, amountCents, channel, WindowEvent.KeyOf(recordId), recordId);
+        var mark = WatermarkOf(ticks, acceptedAt);
+        if (mark > _globalWatermark)
+            _globalWatermark = mark;
 
         var track = Touch(entity);
         var lateness = Options.AllowedLateness.Ticks;
         if (track.Count > 0)
         {
-            var horizon = track.Watermark - lateness - _retentionTicks;
+            var horizon = Behind(track.Watermark, HoldTicks);
             // Everything this old has been dropped already: the record's window can only hold itself.
             if (ticks < horizon)
             {
@@ -120,11 +135,11 @@ public sealed partial class EntityWindows
         }
 
         var index = track.Insert(e, Options.MaxEventsPerEntity, ref _truncated);
-        if (ticks > track.Watermark)
+        if (mark > track.Watermark)
         {
-            track.Watermark = ticks;
+            track.Watermark = mark;
             var before = track.Count;
-            track.DropBefore(ticks - lateness - _retentionTicks);
+            track.DropBefore(Behind(mark, HoldTicks));
             index -= before - track.Count;
         }
 
@@ -136,18 +151,42 @@ public sealed partial class EntityWindows
         return new EntityHistory(track.Live, index);
     }
 
+    /// <summary>The watermark a record may set: its event time, but no further than its acceptance time plus the lead.</summary>
+    private long WatermarkOf(long eventTicks, DateTimeOffset? acceptedAt)
+    {
+        if (acceptedAt is not { } accepted || accepted == default)
+            return eventTicks;
+        var cap = accepted.UtcTicks + Math.Min(Options.WatermarkLead.Ticks, DateTimeOffset.MaxValue.UtcTicks - accepted.UtcTicks);
+        return Math.Min(eventTicks, cap);
+    }
+
+    /// <summary>How far behind a watermark events are held: allowed lateness + retention (saturating).</summary>
+    private long HoldTicks => _retentionTicks > long.MaxValue - Options.AllowedLateness.Ticks ? long.MaxValue : Options.AllowedLateness.Ticks + _retentionTicks;
+
+    /// <summary><paramref name="mark"/> − <paramref name="span"/>, saturating at <see cref="long.MinValue"/> (never wrapping to the future).</summary>
+    private static long Behind(long mark, long span) => mark < long.MinValue + span ? long.MinValue : mark - span;
+
     /// <summary>
-    /// Rough bytes held (objects, arrays, keys, dictionary entries), for sizing the budget; not an exact heap measure.
+    /// Rough bytes held (objects, arrays, keys, dictionary entries, the record ids events hold), for sizing the budget;
+    /// not an exact heap measure. Walks every event.
     /// </summary>
     public long ApproximateBytes()
     {
+        const int StringObject = 22; // header, length, terminator
         const int TrackObject = 16 + 8 * 4 + 4 * 2 + 8; // header, 4 references, 2 ints, watermark
         const int ArrayHeader = 24;
         const int DictionaryEntry = 24 + 4;
         var eventSize = System.Runtime.CompilerServices.Unsafe.SizeOf<WindowEvent>();
         long bytes = 0;
         foreach (var track in _tracks.Values)
-            bytes += TrackObject + ArrayHeader + (long)eventSize * track.Events.Length + 22 + 2L * track.Key.Length + DictionaryEntry;
+        {
+            bytes += TrackObject + ArrayHeader + (long)eventSize * track.Events.Length + StringObject + 2L * track.Key.Length + DictionaryEntry;
+            foreach (var e in track.Live)
+            {
+                if (e.RecordId is { } id)
+                    bytes += StringObject + 2L * id.Length;
+            }
+        }
         return bytes;
     }
 
@@ -176,7 +215,7 @@ public sealed partial class EntityWindows
     /// <summary>Drops entities, oldest-seen first, whose newest event is behind the retention of the newest event overall.</summary>
     private void ExpireIdle(EntityTrack keep)
     {
-        var horizon = _globalWatermark - Options.AllowedLateness.Ticks - _retentionTicks;
+        var horizon = Behind(_globalWatermark, HoldTicks);
         while (_oldest is { } oldest && !ReferenceEquals(oldest, keep) && oldest.Watermark < horizon)
         {
             Remove(oldest);

@@ -15,6 +15,14 @@ public sealed record EntityWindowsOptions
     /// </summary>
     public TimeSpan AllowedLateness { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How far past its acceptance time a record's event time may move the watermarks (its entity's and the monitor's):
+    /// senders' clocks run a little ahead, but an attacker controls timestamps, and one far-future record must not make
+    /// every other entity's history look expired. Small on purpose: ingest accepts up to a day of skew, the watermark
+    /// follows event time only this far beyond the ingest clock.
+    /// </summary>
+    public TimeSpan WatermarkLead { get; init; } = TimeSpan.FromMinutes(5);
+
     public static EntityWindowsOptions Default { get; } = new();
 
     internal void Check()
@@ -23,5 +31,7 @@ public sealed record EntityWindowsOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxEventsPerEntity, 1, nameof(MaxEventsPerEntity));
         if (AllowedLateness < TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(AllowedLateness), AllowedLateness, "must not be negative");
+        if (WatermarkLead < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(WatermarkLead), WatermarkLead, "must not be negative");
     }
 }

@@ -52,12 +52,17 @@ public sealed class CurrencyRatesTests : IDisposable
     }
 
     [Fact]
-    public void Overflowing_conversion_fails_without_throwing()
+    public void Overflowing_conversion_saturates_without_throwing()
     {
         var rates = new CurrencyRates("USD", new DateOnly(2026, 1, 1), "test",
-            new Dictionary<string, decimal> { ["USD"] = 1m, ["JPY"] = 150m });
+            new Dictionary<string, decimal> { ["USD"] = 1m, ["JPY"] = 150m, ["IDR"] = 16_000m });
 
-        Assert.False(rates.TryConvert(decimal.MaxValue / 2, "USD", "JPY", out _));
+        // A huge amount stays huge (never "no rate", which would let amount rules skip it).
+        Assert.True(rates.TryConvert(decimal.MaxValue / 2, "USD", "JPY", out var saturated));
+        Assert.Equal(decimal.MaxValue, saturated);
+        // Multiplying first overflows; dividing first does not.
+        Assert.True(rates.TryConvert(decimal.MaxValue / 2, "IDR", "JPY", out var divided));
+        Assert.Equal(decimal.MaxValue / 2 / 16_000m * 150m, divided);
     }
 
     [Fact]

@@ -25,10 +25,10 @@ public sealed class WindowedEngineTests
         var output = new List<AlertCandidate>();
         engine.Evaluate("acme", records, [], output, state); // warm-up: JIT, entities and their buffers
         // Two days on, the first day's events fall out of the P1D window and the buffers are reused.
-        var shifted = records.Select(r => r with { Timestamp = r.Timestamp.AddDays(2) }).ToArray();
+        var shifted = records.Select(r => r with { Timestamp = r.Timestamp.AddDays(2), AcceptedAt = r.AcceptedAt.AddDays(2) }).ToArray();
         engine.Evaluate("acme", shifted, [], output, state);
 
-        var later = records.Select(r => r with { Timestamp = r.Timestamp.AddDays(4) }).ToArray();
+        var later = records.Select(r => r with { Timestamp = r.Timestamp.AddDays(4), AcceptedAt = r.AcceptedAt.AddDays(4) }).ToArray();
         var before = GC.GetAllocatedBytesForCurrentThread();
         engine.Evaluate("acme", later, [], output, state);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;

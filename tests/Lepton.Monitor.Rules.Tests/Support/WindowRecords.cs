@@ -12,7 +12,11 @@ internal sealed class WindowRecords(RuleEngine engine, EntityWindows? state = nu
 
     public static MonitoredRecord At(
         TimeSpan offset, decimal amount, PaymentChannel channel = PaymentChannel.Cash, string customer = "cust-1", string currency = "USD", string? id = null) =>
-        TestRecords.Make(amount, currency, channel, customer: customer, id: id ?? $"tx-{offset.TotalSeconds}") with { Timestamp = T0 + offset };
+        TestRecords.Make(amount, currency, channel, customer: customer, id: id ?? $"tx-{offset.TotalSeconds}") with
+        {
+            Timestamp = T0 + offset,
+            AcceptedAt = T0 + offset + TimeSpan.FromSeconds(1), // accepted as it happens: watermarks follow event time
+        };
 
     /// <summary>Evaluates one record and returns the candidates of <paramref name="ruleKind"/> it raised.</summary>
     public List<AlertCandidate> Run(MonitoredRecord record, string ruleKind)
