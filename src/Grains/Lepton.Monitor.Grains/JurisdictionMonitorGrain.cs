@@ -1,5 +1,6 @@
 using Lepton.Monitor.Contracts;
 using Lepton.Monitor.Grains.Alerting;
+using Lepton.Monitor.Grains.Evaluation;
 using Lepton.Monitor.Grains.Models;
 using Lepton.Monitor.Grains.Monitoring;
 using Lepton.Monitor.Rules;
@@ -18,11 +19,19 @@ namespace Lepton.Monitor.Grains;
 /// model alerts, hand candidates to alert handling. The logic itself lives in plain libraries (Rules, Scoring,
 /// Alerting, Models) so it can be tested without a silo.
 /// </summary>
+/// <remarks>
+/// No record is left unchecked because of another: a record that breaks a rule is isolated and returned in
+/// <see cref="BatchResult.Failed"/> while the rest of its batch is checked (<see cref="IsolatedEvaluation"/>); when the
+/// model cannot score, the deterministic rules run anyway, a <c>model-unavailable</c> alert is raised once per outage
+/// (<see cref="ModelOutage"/>) and the records come back as retryable failures so their model checks run on replay.
+/// Read methods answer whatever a batch did.
+/// </remarks>
 public sealed class JurisdictionMonitorGrain(
     [PersistentState("monitor", SqliteGrainStorage.StorageName)] IPersistentState<MonitorState> state,
     IModelScorers scorers,
     RulePackSet packs,
     ICurrencyConverter rates,
+    IRuleEvaluatorFactory ruleEvaluators,
     TenantOverridesReader overrides,
     AlertPipeline alerts,
     IOptions<SignalOptions> signalOptions,
@@ -38,9 +47,10 @@ public sealed class JurisdictionMonitorGrain(
 
     private string _tenant = "";
     private string _jurisdiction = "";
-    private RuleEngine? _engine;
+    private IRuleEvaluator? _rules;
     private TenantInfo? _rulesFrom;
     private ModelDeployments? _models;
+    private readonly ModelOutage _outage = new();
     private readonly Dictionary<string, ModelStatsAccumulator> _modelStats = new(StringComparer.Ordinal);
     private readonly List<AlertCandidate> _candidates = new();
 
@@ -50,20 +60,14 @@ public sealed class JurisdictionMonitorGrain(
         RefreshRules();
         _windows = RestoreWindows();
         _models = await GrainFactory.GetGrain<IModelRegistryGrain>(this.GetPrimaryKeyString()).GetAsync();
-        if (signalOptions.Value.Enabled)
-        {
-            var production = scorers.Get(_models.Production.ModelId).Model;
-            _signals = new SignalMonitor(signalOptions.Value, production.ModelId, driftReferences.For(production),
-                new FeatureExtractor(rates), clock, signalOptions.Value.LearnsFirstWindow(_tenant));
-            if (state.State.Signals is { } saved)
-                _signals.Restore(saved);
-        }
-        // Persist on a timer, not per batch: a snapshot per batch would cost a durable write per grain call. A crash
-        // loses at most this interval of window state; alerts themselves are already durable.
+        EnsureSignals(_models);
+        // The dispatcher checkpoints (CheckpointAsync) before it marks records processed, so a crash replays whatever
+        // the last snapshot lacks. The timer stays as a backstop, free when nothing changed: it bounds what callers that
+        // do not checkpoint (tests, tools) lose, and keeps drift and fairness state fresh between checkpoints.
         var every = monitorOptions.Value.PersistInterval;
         this.RegisterGrainTimer(PersistIfDirtyAsync, new GrainTimerCreationOptions(every, every) { Interleave = false });
         logger.LogDebug("Monitor {Tenant}/{Jurisdiction} activated with pack version {Version}, production model {Model}",
-            _tenant, _jurisdiction, _engine!.Pack.Version, _models.Production.ModelId);
+            _tenant, _jurisdiction, _rules!.Pack.Version, _models.Production.ModelId);
     }
 
     public async Task<BatchResult> ProcessAsync(RecordBatch batch)
@@ -75,11 +79,15 @@ public sealed class JurisdictionMonitorGrain(
 
         RefreshRules();
         var records = batch.Records;
-        var scores = await ScoreAsync(records);
+        // One snapshot of the deployments for the whole batch: SetModelsAsync interleaves at every await below, and a
+        // switch landing between scoring and the drift observation must not feed one model's scores to another's monitor.
+        var models = _models!;
+        var (scores, scoringError) = await TryScoreAsync(records, models);
 
         _candidates.Clear();
         var (late, tooLate) = (_windows.Late, _windows.TooLate);
-        _engine!.Evaluate(_tenant, records, scores, _candidates, _windows);
+        // Rules run whatever the model did: without scores the model rules skip the records, the others check them.
+        var ruleErrors = IsolatedEvaluation.Run(_rules!, _tenant, records, scores, _candidates, _windows);
         _dirty = true;
         if (_windows.Late != late || _windows.TooLate != tooLate)
         {
@@ -87,7 +95,26 @@ public sealed class JurisdictionMonitorGrain(
             MonitorTelemetry.LateRecords.Add(_windows.TooLate - tooLate, new KeyValuePair<string, object?>("beyond_lateness", true));
         }
         MonitorTelemetry.RecordsEvaluated.Add(records.Length, new KeyValuePair<string, object?>("jurisdiction", _jurisdiction));
-        var ended = ObserveSignals(records, scores);
+        foreach (var (index, error) in ruleErrors)
+            logger.LogError(error, "Monitor {Tenant}/{Jurisdiction}: record {RecordId} broke a rule; it alone is returned as failed", _tenant, _jurisdiction, records[index].Id);
+        var failed = BatchFailures.Of(records, ruleErrors, scoringError, models.Production.ModelId);
+
+        string? outageEnded = null;
+        List<(AlertKind Kind, string RuleId, string Entity)> ended = [];
+        if (scoringError is not null)
+        {
+            if (_outage.Failed(_tenant, _jurisdiction, models.Production.ModelId, records.Length, scoringError, clock.GetUtcNow()) is { } outageAlert)
+            {
+                logger.LogError(scoringError, "Monitor {Tenant}/{Jurisdiction}: the models cannot score; rules run without them and model checks wait", _tenant, _jurisdiction);
+                _candidates.Add(outageAlert);
+            }
+        }
+        else
+        {
+            outageEnded = _outage.Scored(models.Production.ModelId);
+            // Only scored batches feed drift and fairness: an unscored one comes back on replay, and must not count twice.
+            ended = ObserveSignals(records, scores, models);
+        }
         if (_candidates.Count > 0)
         {
             await ExplainModelCandidatesAsync(records);
@@ -95,14 +122,29 @@ public sealed class JurisdictionMonitorGrain(
         }
         foreach (var (kind, ruleId, entity) in ended)
             await resolver.ResolveAsync(_tenant, _jurisdiction, kind, ruleId, entity);
+        if (outageEnded is not null)
+            await resolver.ResolveAsync(_tenant, _jurisdiction, AlertKind.Model, ModelOutage.RuleId, outageEnded);
         activity?.SetTag("lepton.alerts", _candidates.Count);
-        return new BatchResult(records.Length, _candidates.Count);
+        activity?.SetTag("lepton.failed", failed.Length);
+        return new BatchResult(records.Length - failed.Length, _candidates.Count) { Failed = failed };
     }
 
     public Task CheckpointAsync() => PersistIfDirtyAsync(CancellationToken.None);
 
-    public Task<DriftView> GetDriftAsync() => Task.FromResult(_signals?.View(_tenant, _jurisdiction)
-        ?? new DriftView(_tenant, _jurisdiction, _models?.Production.ModelId ?? "", [], 0, null, [], [], null, 0));
+    public Task<DriftView> GetDriftAsync()
+    {
+        try
+        {
+            if (_signals is { } signals)
+                return Task.FromResult(signals.View(_tenant, _jurisdiction));
+        }
+        catch (Exception e)
+        {
+            // A read answers: an empty view with the reason in the log, never a 500 because monitoring state is odd.
+            logger.LogError(e, "Monitor {Tenant}/{Jurisdiction}: drift view failed", _tenant, _jurisdiction);
+        }
+        return Task.FromResult(new DriftView(_tenant, _jurisdiction, _models?.Production.ModelId ?? "", [], 0, null, [], [], null, 0));
+    }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -111,37 +153,86 @@ public sealed class JurisdictionMonitorGrain(
     }
 
     /// <summary>
-    /// Feeds drift and fairness with this batch (after the rules, so fairness knows which records alerted) and, when a
-    /// check is due, adds its drift/fairness candidates; returns the entities whose episodes ended (to auto-resolve).
+    /// The drift and fairness monitor, created on first need: its columns come from the production model's card, and a
+    /// model that cannot be loaded must not keep the monitor (and its rules) from activating. Saved state is restored
+    /// when it is created; unreadable state starts afresh, loudly.
     /// </summary>
-    private List<(AlertKind Kind, string RuleId, string Entity)> ObserveSignals(MonitoredRecord[] records, ModelScore[] scores)
+    private SignalMonitor? EnsureSignals(ModelDeployments models)
     {
-        if (_signals is null)
-            return [];
-        _signals.SwitchModel(_models!.Production.ModelId, driftReferences.For(scorers.Get(_models.Production.ModelId).Model));
-        var alerted = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var c in _candidates)
-            alerted.Add(c.RecordId);
-        _signals.Observe(records, scores, alerted);
-        if (!_signals.Due)
-            return [];
-
-        using var check = MonitorTelemetry.Source.StartActivity("monitor.signals.check");
-        var result = _signals.Check();
-        MonitorTelemetry.DriftChecks.Add(1, new KeyValuePair<string, object?>("drifted", result.Drift?.Drifted ?? false));
-        if (result.Drift is { } drift && SignalAlerts.ForDrift(_tenant, _jurisdiction, _signals.ModelId, drift) is { } datasetAlert)
-            _candidates.Add(datasetAlert);
-        if (SignalAlerts.ForFeatureDrift(_tenant, _jurisdiction, _signals.ModelId, result) is { } featureAlert)
-            _candidates.Add(featureAlert);
-        _candidates.AddRange(SignalAlerts.ForFairness(_tenant, _jurisdiction, result.Fairness));
-        return [.. SignalAlerts.Ended(_signals.ModelId, result)];
+        if (_signals is not null || !signalOptions.Value.Enabled)
+            return _signals;
+        var options = signalOptions.Value;
+        try
+        {
+            var production = scorers.Get(models.Production.ModelId).Model;
+            _signals = new SignalMonitor(options, production.ModelId, driftReferences.For(production),
+                new FeatureExtractor(rates), clock, options.LearnsFirstWindow(_tenant), _tenant);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Monitor {Tenant}/{Jurisdiction}: drift monitoring waits for model {Model}", _tenant, _jurisdiction, models.Production.ModelId);
+            return null;
+        }
+        if (state.State.Signals is { } saved)
+        {
+            try
+            {
+                _signals.Restore(saved);
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Monitor {Tenant}/{Jurisdiction}: drift and fairness state could not be restored; starting afresh", _tenant, _jurisdiction);
+            }
+        }
+        return _signals;
     }
 
+    /// <summary>
+    /// Feeds drift and fairness with this batch (after the rules, so fairness knows which records alerted) and, when a
+    /// check is due, adds its drift/fairness candidates; returns the entities whose episodes ended (to auto-resolve).
+    /// Drift is for the production model of <paramref name="models"/>, the deployments the batch was scored with.
+    /// A failure here is logged and costs the batch its drift observation, never its rule alerts.
+    /// </summary>
+    private List<(AlertKind Kind, string RuleId, string Entity)> ObserveSignals(MonitoredRecord[] records, ModelScore[] scores, ModelDeployments models)
+    {
+        if (EnsureSignals(models) is not { } signals)
+            return [];
+        try
+        {
+            var production = models.Production.ModelId;
+            if (production != signals.ModelId)
+                signals.SwitchModel(production, driftReferences.For(scorers.Get(production).Model));
+            var alerted = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var c in _candidates)
+                alerted.Add(c.RecordId);
+            signals.Observe(records, scores, alerted);
+            if (!signals.Due)
+                return [];
+
+            using var check = MonitorTelemetry.Source.StartActivity("monitor.signals.check");
+            var result = signals.Check();
+            MonitorTelemetry.DriftChecks.Add(1, new KeyValuePair<string, object?>("drifted", result.Drift?.Drifted ?? false));
+            if (result.Drift is { } drift && SignalAlerts.ForDrift(_tenant, _jurisdiction, signals.ModelId, drift) is { } datasetAlert)
+                _candidates.Add(datasetAlert);
+            if (SignalAlerts.ForFeatureDrift(_tenant, _jurisdiction, signals.ModelId, result) is { } featureAlert)
+                _candidates.Add(featureAlert);
+            _candidates.AddRange(SignalAlerts.ForFairness(_tenant, _jurisdiction, result.Fairness, signalOptions.Value.FairnessMinimumZScore));
+            return [.. SignalAlerts.Ended(signals.ModelId, result)];
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Monitor {Tenant}/{Jurisdiction}: drift and fairness observation failed; rule alerts unaffected", _tenant, _jurisdiction);
+            return [];
+        }
+    }
+
+    /// <summary>Writes entity windows and drift/fairness state when a batch changed them (checkpoint, timer, deactivation).</summary>
     private async Task PersistIfDirtyAsync(CancellationToken ct)
     {
         if (!_dirty)
             return;
-        state.State.Signals = _signals?.Snapshot();
+        if (_signals is not null)
+            state.State.Signals = _signals.Snapshot(); // else keep what was restored until drift monitoring can start
         state.State.EntityWindows = _windows.Snapshot();
         await state.WriteStateAsync(ct);
         _dirty = false;
@@ -168,7 +259,7 @@ public sealed class JurisdictionMonitorGrain(
         {
             return EntityWindows.Restore(saved, options);
         }
-        catch (InvalidDataException e)
+        catch (Exception e)
         {
             logger.LogError(e, "Monitor {Tenant}/{Jurisdiction}: entity windows could not be restored; starting empty", _tenant, _jurisdiction);
             return new EntityWindows(options);
@@ -176,36 +267,52 @@ public sealed class JurisdictionMonitorGrain(
     }
 
     /// <summary>
-    /// Rebuilds the rule engine when the tenant's entry changed (the store swaps the object on every update), so
-    /// overrides apply from the next batch. Bad stored overrides keep the previous engine and say so loudly.
+    /// Rebuilds the rules when the tenant's entry changed (the store swaps the object on every update), so overrides
+    /// apply from the next batch. Overrides that cannot be applied, whatever the reason, keep the previous rules (the
+    /// pack's own at activation) and say so loudly: they must never keep the monitor from activating or answering.
     /// </summary>
     private void RefreshRules()
     {
         var tenant = overrides.Current(_tenant);
-        if (_engine is not null && ReferenceEquals(tenant, _rulesFrom))
+        if (_rules is not null && ReferenceEquals(tenant, _rulesFrom))
             return;
         var pack = packs.Get(_jurisdiction);
         try
         {
-            _engine = new RuleEngine(pack.WithOverrides(overrides.OverridesOf(tenant)), rates);
+            _rules = ruleEvaluators.Create(pack.WithOverrides(overrides.OverridesOf(tenant)));
             if (_rulesFrom is not null || tenant?.Overrides is not null)
                 logger.LogInformation("Monitor {Tenant}/{Jurisdiction} applies the tenant's current rule overrides", _tenant, _jurisdiction);
         }
-        catch (Exception e) when (e is ArgumentException or System.Text.Json.JsonException)
+        catch (Exception e)
         {
             logger.LogError(e, "Monitor {Tenant}/{Jurisdiction}: tenant overrides cannot be applied; keeping the previous rules", _tenant, _jurisdiction);
-            _engine ??= new RuleEngine(pack, rates);
+            _rules ??= ruleEvaluators.Create(pack);
         }
         _rulesFrom = tenant;
+    }
+
+    /// <summary>
+    /// Scores the batch with <paramref name="models"/>; a failure of the production or canary model (not a shadow's:
+    /// those never affect production) comes back as the error, with no scores, so the rules still run.
+    /// </summary>
+    private async Task<(ModelScore[] Scores, Exception? Error)> TryScoreAsync(MonitoredRecord[] records, ModelDeployments models)
+    {
+        try
+        {
+            return (await ScoreAsync(records, models), null);
+        }
+        catch (Exception e)
+        {
+            return ([], e);
+        }
     }
 
     /// <summary>
     /// Production scores every record except the canary's share, which the canary scores instead; shadows score
     /// every record at the same time and only feed their statistics. All calls are batched by the scoring services.
     /// </summary>
-    private async Task<ModelScore[]> ScoreAsync(MonitoredRecord[] records)
+    private async Task<ModelScore[]> ScoreAsync(MonitoredRecord[] records, ModelDeployments models)
     {
-        var models = _models!;
         var production = scorers.Get(models.Production.ModelId);
 
         (string ModelId, Task<ModelScore[]> Pending)[] shadows = [];
@@ -319,13 +426,32 @@ public sealed class JurisdictionMonitorGrain(
             var record = Array.Find(records, r => r.Id == c.RecordId);
             if (record is null)
                 continue;
-            (pending ??= new()).Add((i, scorers.Get(c.ModelVersion).ExplainAsync(record)));
+            ValueTask<FeatureContribution[]> explanation;
+            try
+            {
+                explanation = scorers.Get(c.ModelVersion).ExplainAsync(record);
+            }
+            catch (Exception e)
+            {
+                explanation = ValueTask.FromException<FeatureContribution[]>(e);
+            }
+            (pending ??= new()).Add((i, explanation));
         }
         if (pending is null)
             return;
         foreach (var (index, explanation) in pending)
         {
-            var contributions = await explanation;
+            FeatureContribution[] contributions;
+            try
+            {
+                contributions = await explanation;
+            }
+            catch (Exception e)
+            {
+                // The alert stands without its contributions rather than being lost with the explanation.
+                logger.LogWarning(e, "Monitor {Tenant}/{Jurisdiction}: explaining a model alert failed", _tenant, _jurisdiction);
+                continue;
+            }
             var c = _candidates[index];
             _candidates[index] = c with { Explanation = c.Explanation with { Model = c.Explanation.Model! with { Contributions = contributions } } };
         }

@@ -6,8 +6,9 @@ namespace Lepton.Monitor.Grains;
 public sealed class MonitorOptions
 {
     /// <summary>
-    /// How often a monitor writes changed state (entity windows, drift and fairness summaries); also at deactivation.
-    /// A crash loses at most this much window state (alerts are durable on their own).
+    /// How often a monitor writes changed state (entity windows, drift and fairness summaries) on its own; also at
+    /// deactivation and whenever the dispatcher checkpoints it (before marking records processed, so a crash replays
+    /// what the snapshot lacks). The timer is a backstop for callers that do not checkpoint.
     /// </summary>
     public TimeSpan PersistInterval { get; set; } = TimeSpan.FromSeconds(10);
 

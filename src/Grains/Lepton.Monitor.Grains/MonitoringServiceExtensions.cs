@@ -1,5 +1,6 @@
 using Lepton.Monitor.Contracts;
 using Lepton.Monitor.Grains.Alerting;
+using Lepton.Monitor.Grains.Evaluation;
 using Lepton.Monitor.Grains.Models;
 using Lepton.Monitor.Grains.Monitoring;
 using Lepton.Monitor.Grains.Persistence;
@@ -45,6 +46,7 @@ public static class MonitoringServiceExtensions
         services.AddSingleton<IModelCatalog>(sp => sp.GetRequiredService<ModelServing>());
 
         services.AddSingleton<TenantOverridesReader>();
+        services.TryAddSingleton<IRuleEvaluatorFactory, RuleEngineEvaluators>();
         services.Configure<SignalOptions>(configuration.GetSection("Lepton:Signals"));
         services.Configure<MonitorOptions>(configuration.GetSection("Lepton:Monitor"));
         services.AddSingleton<DriftReferenceCatalog>();

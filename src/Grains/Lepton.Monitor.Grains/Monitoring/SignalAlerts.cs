@@ -20,7 +20,7 @@ public static class SignalAlerts
         "Model risk management: ongoing monitoring of inputs and outputs (Federal Reserve SR 11-7; EU AI Act Art. 72 post-market monitoring)");
 
     private static readonly RuleReference FairnessRule = new(FairnessRuleId, "fairness",
-        "Four-fifths rule (29 CFR 1607.4(D)) applied to alert rates; non-discrimination (EU AI Act Art. 10(2)(f), ECOA/Reg B 12 CFR 1002)");
+        "Four-fifths rule (29 CFR 1607.4(D)) applied to alert rates, with a statistically significant gap (two standard deviations, EEOC practice); non-discrimination (EU AI Act Art. 10(2)(f), ECOA/Reg B 12 CFR 1002)");
 
     /// <summary>The pseudo-entity drift alerts are grouped under (a model, not a person).</summary>
     public static string DriftEntity(string modelId) => "model:" + modelId;
@@ -81,8 +81,8 @@ public static class SignalAlerts
             new AlertExplanation(summary, DriftRule with { Id = FeatureDriftRuleId }, values, null), r.CheckedAt);
     }
 
-    /// <summary>One candidate per attribute whose four-fifths episode starts or lasts.</summary>
-    public static IEnumerable<AlertCandidate> ForFairness(string tenant, string jurisdiction, FairnessCheckResult r)
+    /// <summary>One candidate per sensitive attribute whose fairness episode (four-fifths, significant) starts or lasts.</summary>
+    public static IEnumerable<AlertCandidate> ForFairness(string tenant, string jurisdiction, FairnessCheckResult r, double minimumZScore = 2.0)
     {
         var inv = CultureInfo.InvariantCulture;
         foreach (var a in r.Attributes)
@@ -96,6 +96,7 @@ public static class SignalAlerts
                 new($"alertRate:{a.LowestGroup.Group}", Math.Round(a.LowestGroup.Rate, 6), "=", null),
                 new($"alertRate:{a.HighestGroup.Group}", Math.Round(a.HighestGroup.Rate, 6), "=", null),
                 new("demographicParityDifference", Math.Round(a.ParityDifference, 6), "=", null),
+                new("zScore", Math.Round(a.ZScore, 4), ">=", minimumZScore),
             };
             yield return new AlertCandidate(tenant, jurisdiction, AlertKind.Fairness, FairnessRuleId, "fairness", Severity.High,
                 AlertFingerprint.Compute(tenant, jurisdiction, FairnessRuleId, entity, "episode-" + a.EpisodeNumber.ToString(inv)),

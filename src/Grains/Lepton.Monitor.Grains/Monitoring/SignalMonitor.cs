@@ -30,13 +30,14 @@ public sealed class SignalMonitor
     private readonly DriftEpisodeTracker _featureEpisode;
 
     /// <param name="firstWindow">Learn the reference from the first <see cref="SignalOptions.CheckEveryRecords"/> records instead of using the model card's.</param>
-    public SignalMonitor(SignalOptions options, string modelId, MonitoredColumns columns, FeatureExtractor extractor, TimeProvider time, bool firstWindow = false)
+    /// <param name="tenant">Whose sensitive attributes fairness watches (<see cref="SignalOptions.SensitiveAttributesOf"/>).</param>
+    public SignalMonitor(SignalOptions options, string modelId, MonitoredColumns columns, FeatureExtractor extractor, TimeProvider time, bool firstWindow = false, string? tenant = null)
     {
         _firstWindow = firstWindow;
         _options = options;
         _extractor = extractor;
         _time = time;
-        _fairness = new FairnessMonitor(options.ToFairnessOptions(), time);
+        _fairness = new FairnessMonitor(options.ToFairnessOptions(tenant), time);
         _featureEpisode = new DriftEpisodeTracker(options.CleanChecksToResolve);
         _columns = columns;
         ModelId = modelId;

@@ -64,6 +64,28 @@ public sealed class SignalOptions
     /// <summary>The four-fifths rule.</summary>
     public double FairnessMinimumRateRatio { get; set; } = 0.8;
 
+    /// <summary>A four-fifths gap alarms only when its two-proportion z statistic reaches this (two standard deviations).</summary>
+    public double FairnessMinimumZScore { get; set; } = 2.0;
+
+    /// <summary>
+    /// Comma-separated record attributes whose groups fairness compares, for tenants without their own list in
+    /// <see cref="TenantSensitiveAttributes"/>. The default is the protected characteristics Lepton's demo and generator
+    /// use or clients commonly send (<c>ageBand,gender,ethnicity</c>); any other attribute a client sends is ignored.
+    /// Empty: fairness watches nothing.
+    /// </summary>
+    public string SensitiveAttributes { get; set; } = string.Join(",", FairnessMonitorOptions.DefaultSensitiveAttributes);
+
+    /// <summary>
+    /// Per tenant, its own comma-separated sensitive attributes (<c>Lepton:Signals:TenantSensitiveAttributes:acme =
+    /// "ageBand,disability"</c>; an empty value watches nothing), replacing <see cref="SensitiveAttributes"/>.
+    /// </summary>
+    public Dictionary<string, string> TenantSensitiveAttributes { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The attributes fairness watches for <paramref name="tenant"/>.</summary>
+    public IReadOnlyCollection<string> SensitiveAttributesOf(string? tenant) =>
+        (tenant is not null && TenantSensitiveAttributes.TryGetValue(tenant, out var own) ? own ?? "" : SensitiveAttributes)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     public DriftMonitorOptions ToDriftOptions() => new()
     {
         CheckEveryRecords = CheckEveryRecords,
@@ -76,11 +98,14 @@ public sealed class SignalOptions
         CleanChecksToResolve = CleanChecksToResolve,
     };
 
-    public FairnessMonitorOptions ToFairnessOptions() => new()
+    /// <param name="tenant">Whose sensitive attributes to watch (null: the default list).</param>
+    public FairnessMonitorOptions ToFairnessOptions(string? tenant = null) => new()
     {
         WindowRecords = FairnessWindowRecords,
         MinimumRecordsPerGroup = FairnessMinimumRecordsPerGroup,
         MinimumRateRatio = FairnessMinimumRateRatio,
+        MinimumZScore = FairnessMinimumZScore,
+        SensitiveAttributes = SensitiveAttributesOf(tenant),
         CleanChecksToResolve = CleanChecksToResolve,
     };
 }
