@@ -1,95 +1,77 @@
-using System.Text;
-using Confluent.Kafka;
 using Lepton.Monitor.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 
 namespace Lepton.Monitor.Ingest.Kafka;
 
 /// <summary>
-/// Drains the alert outbox to <c>Lepton:Kafka:AlertTopic</c>: each row is one CloudEvent (structured mode), keyed by
-/// tenant so a tenant's alerts keep their order on one partition, sent by the idempotent producer. A row is deleted
-/// only after the broker acknowledged it; during an outage rows wait in the outbox (ingest is not blocked) and are
-/// retried with exponential backoff.
+/// Drains the alert outbox to <c>Lepton:Kafka:AlertTopic</c> (<see cref="KafkaAlertTransport"/>), one
+/// <see cref="OutboxDrainer"/> round after another. A row is deleted only after the broker acknowledged it; one event
+/// the broker keeps refusing backs off on its own and is parked after <see cref="OutboxOptions.MaxAttempts"/>, so it
+/// cannot block the others. A round that delivered nothing because the broker is unreachable (an outage), or that
+/// threw (the store), is retried by a Polly pipeline with exponential backoff and jitter, for as long as it takes.
 /// </summary>
-public sealed class KafkaAlertPublisher(
-    KafkaOptions options, IAlertOutbox outbox, KafkaProducerHost producers, ILogger<KafkaAlertPublisher> logger) : BackgroundService
+public sealed class KafkaAlertPublisher : BackgroundService
 {
-    private const int BatchSize = 500;
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
-    private static readonly byte[] ContentType = Encoding.ASCII.GetBytes("application/cloudevents+json; charset=UTF-8");
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(500);
+    private readonly IAlertOutbox _outbox;
+    private readonly OutboxDrainer _drainer;
+    private readonly ResiliencePipeline<OutboxRound> _pipeline;
+    private readonly ILogger<KafkaAlertPublisher> _logger;
+
+    public KafkaAlertPublisher(KafkaOptions options, OutboxOptions outboxOptions, IAlertOutbox outbox, KafkaProducerHost producers,
+        ServiceHealth health, TimeProvider clock, ILogger<KafkaAlertPublisher> logger)
+    {
+        _outbox = outbox;
+        _logger = logger;
+        _drainer = new OutboxDrainer(outbox, new KafkaAlertTransport(options, producers), outboxOptions, health, clock);
+        _pipeline = BuildPipeline(logger, clock);
+    }
+
+    internal static ResiliencePipeline<OutboxRound> BuildPipeline(ILogger logger, TimeProvider clock) =>
+        new ResiliencePipelineBuilder<OutboxRound> { TimeProvider = clock }
+            .AddRetry(new RetryStrategyOptions<OutboxRound>
+            {
+                ShouldHandle = new PredicateBuilder<OutboxRound>()
+                    .Handle<Exception>(e => e is not OperationCanceledException)
+                    .HandleResult(round => round.Outage),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(250),
+                MaxDelay = TimeSpan.FromSeconds(30),
+                MaxRetryAttempts = int.MaxValue, // an outage delays alerts, it never drops them
+                OnRetry = args =>
+                {
+                    if (args.Outcome.Exception is { } e)
+                        logger.LogError(e, "Alert publishing failed; retrying in {Delay}", args.RetryDelay);
+                    else
+                        logger.LogWarning("None of {Count} alert events was acknowledged by the broker; retrying in {Delay}", args.Outcome.Result!.Sent, args.RetryDelay);
+                    return default;
+                },
+            })
+            .Build();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var entries = await outbox.PeekAsync(BatchSize, stoppingToken);
-                if (entries.Count == 0)
-                {
-                    await outbox.WaitForAddAsync(TimeSpan.FromMilliseconds(500), stoppingToken);
-                    continue;
-                }
-                var failed = await PublishAsync(entries, stoppingToken);
-                failures = failed == 0 ? 0 : failures + 1;
-                if (failed > 0)
-                {
-                    var delay = TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 250 * Math.Pow(2, failures)));
-                    logger.LogWarning("{Failed} of {Count} alert events were not acknowledged by the broker; retrying in {Delay}", failed, entries.Count, delay);
-                    await Task.Delay(delay, stoppingToken);
-                }
+                var round = await _pipeline.ExecuteAsync(static async (drainer, ct) => await drainer.RunRoundAsync(ct), _drainer, stoppingToken);
+                KafkaTelemetry.AlertsPublished.Add(round.Delivered);
+                KafkaTelemetry.AlertPublishFailures.Add(round.Failed);
+                if (round.Parked > 0)
+                    _logger.LogError("{Parked} alert event(s) parked after repeated refusals by the broker; {Total} parked in all", round.Parked, round.Depth.Parked);
+                if (round.Sent == 0)
+                    await _outbox.WaitForAddAsync(IdlePoll, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
             }
-            catch (Exception e)
-            {
-                // The store or the client failed: the rows stay; try again shortly.
-                logger.LogError(e, "Alert publishing failed");
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
         }
-    }
-
-    /// <summary>Sends the rows and deletes those the broker acknowledged; returns how many failed.</summary>
-    private async Task<int> PublishAsync(IReadOnlyList<OutboxEntry> entries, CancellationToken ct)
-    {
-        var producer = producers.Producer;
-        var deliveries = new Task[entries.Count];
-        for (var i = 0; i < entries.Count; i++)
-        {
-            var e = entries[i];
-            var message = new Message<byte[]?, byte[]?>
-            {
-                Key = Encoding.UTF8.GetBytes(e.Key),
-                Value = e.Payload,
-                Headers = new Headers { { "content-type", ContentType } },
-            };
-            deliveries[i] = producer.ProduceAsync(options.AlertTopic!, message, ct);
-        }
-        try
-        {
-            await Task.WhenAll(deliveries);
-        }
-        catch (Exception) when (!ct.IsCancellationRequested)
-        {
-            // Per-delivery results are read below.
-        }
-        var acked = new List<long>(entries.Count);
-        var failed = new List<long>();
-        for (var i = 0; i < entries.Count; i++)
-            (deliveries[i].IsCompletedSuccessfully ? acked : failed).Add(entries[i].Seq);
-        // Deleting is not cancelled by the stop signal: a delivered event must not stay to be sent again.
-        await outbox.DeleteAsync(acked, CancellationToken.None);
-        await outbox.MarkFailedAsync(failed, CancellationToken.None);
-        KafkaTelemetry.AlertsPublished.Add(acked.Count);
-        KafkaTelemetry.AlertPublishFailures.Add(failed.Count);
-        if (failed.Count > 0 && deliveries.First(d => !d.IsCompletedSuccessfully).Exception?.InnerException is { } first)
-            logger.LogDebug(first, "First failed alert delivery");
-        return failed.Count;
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using Lepton.Monitor.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Lepton.Monitor.Ingest.Kafka;
 
@@ -28,7 +30,12 @@ public static class KafkaServiceExtensions
             services.AddHostedService(sp => sp.GetRequiredService<KafkaIngestConsumer>());
         }
         if (options.PublishesAlerts)
+        {
+            services.AddSingleton(configuration.GetSection(OutboxOptions.Section).Get<OutboxOptions>() ?? new OutboxOptions());
+            services.TryAddSingleton(TimeProvider.System);
+            services.TryAddSingleton<ServiceHealth>();
             services.AddHostedService<KafkaAlertPublisher>();
+        }
         return services;
     }
 }
