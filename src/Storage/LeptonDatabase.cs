@@ -39,10 +39,14 @@ public sealed class LeptonDatabase : IDisposable
 
     /// <summary>
     /// Opens (creating when absent) <c>&lt;dataPath&gt;/lepton.db</c>, switches it to WAL and applies pending
-    /// schema migrations. Throws <see cref="InvalidOperationException"/> when another process or another
-    /// open <see cref="LeptonDatabase"/> already uses the folder: two writers would break the journal's sequence.
+    /// schema migrations. Throws <see cref="StoreOpenException"/> (an <see cref="InvalidOperationException"/>) with a
+    /// message for the operator when the store cannot be used: another process or another open
+    /// <see cref="LeptonDatabase"/> already uses the folder (two writers would break the journal's sequence), the file
+    /// is not a readable SQLite database, it comes from a newer build, or it is empty (0 bytes) and
+    /// <paramref name="createIfEmpty"/> is false — an emptied file means the store it held is gone, and silently
+    /// starting a new one would hide that every journaled record and alert was lost.
     /// </summary>
-    public static LeptonDatabase Open(string dataPath)
+    public static LeptonDatabase Open(string dataPath, bool createIfEmpty = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataPath);
         var folder = Path.GetFullPath(dataPath);
@@ -50,6 +54,13 @@ public sealed class LeptonDatabase : IDisposable
         var databasePath = Path.Combine(folder, FileName);
 
         var folderLock = AcquireFolderLock(databasePath + ".lock");
+        if (!createIfEmpty && new FileInfo(databasePath) is { Exists: true, Length: 0 })
+        {
+            folderLock.Dispose();
+            throw new StoreOpenException(
+                $"The store {databasePath} is an empty file (0 bytes): the data it held is gone. Restore it from a backup, " +
+                "or start a new, empty store with --Lepton:Store:CreateIfEmpty true.");
+        }
         SqliteConnection? writer = null;
         try
         {
@@ -61,7 +72,7 @@ public sealed class LeptonDatabase : IDisposable
             writer.Open();
             var mode = ExecuteScalar(writer, "PRAGMA journal_mode=WAL;") as string;
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
-                throw new InvalidOperationException($"SQLite refused WAL mode for {databasePath} (got '{mode}').");
+                throw new StoreOpenException($"SQLite refused WAL mode for {databasePath} (got '{mode}').");
             // FULL: every commit fsyncs the WAL, so an acknowledged write survives power loss (the 202 promise).
             Execute(writer, """
                 PRAGMA synchronous=FULL;
@@ -73,6 +84,20 @@ public sealed class LeptonDatabase : IDisposable
                 """);
             var version = SchemaMigrations.Apply(writer);
             return new LeptonDatabase(folder, databasePath, folderLock, writer, readerCs.ConnectionString, version);
+        }
+        catch (SqliteException e)
+        {
+            writer?.Dispose();
+            folderLock.Dispose();
+            throw new StoreOpenException(
+                $"The store {databasePath} cannot be used: {e.Message} It is corrupt or not a Lepton database. Restore it from a " +
+                "backup, or move it aside (with its -wal and -shm files) to start a new, empty store.", e);
+        }
+        catch (InvalidOperationException e) when (e is not StoreOpenException)
+        {
+            writer?.Dispose();
+            folderLock.Dispose();
+            throw new StoreOpenException($"The store {databasePath} cannot be used: {e.Message}", e);
         }
         catch
         {
@@ -169,7 +194,7 @@ public sealed class LeptonDatabase : IDisposable
         }
         catch (IOException e)
         {
-            throw new InvalidOperationException($"The data folder of {lockPath[..^5]} is in use by another process or another open LeptonDatabase.", e);
+            throw new StoreOpenException($"The data folder of {lockPath[..^5]} is in use by another process or another open LeptonDatabase.", e);
         }
     }
 }

@@ -38,7 +38,7 @@ public sealed class LeptonDatabaseTests : IDisposable
         using (var db = _folder.Open())
             await db.WriteAsync((c, t) => LeptonDatabase.Execute(c, "INSERT INTO schema_migrations VALUES (999, 'future', 'now');", t));
 
-        var error = Assert.Throws<InvalidOperationException>(() => _folder.Open());
+        var error = Assert.Throws<StoreOpenException>(() => _folder.Open());
         Assert.Contains("999", error.Message);
     }
 
@@ -47,9 +47,44 @@ public sealed class LeptonDatabaseTests : IDisposable
     {
         var first = _folder.Open();
 
-        Assert.Throws<InvalidOperationException>(() => _folder.Open());
+        Assert.Throws<StoreOpenException>(() => _folder.Open());
         first.Dispose();
         _folder.Open().Dispose();
+    }
+
+    [Fact]
+    public void An_empty_database_file_is_refused_and_left_as_it_is_unless_a_new_store_is_asked_for()
+    {
+        var path = System.IO.Path.Combine(_folder.Path, LeptonDatabase.FileName);
+        File.WriteAllBytes(path, []);
+
+        var error = Assert.Throws<StoreOpenException>(() => _folder.Open());
+
+        Assert.Contains(path, error.Message);
+        Assert.Contains("empty file (0 bytes)", error.Message);
+        Assert.Contains("Lepton:Store:CreateIfEmpty", error.Message);
+        Assert.Equal(0, new FileInfo(path).Length);
+        using var created = LeptonDatabase.Open(_folder.Path, createIfEmpty: true); // the refusal released the folder
+        Assert.Equal(SchemaMigrations.Latest, created.SchemaVersion);
+    }
+
+    [Fact]
+    public void A_corrupt_database_file_is_refused_with_a_message_naming_it_and_the_folder_is_released()
+    {
+        var path = System.IO.Path.Combine(_folder.Path, LeptonDatabase.FileName);
+        var bytes = new byte[16 * 1024];
+        new Random(3).NextBytes(bytes);
+        "SQLite format 3\0"u8.CopyTo(bytes);
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<StoreOpenException>(() => _folder.Open());
+
+        Assert.Contains(path, error.Message);
+        Assert.Contains("cannot be used", error.Message);
+        Assert.IsType<Microsoft.Data.Sqlite.SqliteException>(error.InnerException);
+        Assert.Equal(bytes, File.ReadAllBytes(path));
+        File.Delete(path);
+        _folder.Open().Dispose(); // the lock was released with the refusal
     }
 
     [Fact]

@@ -19,7 +19,17 @@ public sealed class RunVerb : IVerb
 
     public async Task<int> RunAsync(string[] args)
     {
-        var app = LeptonHost.Build(args);
+        WebApplication app;
+        try
+        {
+            app = LeptonHost.Build(args);
+        }
+        catch (Lepton.Monitor.Storage.StoreOpenException e)
+        {
+            // One line for the operator; the store's message says what is wrong and what to do.
+            Console.Error.WriteLine($"lepton: {e.Message}");
+            return 3;
+        }
         await app.RunAsync();
         return 0;
     }

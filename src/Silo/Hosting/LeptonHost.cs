@@ -40,6 +40,9 @@ public static class LeptonHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // Open the store now, before anything starts: one that cannot be used stops the start with its own message
+        // (StoreOpenException) instead of failing inside a hosted service's start.
+        app.Services.GetRequiredService<Lepton.Monitor.Storage.LeptonDatabase>();
         app.UseLeptonApi();
         app.MapLeptonApi();
         app.MapLeptonObservability();

@@ -8,7 +8,9 @@ public static class StorageExtensions
     public static IServiceCollection AddLeptonStorage(this IServiceCollection services, IConfiguration configuration)
     {
         var dataPath = Path.GetFullPath(configuration["Lepton:DataPath"] ?? "./data");
-        services.AddSingleton(_ => LeptonDatabase.Open(dataPath));
+        // An empty (0-byte) lepton.db is refused unless a new store is asked for explicitly (README, Configuration).
+        var createIfEmpty = configuration.GetValue<bool>("Lepton:Store:CreateIfEmpty");
+        services.AddSingleton(_ => LeptonDatabase.Open(dataPath, createIfEmpty));
         services.AddSingleton<IRecordJournal>(sp => new SqliteRecordJournal(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
         // With an alert encoder registered (alerts go to a topic), the store writes outbox messages in each alert's transaction.
         services.AddSingleton<IAlertStore>(sp =>
