@@ -15,15 +15,42 @@ public sealed class IngestOptions
     /// <summary>Records per dispatch round; small requests are coalesced up to this.</summary>
     public int DispatchBatchSize { get; set; } = 4096;
 
-    /// <summary>Journaled batches waiting for dispatch; when full, ingest waits (backpressure to the client).</summary>
+    /// <summary>
+    /// Journaled batches waiting for dispatch; when full, ingest waits for room BEFORE it journals anything
+    /// (backpressure to the client), so a client that gives up while waiting leaves nothing behind.
+    /// </summary>
     public int DispatchQueueCapacity { get; set; } = 64;
 
     /// <summary>Dispatch rounds in flight at once.</summary>
     public int DispatchConcurrency { get; set; } = 4;
 
-    /// <summary>Grain-call attempts before the records are dead-lettered with the failure as reason.</summary>
-    public int MaxDispatchAttempts { get; set; } = 5;
+    /// <summary>
+    /// How long a failing monitor's records are retried (exponential backoff with jitter) before they are parked with
+    /// their payload and the failure as reason; a parked record is retried or replayed from the parked store.
+    /// </summary>
+    public TimeSpan DispatchRetryBudget { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>First delay of the dispatcher's retries (grain calls, parking, checkpoints, worker restarts); doubles with jitter.</summary>
+    public TimeSpan DispatchRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Longest delay between two of those retries.</summary>
+    public TimeSpan DispatchRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How often acknowledged records are checkpointed: their monitors persist their state, then the journal marks
+    /// them processed. Also at once when dispatch goes idle or a caller waits for processing (Kafka offsets).
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often processed journal keys older than <see cref="IdempotencyRetention"/> are purged.</summary>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>How long record ids stay known for idempotency.</summary>
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// How far ahead of the ingest clock a record's timestamp may be; further is rejected
+    /// (<c>timestamp: more than 1.00:00:00 in the future</c>). Senders' clocks drift; an attacker's 9999-12-31 must not pass.
+    /// </summary>
+    public TimeSpan MaxFutureSkew { get; set; } = RecordValidator.DefaultMaxFutureSkew;
 }

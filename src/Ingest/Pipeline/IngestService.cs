@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace Lepton.Monitor.Ingest;
 
 /// <summary>
-/// The one ingest path for every source: parse → validate → pseudonymize → journal (durable, deduplicated)
-/// → dispatch. When this returns, every accepted record is durable and every rejected one is dead-lettered.
+/// The one ingest path for every source: parse → validate → pseudonymize → wait for dispatch room (backpressure)
+/// → journal (durable, deduplicated) → dispatch. When this returns, every accepted record is durable and on its way
+/// to dispatch, and every rejected one is dead-lettered (a reused id with different content included).
 /// </summary>
 public sealed class IngestService(
     IngestOptions options,
@@ -19,6 +20,8 @@ public sealed class IngestService(
     TimeProvider clock,
     ILogger<IngestService> logger)
 {
+    private RecordValidator? _validator; // the shared default's codes and rates, with the configured future skew
+
     public Task<IngestResult> SubmitAsync(ReadOnlyMemory<byte> body, IngestSource source, string? scopeTenant, CancellationToken ct = default) =>
         SubmitAsync(body, source, scopeTenant, waitForProcessing: false, ct);
 
@@ -48,57 +51,78 @@ public sealed class IngestService(
             Reject(r.Index, r.Id, scopeTenant, r.Reason, redacted);
         }
 
-        foreach (var raw in parsed.Records)
+        // Positions in parsed.Records of the accepted records, for redacting one that turns out to conflict.
+        var acceptedRaw = new List<int>(parsed.Records.Count);
+        for (var p = 0; p < parsed.Records.Count; p++)
         {
-            var reason = RecordValidator.Default.Validate(raw) ?? tenants.CheckTenant(raw.Tenant, scopeTenant);
+            var raw = parsed.Records[p];
+            var reason = (_validator ??= RecordValidator.Default.With(options.MaxFutureSkew)).Validate(raw, now) ?? tenants.CheckTenant(raw.Tenant, scopeTenant);
             if (reason is not null)
             {
-                // Dead letters keep the record with its PII replaced by tokens (never the raw values).
-                var redacted = raw.Tenant is not null && tenants.Find(raw.Tenant) is not null
-                    ? pseudonymizers.For(raw.Tenant).RedactJson(body.Span.Slice(raw.Offset, raw.Length))
-                    : null;
-                Reject(raw.Index, raw.Id, raw.Tenant, reason, redacted);
+                Reject(raw.Index, raw.Id, raw.Tenant, reason, Redact(raw));
                 continue;
             }
             // The parse result is ours and dropped after this loop: its arrays and maps move into the record uncopied.
             accepted.Add(pseudonymizers.For(raw.Tenant!).ToMonitoredTakingOwnership(raw, now));
+            acceptedRaw.Add(p);
         }
 
-        var journaled = accepted.Count > 0 ? journal.AppendAsync(accepted, ct) : null;
-        if (letters.Count > 0)
-            await deadLetters.AddAsync(letters);
         var duplicates = 0;
+        var conflicts = 0;
         Task? processed = null;
-        if (journaled is not null)
+        if (accepted.Count > 0)
         {
-            var appended = await journaled;
+            // Backpressure BEFORE the journal: a caller that gives up while dispatch is backed up has journaled nothing
+            // (its retry is new, not a "duplicate" stranded undispatched). From the append on nothing is cancellable.
+            using var slot = await dispatcher.AdmitAsync(ct);
+            // ct only cancels waiting for journal queue space: once queued, the append goes through.
+            var appended = await journal.AppendAsync(accepted, ct);
             duplicates = appended.DuplicateCount;
+            conflicts = appended.ConflictCount;
             if (appended.NewCount > 0)
             {
                 var batch = NewRecords(accepted, appended);
                 if (waitForProcessing)
                     batch = batch with { Processed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
-                await dispatcher.EnqueueAsync(batch, ct);
+                // Journaled, so dispatched: this neither waits nor fails (the slot holds its place in the queue).
+                slot.Enqueue(batch);
                 processed = batch.Processed?.Task;
             }
+            if (conflicts > 0)
+            {
+                for (var i = 0; i < accepted.Count; i++)
+                {
+                    if (!appended.IsConflict(i))
+                        continue;
+                    // Idempotency is for identical retries: the same id with other content is a different record.
+                    var raw = parsed.Records[acceptedRaw[i]];
+                    Reject(raw.Index, raw.Id, raw.Tenant, "id: already used for a different record", Redact(raw));
+                }
+            }
         }
+        // After the records are on their way to dispatch: a dead-letter store failure cannot strand them.
+        if (letters.Count > 0)
+            await deadLetters.AddAsync(letters);
 
-        IngestTelemetry.Accepted.Add(accepted.Count - duplicates, new KeyValuePair<string, object?>("source", sourceName));
+        var newRecords = accepted.Count - duplicates - conflicts;
+        IngestTelemetry.Accepted.Add(newRecords, new KeyValuePair<string, object?>("source", sourceName));
         IngestTelemetry.Duplicates.Add(duplicates, new KeyValuePair<string, object?>("source", sourceName));
         IngestTelemetry.Rejected.Add(rejected.Count, new KeyValuePair<string, object?>("source", sourceName));
+        if (conflicts > 0)
+            IngestTelemetry.Conflicts.Add(conflicts, new KeyValuePair<string, object?>("source", sourceName));
         IngestTelemetry.SubmitMs.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         if (rejected.Count > 0)
             logger.LogInformation("Ingest from {Source}: {Accepted} accepted, {Duplicates} duplicates, {Rejected} rejected (first: {Reason})",
-                sourceName, accepted.Count, duplicates, rejected.Count, rejected[0].Reason);
+                sourceName, accepted.Count - conflicts, duplicates, rejected.Count, rejected[0].Reason);
         rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
         // Waited for after the metrics: the submit histogram keeps measuring parse to durable journal.
         if (processed is not null)
             await processed.WaitAsync(ct);
-        return new IngestResult(accepted.Count, duplicates, rejected);
+        return new IngestResult(accepted.Count - conflicts, duplicates, rejected);
 
         static JournaledBatch NewRecords(List<MonitoredRecord> accepted, JournalAppendResult appended)
         {
-            if (appended.DuplicateCount == 0)
+            if (appended.NewCount == accepted.Count)
                 return new JournaledBatch(accepted, appended.Sequences);
             var records = new List<MonitoredRecord>(appended.NewCount);
             var sequences = new List<long>(appended.NewCount);
@@ -111,6 +135,12 @@ public sealed class IngestService(
             }
             return new JournaledBatch(records, sequences);
         }
+
+        // Dead letters keep the record with its PII replaced by tokens (never the raw values).
+        string? Redact(RawRecord raw) =>
+            raw.Tenant is not null && tenants.Find(raw.Tenant) is not null
+                ? pseudonymizers.For(raw.Tenant).RedactJson(body.Span.Slice(raw.Offset, raw.Length))
+                : null;
 
         void Reject(int index, string? id, string? tenant, string reason, string? redactedPayload)
         {

@@ -24,6 +24,8 @@ public static class IngestServiceExtensions
             return new PseudonymizerRegistry(tenant => store.GetOrCreatePseudonymKeyAsync(tenant).GetAwaiter().GetResult());
         });
         services.AddSingleton<RecordRouter>();
+        // Degraded conditions for /health/ready (a failing monitor, a worker restarting); one per process.
+        services.TryAddSingleton<ServiceHealth>();
         services.AddSingleton<IngestReadiness>();
         services.AddSingleton<RecordDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<RecordDispatcher>());

@@ -4,57 +4,84 @@ using Lepton.Monitor.Contracts;
 using Lepton.Monitor.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace Lepton.Monitor.Ingest;
 
 /// <summary>
 /// Fans journaled records out to one <see cref="IJurisdictionMonitorGrain"/> per (tenant, jurisdiction), many records
-/// per grain call, and marks them processed in the journal only after every grain acknowledged. The queue in front is
-/// bounded: when grains fall behind, <see cref="EnqueueAsync"/> waits, and so does the client (backpressure).
+/// per grain call. Three promises:
+/// <list type="bullet">
+/// <item>Journaled means dispatched: ingest takes a <see cref="DispatchSlot"/> (waiting while the queue is full:
+/// backpressure) before it journals, and hands the journaled records over without a way to fail.</item>
+/// <item>Nothing is dropped: a failing monitor is retried with backoff; after <see cref="IngestOptions.DispatchRetryBudget"/>
+/// its records are parked with their payload (as are records a monitor reports it could not check); if parking fails
+/// too, everything is retried until it works. A worker that fails anyway restarts.</item>
+/// <item>Processed means checkpointed: acknowledged records are marked processed in the journal only after every
+/// monitor they touched persisted its state (<see cref="IJurisdictionMonitorGrain.CheckpointAsync"/>), so a crash
+/// replays exactly what the monitors' state does not hold.</item>
+/// </list>
 /// </summary>
 public sealed class RecordDispatcher : BackgroundService
 {
     private readonly Channel<JournaledBatch> _queue;
+    private readonly SemaphoreSlim _slots;
+    private readonly SemaphoreSlim _checkpointSignal = new(0);
+    private readonly CheckpointBarrier _barrier = new();
     private readonly IngestOptions _options;
     private readonly RecordRouter _router;
     private readonly IGrainFactory _grains;
     private readonly IRecordJournal _journal;
-    private readonly IDeadLetterStore _deadLetters;
-    private readonly TimeProvider _clock;
+    private readonly IParkedRecordStore _parked;
+    private readonly ServiceHealth _health;
+    private readonly DispatchResilience _resilience;
     private readonly ILogger<RecordDispatcher> _logger;
     private long _processed;
     private long _enqueued;
+    private int _busyWorkers;
 
     public RecordDispatcher(IngestOptions options, RecordRouter router, IGrainFactory grains, IRecordJournal journal,
-        IDeadLetterStore deadLetters, TimeProvider clock, ILogger<RecordDispatcher> logger)
+        IParkedRecordStore parked, ServiceHealth health, ILogger<RecordDispatcher> logger)
     {
         _options = options;
         _router = router;
         _grains = grains;
         _journal = journal;
-        _deadLetters = deadLetters;
-        _clock = clock;
+        _parked = parked;
+        _health = health;
         _logger = logger;
-        _queue = Channel.CreateBounded<JournaledBatch>(new BoundedChannelOptions(options.DispatchQueueCapacity)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleWriter = false,
-            SingleReader = false,
-        });
+        _resilience = new DispatchResilience(options, health, logger);
+        _slots = new SemaphoreSlim(Math.Max(1, options.DispatchQueueCapacity));
+        // Unbounded: the slots bound it, taken before the journal append, so writing here never waits and never fails.
+        _queue = Channel.CreateUnbounded<JournaledBatch>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
         IngestTelemetry.Meter.CreateObservableGauge("lepton.ingest.dispatch_queue", () => _queue.Reader.Count, description: "Journaled batches waiting for dispatch");
     }
 
     /// <summary>Records handed to dispatch so far (journaled and new).</summary>
     public long Enqueued => Interlocked.Read(ref _enqueued);
 
-    /// <summary>Records acknowledged by their grains (or dead-lettered after repeated failures) and marked processed.</summary>
+    /// <summary>Records acknowledged by their grains (or parked), checkpointed and marked processed in the journal.</summary>
     public long Processed => Interlocked.Read(ref _processed);
 
-    public ValueTask EnqueueAsync(JournaledBatch batch, CancellationToken ct = default)
+    /// <summary>
+    /// Waits for a place in the dispatch queue (backpressure). The only wait of the ingest path a caller may abandon:
+    /// call it before journaling, so a cancelled caller has journaled nothing.
+    /// </summary>
+    public async ValueTask<DispatchSlot> AdmitAsync(CancellationToken ct = default)
+    {
+        if (!_slots.Wait(0))
+            await _slots.WaitAsync(ct).ConfigureAwait(false);
+        return new DispatchSlot(this);
+    }
+
+    internal void EnqueueAdmitted(JournaledBatch batch)
     {
         Interlocked.Add(ref _enqueued, batch.Records.Count);
-        return _queue.Writer.WriteAsync(batch, ct);
+        if (!_queue.Writer.TryWrite(batch))
+            throw new InvalidOperationException("the dispatch queue is closed"); // never completed: unreachable
     }
+
+    internal void ReleaseSlot() => _slots.Release();
 
     /// <summary>Waits until everything enqueued so far has been processed (tests, bench, graceful drain).</summary>
     public async Task WaitForIdleAsync(TimeSpan timeout, CancellationToken ct = default)
@@ -70,64 +97,105 @@ public sealed class RecordDispatcher : BackgroundService
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var workers = new Task[Math.Max(1, _options.DispatchConcurrency)];
-        for (var i = 0; i < workers.Length; i++)
-            workers[i] = Task.Run(() => WorkAsync(stoppingToken), stoppingToken);
-        return Task.WhenAll(workers);
+        var tasks = new Task[Math.Max(1, _options.DispatchConcurrency) + 1];
+        for (var i = 0; i < tasks.Length - 1; i++)
+        {
+            var worker = i;
+            tasks[i] = Task.Run(() => RunWorkerAsync(worker, stoppingToken), stoppingToken);
+        }
+        tasks[^1] = Task.Run(() => RunCheckpointsAsync(stoppingToken), stoppingToken);
+        return Task.WhenAll(tasks);
     }
 
-    private async Task WorkAsync(CancellationToken ct)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        var records = new List<MonitoredRecord>(_options.DispatchBatchSize);
-        var sequences = new List<long>(_options.DispatchBatchSize);
-        var waiters = new List<TaskCompletionSource>();
+        await base.StopAsync(cancellationToken);
+        // A last checkpoint of what was acknowledged, so a graceful stop replays as little as possible; best effort.
+        if (_barrier.Take() is { } last)
+        {
+            try
+            {
+                await CheckpointAsync(last).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning(e, "Final checkpoint at stop failed; {Count} acknowledged records will be replayed at start", last.Records);
+                foreach (var waiter in last.Waiters)
+                    waiter.TrySetCanceled();
+            }
+        }
+        _barrier.CancelWaiters();
+    }
+
+    /// <summary>
+    /// One dispatch worker, restarted (with backoff) whatever fails inside it; the round it held is resumed, not lost.
+    /// Its health condition is raised while it is down and cleared once it completed a round again.
+    /// </summary>
+    private async Task RunWorkerAsync(int worker, CancellationToken ct)
+    {
+        var round = new DispatchRound(_options.DispatchBatchSize);
+        var condition = $"dispatch worker {worker}";
+        var context = DispatchResilience.Context(condition, "worker", ct);
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(ct))
-            {
-                records.Clear();
-                sequences.Clear();
-                waiters.Clear();
-                // Coalesce small journaled batches (many small requests) into one round of grain calls.
-                while (records.Count < _options.DispatchBatchSize && _queue.Reader.TryRead(out var batch))
-                {
-                    records.AddRange(batch.Records);
-                    sequences.AddRange(batch.Sequences);
-                    if (batch.Processed is not null)
-                        waiters.Add(batch.Processed);
-                }
-                if (records.Count > 0)
-                    await DispatchAsync(records, sequences, ct);
-                // Only after MarkProcessed: a streaming source may now commit its offsets.
-                foreach (var waiter in waiters)
-                    waiter.TrySetResult();
-            }
+            await _resilience.Forever.ExecuteAsync(static (ctx, state) => state.Self.WorkAsync(state.Round, state.Condition, ctx.CancellationToken),
+                context, (Self: this, Round: round, Condition: condition));
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception) when (ct.IsCancellationRequested)
         {
+            // Stopping (a grain call cut short by the stop is not a failure to report).
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
             // Shutting down: what was not acknowledged stays unprocessed in the journal and is replayed at start.
-            Fail(waiters, null);
+            foreach (var waiter in round.Waiters)
+                waiter.TrySetCanceled();
         }
-        catch (Exception e)
-        {
-            Fail(waiters, e);
-            throw;
-        }
+    }
 
-        // Waiters of batches this worker took but did not finish learn so (their offsets stay uncommitted).
-        static void Fail(List<TaskCompletionSource> waiters, Exception? error)
+    private async ValueTask WorkAsync(DispatchRound round, string condition, CancellationToken ct)
+    {
+        // Resumed after a failure: finish the round it held first.
+        if (round.Records.Count > 0)
+            await CompleteRoundAsync(round, condition, ct);
+        _health.Recover(condition);
+        while (await _queue.Reader.WaitToReadAsync(ct))
         {
-            foreach (var waiter in waiters)
+            Interlocked.Increment(ref _busyWorkers);
+            try
             {
-                if (error is null)
-                    waiter.TrySetCanceled();
-                else
-                    waiter.TrySetException(error);
+                // Coalesce small journaled batches (many small requests) into one round of grain calls.
+                while (round.Records.Count < _options.DispatchBatchSize && _queue.Reader.TryRead(out var batch))
+                {
+                    _slots.Release();
+                    round.Add(batch);
+                }
+                if (round.Records.Count > 0)
+                    await CompleteRoundAsync(round, condition, ct);
+            }
+            finally
+            {
+                // Idle: checkpoint now rather than at the next interval, so callers (tests, bench, Kafka) need not wait.
+                if (Interlocked.Decrement(ref _busyWorkers) == 0 && _queue.Reader.Count == 0)
+                    SignalCheckpoint();
             }
         }
     }
 
-    private async Task DispatchAsync(List<MonitoredRecord> records, List<long> sequences, CancellationToken ct)
+    private async Task CompleteRoundAsync(DispatchRound round, string condition, CancellationToken ct)
+    {
+        var monitors = await DispatchAsync(round.Records, ct);
+        _barrier.Acknowledge(round.Sequences, monitors, round.Waiters, round.Records.Count);
+        if (round.Waiters.Count > 0)
+            SignalCheckpoint();
+        IngestTelemetry.Dispatched.Add(round.Records.Count);
+        round.Clear();
+        _health.Recover(condition);
+    }
+
+    /// <summary>Calls every monitor of the round; returns the monitors that acknowledged records (to checkpoint).</summary>
+    private async Task<List<string>> DispatchAsync(List<MonitoredRecord> records, CancellationToken ct)
     {
         using var activity = IngestTelemetry.Source.StartActivity("ingest.dispatch");
         activity?.SetTag("lepton.records", records.Count);
@@ -135,46 +203,192 @@ public sealed class RecordDispatcher : BackgroundService
 
         var routes = _router.Route(records);
         activity?.SetTag("lepton.grain_calls", routes.Count);
-        var calls = new Task[routes.Count];
+        var keys = new string[routes.Count];
+        var calls = new Task<bool>[routes.Count];
         var i = 0;
         foreach (var (key, batch) in routes)
+        {
+            keys[i] = key;
             calls[i++] = CallAsync(key, batch, ct);
+        }
         await Task.WhenAll(calls);
 
-        await _journal.MarkProcessedAsync(sequences);
-        Interlocked.Add(ref _processed, records.Count);
-        IngestTelemetry.Dispatched.Add(records.Count);
+        var acknowledged = new List<string>(keys.Length);
+        for (i = 0; i < keys.Length; i++)
+            if (calls[i].Result)
+                acknowledged.Add(keys[i]);
         IngestTelemetry.DispatchMs.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return acknowledged;
     }
 
     /// <summary>
-    /// Retries a failed grain call (grains are idempotent per record id); after the last attempt the records are
-    /// dead-lettered with the failure as reason, so nothing is dropped and one bad batch cannot stall the stream.
+    /// Calls one monitor, retrying failures with backoff (grains are idempotent per record id) for the retry budget;
+    /// then parks the records with their payload and the failure as reason. Records the monitor reports it could not
+    /// check are parked too. If parking fails, the whole call is retried until it succeeds: nothing is dropped, and
+    /// the records stay unprocessed in the journal meanwhile. True when the monitor acknowledged the batch (so it
+    /// must checkpoint), false when the batch was parked instead.
     /// </summary>
-    private async Task CallAsync(string key, MonitoredRecord[] batch, CancellationToken ct)
+    private async Task<bool> CallAsync(string key, MonitoredRecord[] batch, CancellationToken ct)
+    {
+        var condition = $"monitor {key}";
+        var context = DispatchResilience.Context(condition, "park", ct);
+        try
+        {
+            var acknowledged = await _resilience.Forever.ExecuteAsync(static (ctx, state) => state.Self.CallOnceAsync(state.Key, state.Batch, ctx.CancellationToken),
+                context, (Self: this, Key: key, Batch: batch));
+            _health.Recover(condition);
+            return acknowledged;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private async ValueTask<bool> CallOnceAsync(string key, MonitoredRecord[] batch, CancellationToken ct)
     {
         var grain = _grains.GetGrain<IJurisdictionMonitorGrain>(key);
-        for (var attempt = 1; ; attempt++)
+        BatchResult result;
+        var context = DispatchResilience.Context($"monitor {key}", "monitor", ct);
+        try
         {
-            try
+            result = await _resilience.Budgeted.ExecuteAsync(static async (_, state) =>
             {
-                await grain.ProcessAsync(new RecordBatch(batch));
-                return;
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                IngestTelemetry.DispatchFailures.Add(1);
-                if (attempt >= _options.MaxDispatchAttempts)
+                try
                 {
-                    _logger.LogError(e, "Monitor {Key} failed {Attempts} times; dead-lettering {Count} records", key, attempt, batch.Length);
-                    var now = _clock.GetUtcNow();
-                    var letters = Array.ConvertAll(batch, r => new DeadLetter(r.Tenant, DeadLetterSources.Dispatch, null, r.Id, $"processing: monitor {key} failed: {e.GetType().Name}: {e.Message}", null, now));
-                    await _deadLetters.AddAsync(letters);
-                    return;
+                    return await state.Grain.ProcessAsync(new RecordBatch(state.Batch));
                 }
-                _logger.LogWarning(e, "Monitor {Key} call failed (attempt {Attempt}); retrying", key, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Pow(2, attempt)), ct);
+                catch
+                {
+                    IngestTelemetry.DispatchFailures.Add(1);
+                    throw;
+                }
+            }, context, (Grain: grain, Batch: batch));
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            _logger.LogError(e, "Monitor {Key} kept failing for {Budget}; parking {Count} records with their payload", key, _options.DispatchRetryBudget, batch.Length);
+            var reason = $"processing: monitor {key} failed: {e.GetType().Name}: {e.Message}";
+            await ParkAsync(Array.ConvertAll(batch, r => new ParkedRecord(r, key, reason, Retryable: true)), ct);
+            return false;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
+        if (result.Failed is { Length: > 0 } failed)
+        {
+            // The monitor isolated these records and checked the rest: park just them, with the monitor's reason.
+            var byId = new Dictionary<string, MonitoredRecord>(batch.Length, StringComparer.Ordinal);
+            foreach (var record in batch)
+                byId.TryAdd(record.Id, record);
+            var parked = new List<ParkedRecord>(failed.Length);
+            foreach (var failure in failed)
+            {
+                if (byId.TryGetValue(failure.RecordId, out var record))
+                    parked.Add(new ParkedRecord(record, key, failure.Reason, failure.Retryable));
+                else
+                    _logger.LogWarning("Monitor {Key} reported record {RecordId} failed, but it was not in the batch", key, failure.RecordId);
             }
+            _logger.LogWarning("Monitor {Key} could not check {Count} records (first: {Reason}); parking them", key, parked.Count, failed[0].Reason);
+            await ParkAsync(parked, ct);
+        }
+        return true;
+    }
+
+    private async Task ParkAsync(IReadOnlyList<ParkedRecord> records, CancellationToken ct)
+    {
+        if (records.Count == 0)
+            return;
+        await _parked.ParkAsync(records, ct);
+        IngestTelemetry.Parked.Add(records.Count);
+    }
+
+    private void SignalCheckpoint()
+    {
+        if (_checkpointSignal.CurrentCount == 0)
+            _checkpointSignal.Release();
+    }
+
+    /// <summary>
+    /// Every <see cref="IngestOptions.CheckpointInterval"/>, or at once when dispatch is idle or a caller waits: takes
+    /// what was acknowledged and checkpoints it, retrying the same set until it succeeds.
+    /// </summary>
+    private async Task RunCheckpointsAsync(CancellationToken ct)
+    {
+        const string condition = "dispatch checkpoint";
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                if (!_barrier.HasWaiters)
+                    await _checkpointSignal.WaitAsync(_options.CheckpointInterval, ct);
+                if (_barrier.Take() is not { } pending)
+                    continue;
+                var context = DispatchResilience.Context(condition, "checkpoint", ct);
+                try
+                {
+                    await _resilience.Forever.ExecuteAsync(static async (_, state) => await state.Self.CheckpointAsync(state.Pending),
+                        context, (Self: this, Pending: pending));
+                    _health.Recover(condition);
+                }
+                catch (Exception) when (ct.IsCancellationRequested)
+                {
+                    // Not checkpointed: replayed at start. Its waiters learn so (their offsets stay uncommitted).
+                    foreach (var waiter in pending.Waiters)
+                        waiter.TrySetCanceled();
+                    throw;
+                }
+                finally
+                {
+                    ResilienceContextPool.Shared.Return(context);
+                }
+            }
+        }
+        catch (Exception) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task CheckpointAsync(PendingCheckpoint pending)
+    {
+        if (pending.Monitors.Count > 0)
+        {
+            var calls = new List<Task>(pending.Monitors.Count);
+            foreach (var key in pending.Monitors)
+                calls.Add(_grains.GetGrain<IJurisdictionMonitorGrain>(key).CheckpointAsync());
+            await Task.WhenAll(calls);
+        }
+        await _journal.MarkProcessedAsync(pending.Sequences);
+        Interlocked.Add(ref _processed, pending.Records);
+        // Only after MarkProcessed: a streaming source may now commit its offsets.
+        foreach (var waiter in pending.Waiters)
+            waiter.TrySetResult();
+    }
+
+    /// <summary>The batches one worker took for one round; kept across a worker restart so none is lost.</summary>
+    private sealed class DispatchRound(int capacity)
+    {
+        public List<MonitoredRecord> Records { get; } = new(capacity);
+
+        public List<long> Sequences { get; } = new(capacity);
+
+        public List<TaskCompletionSource> Waiters { get; } = [];
+
+        public void Add(JournaledBatch batch)
+        {
+            Records.AddRange(batch.Records);
+            Sequences.AddRange(batch.Sequences);
+            if (batch.Processed is not null)
+                Waiters.Add(batch.Processed);
+        }
+
+        public void Clear()
+        {
+            Records.Clear();
+            Sequences.Clear();
+            Waiters.Clear();
         }
     }
 }

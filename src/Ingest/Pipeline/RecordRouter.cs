@@ -1,15 +1,24 @@
+using System.Collections.Concurrent;
 using Lepton.Monitor.Contracts;
 using Lepton.Monitor.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Lepton.Monitor.Ingest;
 
 /// <summary>
 /// Groups records by the monitor grain of every (tenant, jurisdiction) they touch, restricted to the tenant's
 /// enabled jurisdictions. One record may land in several groups (fan-out); a record no enabled jurisdiction
-/// concerns lands in none.
+/// concerns lands in none: it is counted (<c>lepton.ingest.unrouted</c>) and logged once per (tenant, jurisdiction),
+/// never dropped silently.
 /// </summary>
-public sealed class RecordRouter(TenantDirectory tenants, JurisdictionCatalog catalog)
+public sealed class RecordRouter(TenantDirectory tenants, JurisdictionCatalog catalog, ILogger<RecordRouter>? logger = null)
 {
+    // Bounded: the keys come from client data, so an unbounded set would be a memory leak an attacker can drive.
+    private const int MaxLoggedKeys = 10_000;
+    private readonly ConcurrentDictionary<(string Tenant, string Jurisdiction), byte> _logged = new();
+    private readonly ILogger _logger = logger ?? NullLogger<RecordRouter>.Instance;
+
     public Dictionary<string, MonitoredRecord[]> Route(IReadOnlyList<MonitoredRecord> records)
     {
         // Grouped by the (tenant, jurisdiction) pair, not the grain key string: the key is built once per group,
@@ -22,8 +31,17 @@ public sealed class RecordRouter(TenantDirectory tenants, JurisdictionCatalog ca
             if (tenant is null || !string.Equals(tenant.Id, record.Tenant, StringComparison.Ordinal))
                 tenant = tenants.Find(record.Tenant);
             if (tenant is null)
+            {
+                Unrouted(record, null);
                 continue;
-            foreach (var jurisdiction in JurisdictionResolver.Resolve(record, tenant.Jurisdictions, catalog.Jurisdictions))
+            }
+            var jurisdictions = JurisdictionResolver.Resolve(record, tenant.Jurisdictions, catalog.Jurisdictions);
+            if (jurisdictions.Length == 0)
+            {
+                Unrouted(record, tenant);
+                continue;
+            }
+            foreach (var jurisdiction in jurisdictions)
             {
                 if (!groups.TryGetValue((record.Tenant, jurisdiction), out var list))
                     groups[(record.Tenant, jurisdiction)] = list = new List<MonitoredRecord>(records.Count);
@@ -34,5 +52,24 @@ public sealed class RecordRouter(TenantDirectory tenants, JurisdictionCatalog ca
         foreach (var (key, list) in groups)
             result[MonitorKey.For(key.Tenant, key.Jurisdiction)] = list.ToArray();
         return result;
+    }
+
+    private void Unrouted(MonitoredRecord record, TenantInfo? tenant)
+    {
+        IngestTelemetry.Unrouted.Add(1, new KeyValuePair<string, object?>("tenant", record.Tenant));
+        // The jurisdiction the record names first (mapped to its pack), i.e. the one the tenant has not enabled.
+        var jurisdiction = JurisdictionResolver.MapCode(record.Originator?.Country, catalog.Jurisdictions)
+            ?? JurisdictionResolver.MapCode(record.Beneficiary?.Country, catalog.Jurisdictions)
+            ?? JurisdictionResolver.MapCode(record.DataSubjectRegion, catalog.Jurisdictions)
+            ?? (record.Jurisdictions is [var first, ..] ? JurisdictionResolver.MapCode(first, catalog.Jurisdictions) : null)
+            ?? "none";
+        if (_logged.Count >= MaxLoggedKeys || !_logged.TryAdd((record.Tenant, jurisdiction), 0))
+            return;
+        if (tenant is null)
+            _logger.LogWarning("Records of tenant {Tenant} are not monitored: the tenant is unknown to the router (first: {RecordId}); counted in lepton.ingest.unrouted",
+                record.Tenant, record.Id);
+        else
+            _logger.LogWarning("Records of tenant {Tenant} for jurisdiction {Jurisdiction} match none of its enabled jurisdictions ({Enabled}) and are not monitored " +
+                "(first: {RecordId}); counted in lepton.ingest.unrouted", record.Tenant, jurisdiction, string.Join(",", tenant.Jurisdictions), record.Id);
     }
 }

@@ -1,0 +1,23 @@
+namespace Lepton.Monitor.Ingest;
+
+/// <summary>
+/// A place in the dispatch queue, taken (with backpressure) before anything is journaled. Once the journal holds the
+/// records, <see cref="Enqueue"/> hands them to dispatch without waiting and without a way to fail, so "journaled"
+/// always means "will be dispatched"; disposing an unused slot gives the place back.
+/// </summary>
+public sealed class DispatchSlot : IDisposable
+{
+    private RecordDispatcher? _owner;
+
+    internal DispatchSlot(RecordDispatcher owner) => _owner = owner;
+
+    /// <summary>Queues the journaled records in this slot's place; a slot holds one batch.</summary>
+    public void Enqueue(JournaledBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var owner = Interlocked.Exchange(ref _owner, null) ?? throw new InvalidOperationException("this dispatch slot was already used or released");
+        owner.EnqueueAdmitted(batch);
+    }
+
+    public void Dispose() => Interlocked.Exchange(ref _owner, null)?.ReleaseSlot();
+}
