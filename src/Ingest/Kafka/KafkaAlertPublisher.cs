@@ -60,9 +60,14 @@ public sealed class KafkaAlertPublisher : BackgroundService
         {
             try
             {
-                var round = await _pipeline.ExecuteAsync(static async (drainer, ct) => await drainer.RunRoundAsync(ct), _drainer, stoppingToken);
-                KafkaTelemetry.AlertsPublished.Add(round.Delivered);
-                KafkaTelemetry.AlertPublishFailures.Add(round.Failed);
+                var round = await _pipeline.ExecuteAsync(static async (drainer, ct) =>
+                {
+                    // Counted per round, inside the retries: an outage's failed rounds show up while it lasts.
+                    var round = await drainer.RunRoundAsync(ct);
+                    KafkaTelemetry.AlertsPublished.Add(round.Delivered);
+                    KafkaTelemetry.AlertPublishFailures.Add(round.Failed);
+                    return round;
+                }, _drainer, stoppingToken);
                 if (round.Parked > 0)
                     _logger.LogError("{Parked} alert event(s) parked after repeated refusals by the broker; {Total} parked in all", round.Parked, round.Depth.Parked);
                 if (round.Sent == 0)
