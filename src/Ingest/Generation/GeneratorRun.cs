@@ -175,7 +175,9 @@ internal sealed class GeneratorRun
         // US customers deposit USD, EU customers EUR: each run stays in its own pack's currency and under its cash threshold.
         var country = structuring ? (_random.Chance(0.5) ? "US" : _random.Pick(GeneratorCatalog.EuCountries)) : null;
         var customer = new GeneratedCustomer(++_sequenceCustomers, _random, country, "s-");
-        _sequence = new PlantedSequence(kind, customer, structuring ? PlantedKinds.StructuringRunLength : PlantedKinds.VelocityBurstLength);
+        var length = structuring ? PlantedKinds.StructuringRunLength : PlantedKinds.VelocityBurstLength;
+        // _index already counts the record about to be written: the pattern completes when the run has length records left.
+        _sequence = new PlantedSequence(kind, customer, length, completes: _options.Count - (_index - 1) >= length);
         return null;
     }
 
@@ -204,16 +206,13 @@ internal sealed class GeneratorRun
         }
         Write(output, draft);
 
-        var planted = NoKinds;
+        // Every record of the pattern is its evidence (PRODUCT.md §5 recordIds): all of them carry the kind, not only
+        // the last one that completes it.
+        var planted = !sequence.Completes ? NoKinds : sequence.Kind == PlantedKinds.Structuring ? StructuringKinds : VelocityKinds;
         if (sequence.IsLast)
-        {
-            planted = sequence.Kind == PlantedKinds.Structuring ? StructuringKinds : VelocityKinds;
             _sequence = null;
-        }
         else
-        {
             sequence.Advance();
-        }
         return new GeneratedTruth(draft.Id, planted, null);
     }
 

@@ -4,8 +4,9 @@ namespace Lepton.Monitor.Ingest;
 
 /// <summary>
 /// Violation kinds the <see cref="TransactionGenerator"/> plants (the deterministic rule kinds of PRODUCT.md §4), and the
-/// country lists and sizes behind them. A planted record carries the kinds whose alert it must raise; the records that
-/// lead up to a planted pattern (the first amounts of a structuring run, the start of a burst) carry none and raise none.
+/// country lists and sizes behind them. A planted record carries the kinds whose alert must list it: for a pattern
+/// (a structuring run, a velocity burst) that is every record of it — the last one completes the pattern and the alert
+/// lists them all as its evidence (PRODUCT.md §5 <c>recordIds</c>).
 /// </summary>
 public static class PlantedKinds
 {

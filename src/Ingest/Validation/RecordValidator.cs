@@ -9,8 +9,12 @@ namespace Lepton.Monitor.Ingest;
 /// Thread-safe and allocation-free on valid records.
 /// </summary>
 /// <remarks>
-/// A currency must be a known ISO 4217 code and, when a rate table is given, have a rate in it: rules compare amounts in
-/// their pack's currency, so a record they cannot convert is dead-lettered here rather than silently skipped by them.
+/// <para>A currency must be a known ISO 4217 code and, when a rate table is given, have a rate in it: rules compare amounts in
+/// their pack's currency, so a record they cannot convert is dead-lettered here rather than silently skipped by them.</para>
+/// <para>Every number the rule arithmetic depends on is bounded here with a reason: an amount is at most
+/// <see cref="AmountBounds.MaxAmount"/> (10^12 in the record's currency) with at most
+/// <see cref="AmountBounds.MaxDecimalPlaces"/> decimal places, and a timestamp at most <see cref="MaxFutureSkew"/> ahead
+/// of the ingest clock (an attacker controls timestamps; entity windows cap what they trust, too).</para>
 /// </remarks>
 public sealed class RecordValidator
 {
@@ -19,20 +23,49 @@ public sealed class RecordValidator
 
     private const string ChannelReason = "channel: must be one of cash|card|wire|ach|sepa|crypto|other";
 
+    /// <summary>How far ahead of the ingest clock a timestamp may be unless configured (IngestOptions.MaxFutureSkew).</summary>
+    public static readonly TimeSpan DefaultMaxFutureSkew = TimeSpan.FromDays(1);
+
+    private static readonly string AmountTooLargeReason = $"amount: must be at most {AmountBounds.MaxAmountText}";
+    private static readonly string AmountScaleReason = $"amount: must have at most {AmountBounds.MaxDecimalPlaces} decimal places";
+
     private static readonly Lazy<RecordValidator> LazyDefault = new(() => new RecordValidator(rates: DefaultRates()));
 
     private readonly FrozenSet<string> _extraJurisdictions;
     private readonly CurrencyRates? _rates;
+    private readonly TimeProvider _clock;
+    private readonly string _futureReason;
 
     /// <param name="extraJurisdictionCodes">
     /// Jurisdiction codes beyond countries, EU, EEA and GLOBAL that region fields may carry (custom rule packs).
     /// </param>
     /// <param name="rates">The rate table rules convert with; a currency without a rate in it is rejected. Null: no rate check.</param>
-    public RecordValidator(IEnumerable<string>? extraJurisdictionCodes = null, CurrencyRates? rates = null)
+    /// <param name="maxFutureSkew">How far ahead of the clock a timestamp may be (default <see cref="DefaultMaxFutureSkew"/>).</param>
+    /// <param name="clock">The ingest clock of <see cref="Validate(RawRecord)"/> (default: the system clock).</param>
+    public RecordValidator(
+        IEnumerable<string>? extraJurisdictionCodes = null, CurrencyRates? rates = null, TimeSpan? maxFutureSkew = null, TimeProvider? clock = null)
+        : this((extraJurisdictionCodes ?? []).ToFrozenSet(StringComparer.Ordinal), rates, maxFutureSkew ?? DefaultMaxFutureSkew, clock ?? TimeProvider.System)
     {
-        _extraJurisdictions = (extraJurisdictionCodes ?? []).ToFrozenSet(StringComparer.Ordinal);
-        _rates = rates;
     }
+
+    private RecordValidator(FrozenSet<string> extraJurisdictions, CurrencyRates? rates, TimeSpan maxFutureSkew, TimeProvider clock)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFutureSkew, TimeSpan.Zero);
+        _extraJurisdictions = extraJurisdictions;
+        _rates = rates;
+        _clock = clock;
+        MaxFutureSkew = maxFutureSkew;
+        _futureReason = $"timestamp: more than {maxFutureSkew.ToString("c", System.Globalization.CultureInfo.InvariantCulture)} in the future";
+    }
+
+    /// <summary>How far ahead of the ingest clock a record's timestamp may be; beyond it the record is rejected.</summary>
+    public TimeSpan MaxFutureSkew { get; }
+
+    /// <summary>This validator (same codes and rate table) with another future skew and, optionally, clock.</summary>
+    public RecordValidator With(TimeSpan maxFutureSkew, TimeProvider? clock = null) =>
+        maxFutureSkew == MaxFutureSkew && (clock is null || ReferenceEquals(clock, _clock))
+            ? this
+            : new(_extraJurisdictions, _rates, maxFutureSkew, clock ?? _clock);
 
     /// <summary>
     /// Validator for the built-in codes and the rate table shipped next to the application
@@ -46,13 +79,16 @@ public sealed class RecordValidator
         return File.Exists(path) ? CurrencyRates.Load(path) : null;
     }
 
-    /// <summary>Null when the record is valid, else the first reason in field order.</summary>
-    public string? Validate(RawRecord record)
+    /// <summary>Null when the record is valid at this validator's clock's now, else the first reason in field order.</summary>
+    public string? Validate(RawRecord record) => Validate(record, _clock.GetUtcNow());
+
+    /// <summary>Null when the record is valid, ingested at <paramref name="now"/>, else the first reason in field order.</summary>
+    public string? Validate(RawRecord record, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(record);
         return CheckId(record)
             ?? CheckTenant(record)
-            ?? Error(record, RecordField.Timestamp) ?? (record.Timestamp is null ? "timestamp: required" : null)
+            ?? CheckTimestamp(record, now)
             ?? CheckAmount(record)
             ?? CheckCurrency(record)
             ?? CheckChannel(record)
@@ -107,6 +143,16 @@ public sealed class RecordValidator
         return true;
     }
 
+    private string? CheckTimestamp(RawRecord record, DateTimeOffset now)
+    {
+        if (Error(record, RecordField.Timestamp) is { } error)
+            return error;
+        if (record.Timestamp is not { } timestamp)
+            return "timestamp: required";
+        // Subtracting rather than adding: now + skew could pass DateTimeOffset.MaxValue.
+        return timestamp - now > MaxFutureSkew ? _futureReason : null;
+    }
+
     private static string? CheckAmount(RawRecord record)
     {
         if (Error(record, RecordField.Amount) is { } error)
@@ -115,6 +161,8 @@ public sealed class RecordValidator
         {
             null => "amount: required",
             <= 0m => "amount: must be > 0",
+            > AmountBounds.MaxAmount => AmountTooLargeReason,
+            { } amount when !AmountBounds.HasAllowedScale(amount) => AmountScaleReason,
             _ => null,
         };
     }

@@ -12,7 +12,9 @@ namespace Lepton.Monitor.Silo.Backtest;
 /// </summary>
 /// <remarks>
 /// No cluster, journal or alert store: candidates are not deduplicated, so one violation that several records repeat
-/// shows once per record (precision and recall count records). Rejected lines are what ingest would dead-letter.
+/// shows once per record (precision and recall count records: a candidate's record and, for a pattern, every record of
+/// its evidence — the generator's truth plants a pattern's kind on all of them). Rejected lines are what ingest would
+/// dead-letter.
 /// </remarks>
 public sealed class BacktestRunner(RulePackSet packs, CurrencyRates rates)
 {
@@ -77,11 +79,19 @@ public sealed class BacktestRunner(RulePackSet packs, CurrencyRates rates)
             {
                 candidates++;
                 byKind[c.RuleKind] = byKind.GetValueOrDefault(c.RuleKind) + 1;
-                if (!alertedKindsById.TryGetValue(c.RecordId, out var kinds))
-                    alertedKindsById[c.RecordId] = kinds = new HashSet<string>(StringComparer.Ordinal);
-                kinds.Add(c.RuleKind);
+                // An alert's records are its evidence: for a pattern (structuring, velocity) every record of it.
+                Alerted(c.RecordId, c.RuleKind);
+                foreach (var id in c.EvidenceRecordIds ?? [])
+                    Alerted(id, c.RuleKind);
                 report?.WriteLine(JsonSerializer.Serialize(c, ReportJson));
             }
+        }
+
+        void Alerted(string recordId, string kind)
+        {
+            if (!alertedKindsById.TryGetValue(recordId, out var kinds))
+                alertedKindsById[recordId] = kinds = new HashSet<string>(StringComparer.Ordinal);
+            kinds.Add(kind);
         }
 
         var scoresByKind = options.TruthPath is null ? null : Score(GroundTruth.Load(options.TruthPath), alertedKindsById);

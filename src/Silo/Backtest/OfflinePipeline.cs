@@ -55,7 +55,8 @@ public sealed class OfflinePipeline : IDisposable
             batch.Rejected.Add((firstLine + r.Index, r.Id, r.Reason));
         foreach (var raw in parsed.Records)
         {
-            if (RecordValidator.Default.Validate(raw) is { } reason)
+            // Judged as ingest would have judged it when the run started (the records' acceptance time).
+            if (RecordValidator.Default.Validate(raw, _acceptedAt) is { } reason)
             {
                 batch.Rejected.Add((firstLine + raw.Index, raw.Id, reason));
                 continue;

@@ -7,6 +7,7 @@ internal sealed class AlertDraft
 {
     private readonly Alert _origin;
     private readonly List<string> _recordIds;
+    private HashSet<string>? _listed; // built on the first aggregate candidate only
 
     private AlertDraft(Alert origin, bool isNew)
     {
@@ -32,11 +33,16 @@ internal sealed class AlertDraft
 
     public static AlertDraft FromStored(Alert alert) => new(alert, isNew: false);
 
-    public static AlertDraft Open(string id, AlertCandidate candidate) => new(new Alert(
-        id, candidate.Tenant, candidate.Jurisdiction, candidate.Kind, candidate.RuleId, candidate.RuleKind,
-        candidate.Severity, AlertStatus.Open, null, candidate.Fingerprint, candidate.EventTime, candidate.EventTime,
-        1, candidate.Entity, [candidate.RecordId], candidate.Score, candidate.ModelVersion, candidate.Explanation,
-        null, []), isNew: true);
+    public static AlertDraft Open(string id, AlertCandidate candidate)
+    {
+        var draft = new AlertDraft(new Alert(
+            id, candidate.Tenant, candidate.Jurisdiction, candidate.Kind, candidate.RuleId, candidate.RuleKind,
+            candidate.Severity, AlertStatus.Open, null, candidate.Fingerprint, candidate.EventTime, candidate.EventTime,
+            1, candidate.Entity, [], candidate.Score, candidate.ModelVersion, candidate.Explanation,
+            null, []), isNew: true);
+        draft.AddRecordIds(candidate);
+        return draft;
+    }
 
     /// <summary>Counts one more record. The explanation stays the one of the record that opened the alert.</summary>
     public void Absorb(AlertCandidate candidate)
@@ -53,7 +59,31 @@ internal sealed class AlertDraft
             Score = score;
             ModelVersion = candidate.ModelVersion;
         }
-        if (_recordIds.Count < SqliteAlertStore.MaxStoredRecordIds)
+        AddRecordIds(candidate);
+    }
+
+    /// <summary>
+    /// The candidate's record, and for an aggregate rule every record of the pattern (PRODUCT.md §5 <c>recordIds</c>);
+    /// a record already listed (an earlier candidate's evidence) is not listed twice.
+    /// </summary>
+    private void AddRecordIds(AlertCandidate candidate)
+    {
+        if (candidate.EvidenceRecordIds is not { } evidence)
+        {
+            if (_recordIds.Count < SqliteAlertStore.MaxStoredRecordIds)
+            {
+                _recordIds.Add(candidate.RecordId);
+                _listed?.Add(candidate.RecordId);
+            }
+            return;
+        }
+        _listed ??= new HashSet<string>(_recordIds, StringComparer.Ordinal);
+        foreach (var id in evidence)
+        {
+            if (_recordIds.Count < SqliteAlertStore.MaxStoredRecordIds && _listed.Add(id))
+                _recordIds.Add(id);
+        }
+        if (_recordIds.Count < SqliteAlertStore.MaxStoredRecordIds && _listed.Add(candidate.RecordId))
             _recordIds.Add(candidate.RecordId);
     }
 

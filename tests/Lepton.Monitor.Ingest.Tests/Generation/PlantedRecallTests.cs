@@ -6,7 +6,8 @@ namespace Lepton.Monitor.Ingest.Tests;
 /// <summary>
 /// The generator's ground truth against the shipped packs, through the real ingest path (parse → validate →
 /// pseudonymize with masking → jurisdictions) and the rule engines with entity windows: every planted violation is
-/// alerted by its kind, and no deterministic rule kind alerts a record that was not planted with it.
+/// alerted by its kind — every record of a planted pattern is in its alert's evidence — and no deterministic rule kind
+/// alerts a record that was not planted with it.
 /// </summary>
 public sealed class PlantedRecallTests
 {
@@ -65,6 +66,8 @@ public sealed class PlantedRecallTests
                 engine.Evaluate("acme", batch, [], output, state);
             Assert.Equal(0, state.Late + state.TooLate + state.EvictedEntities);
         }
-        return output.ToLookup(c => c.RuleKind, c => c.RecordId);
+        // An alert's records are its evidence: for a pattern, every record of it (the candidate's own among them).
+        Assert.All(output.Where(c => c.EvidenceRecordIds is not null), c => Assert.Contains(c.RecordId, c.EvidenceRecordIds!));
+        return output.SelectMany(c => (c.EvidenceRecordIds ?? [c.RecordId]).Select(id => (c.RuleKind, id))).ToLookup(x => x.RuleKind, x => x.id);
     }
 }
