@@ -44,6 +44,23 @@ public sealed class ParkedReplayTests : IAsyncLifetime
         Assert.Equal(new ParkedCounts(0, 0), await _host.Parked.CountAsync());
     }
 
+    [Fact]
+    public async Task The_replayer_survives_its_own_store_failing_says_so_and_retries_once_the_store_is_back()
+    {
+        _host.ParkedSwitch.Broken = true;
+        await _host.Parked.ParkAsync([new ParkedRecord(ParkedTestHost.Cash("acme", "tx-store-down", "US"), "acme/US",
+            "processing: monitor acme/US failed: TimeoutException", Retryable: true)]);
+
+        await WaitUntilAsync(() => _host.Health.Conditions.Any(c => c.Name == ParkedRecordReplayer.FailingCondition));
+        Assert.Equal(new ParkedCounts(1, 1), await _host.Parked.CountAsync());
+
+        _host.ParkedSwitch.Broken = false;
+
+        await _host.WaitForAsync("/v1/parked", items => items.Count == 0);
+        Assert.Single(await _host.Admin.GetAllAsync("/v1/alerts?recordId=tx-store-down"));
+        await WaitUntilAsync(() => !_host.Health.Conditions.Any(c => c.Name is ParkedRecordReplayer.FailingCondition or ParkedRecordReplayer.HealthCondition));
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);

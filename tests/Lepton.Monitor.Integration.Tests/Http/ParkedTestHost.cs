@@ -9,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Lepton.Monitor.Integration.Tests.Http;
 
 /// <summary>
-/// The real all-in-one host whose alert store can be switched to failing (<see cref="Alerts"/>), with parked records
+/// The real all-in-one host whose alert store and parked-record store can be switched to failing (<see cref="Alerts"/>,
+/// <see cref="ParkedSwitch"/>; <see cref="Parked"/> is the store itself, never failing), with parked records
 /// retried every 50 ms (backoff 50 ms .. 200 ms) so a test sees several automatic retries quickly.
 /// </summary>
 public sealed class ParkedTestHost : IAsyncDisposable
@@ -25,7 +26,8 @@ public sealed class ParkedTestHost : IAsyncDisposable
     public Uri BaseAddress { get; }
     public HttpClient Admin { get; }
     public ParkedFlakyAlertStore Alerts => App.Services.GetRequiredService<ParkedFlakyAlertStore>();
-    public IParkedRecordStore Parked => App.Services.GetRequiredService<IParkedRecordStore>();
+    public IParkedRecordStore Parked => ParkedSwitch.Inner;
+    public ParkedFlakyStore ParkedSwitch => App.Services.GetRequiredService<ParkedFlakyStore>();
     public ServiceHealth Health => App.Services.GetRequiredService<ServiceHealth>();
 
     public static async Task<ParkedTestHost> StartAsync(string dataPath)
@@ -44,12 +46,16 @@ public sealed class ParkedTestHost : IAsyncDisposable
             "--Lepton:Parked:PollInterval", "00:00:00.050",
             "--Lepton:Parked:RetryDelay", "00:00:00.050",
             "--Lepton:Parked:MaxRetryDelay", "00:00:00.200",
+            "--Lepton:Parked:MaxErrorBackoff", "00:00:00.200",
         ];
         var app = LeptonHost.Build(args, builder =>
         {
             builder.Services.AddSingleton(sp => new ParkedFlakyAlertStore(
                 new SqliteAlertStore(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>())));
             builder.Services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<ParkedFlakyAlertStore>());
+            builder.Services.AddSingleton(sp => new ParkedFlakyStore(new SqliteParkedRecordStore(sp.GetRequiredService<LeptonDatabase>(),
+                sp.GetRequiredService<TimeProvider>(), new ParkedBackoff(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200)))));
+            builder.Services.AddSingleton<IParkedRecordStore>(sp => sp.GetRequiredService<ParkedFlakyStore>());
         });
         await app.StartAsync();
         var host = new ParkedTestHost(app, new Uri($"http://127.0.0.1:{port}"));
