@@ -95,8 +95,9 @@ public sealed class JurisdictionMonitorGrain(
             MonitorTelemetry.LateRecords.Add(_windows.TooLate - tooLate, new KeyValuePair<string, object?>("beyond_lateness", true));
         }
         MonitorTelemetry.RecordsEvaluated.Add(records.Length, new KeyValuePair<string, object?>("jurisdiction", _jurisdiction));
-        foreach (var (index, error) in ruleErrors)
-            logger.LogError(error, "Monitor {Tenant}/{Jurisdiction}: record {RecordId} broke a rule; it alone is returned as failed", _tenant, _jurisdiction, records[index].Id);
+        for (var i = 0; i < ruleErrors.Count; i++)
+            logger.LogError(ruleErrors[i].Error, "Monitor {Tenant}/{Jurisdiction}: record {RecordId} broke a rule; it alone is returned as failed",
+                _tenant, _jurisdiction, records[ruleErrors[i].Index].Id);
         var failed = BatchFailures.Of(records, ruleErrors, scoringError, models.Production.ModelId);
 
         string? outageEnded = null;
@@ -123,7 +124,7 @@ public sealed class JurisdictionMonitorGrain(
         foreach (var (kind, ruleId, entity) in ended)
             await resolver.ResolveAsync(_tenant, _jurisdiction, kind, ruleId, entity);
         if (outageEnded is not null)
-            await resolver.ResolveAsync(_tenant, _jurisdiction, AlertKind.Model, ModelOutage.RuleId, outageEnded);
+            await resolver.ResolveAsync(_tenant, _jurisdiction, AlertKind.Model, ModelOutage.RuleId, outageEnded, "auto-resolved: the models score again");
         activity?.SetTag("lepton.alerts", _candidates.Count);
         activity?.SetTag("lepton.failed", failed.Length);
         return new BatchResult(records.Length - failed.Length, _candidates.Count) { Failed = failed };

@@ -152,7 +152,9 @@ public sealed class MonitorIsolationTests : IAsyncLifetime
         var threshold = Assert.Single(alerts, a => a.RuleKind == "threshold");
         Assert.Equal(2, threshold.Count);
         Assert.Equal(1, Assert.Single(alerts, a => a.RuleKind == "sanctioned-country").Count);
-        Assert.Equal(AlertStatus.Resolved, Assert.Single(alerts, a => a.RuleId == ModelOutage.RuleId).Status);
+        var ended = Assert.Single(alerts, a => a.RuleId == ModelOutage.RuleId);
+        Assert.Equal(AlertStatus.Resolved, ended.Status);
+        Assert.Contains(ended.Comments, c => c.Text.Contains("score again"));
         Assert.Contains((await grain.GetModelStatsAsync()), s => s.ModelId == DefaultModel);
     }
 

@@ -3,13 +3,15 @@ using Lepton.Monitor.Storage;
 
 namespace Lepton.Monitor.Grains.Monitoring;
 
-/// <summary>Auto-resolves the open drift or fairness alert of an entity whose episode ended, saying so in a comment.</summary>
+/// <summary>Auto-resolves the open drift, fairness or model-outage alert of an entity whose episode ended, saying so in a comment.</summary>
 public sealed class SignalAlertResolver(IAlertStore alerts, TimeProvider clock)
 {
     public const string Author = "lepton";
 
-    public async Task<int> ResolveAsync(string tenant, string jurisdiction, AlertKind kind, string ruleId, string entity, CancellationToken ct = default)
+    /// <param name="comment">The resolving comment; by default, that the episode ended.</param>
+    public async Task<int> ResolveAsync(string tenant, string jurisdiction, AlertKind kind, string ruleId, string entity, string? comment = null, CancellationToken ct = default)
     {
+        comment ??= $"auto-resolved: the {kind.ToString().ToLowerInvariant()} episode ended (clean checks in a row)";
         var resolved = 0;
         foreach (var status in new[] { AlertStatus.Open, AlertStatus.Acknowledged })
         {
@@ -23,7 +25,7 @@ public sealed class SignalAlertResolver(IAlertStore alerts, TimeProvider clock)
                 await alerts.UpdateAsync(alert.Id, a => a with
                 {
                     Status = AlertStatus.Resolved,
-                    Comments = [.. a.Comments, new AlertComment(Author, $"auto-resolved: the {kind.ToString().ToLowerInvariant()} episode ended (clean checks in a row)", now)],
+                    Comments = [.. a.Comments, new AlertComment(Author, comment, now)],
                 }, ct);
                 resolved++;
             }
