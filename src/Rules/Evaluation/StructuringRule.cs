@@ -45,8 +45,23 @@ public sealed class StructuringRule : WindowedRule
     protected override bool Counts(in WindowEvent e) =>
         (ChannelMask & RuleSupport.ChannelBit(e.Channel)) != 0 && e.AmountCents >= _floorCents && e.AmountCents < _thresholdCents;
 
-    protected override bool Violates(int count, long totalCents) =>
-        count >= _minCount && (_strict ? totalCents > _thresholdCents : totalCents >= _thresholdCents);
+    protected override bool Check(EntityHistory history, int end, out int count, out long total)
+    {
+        count = 0;
+        total = 0;
+        // Only a qualifying amount completes a pattern (a card payment after a structuring run does not repeat it).
+        if (!Counts(history.Events[end]))
+            return false;
+        foreach (var e in history.WindowEndingAt(end, Window))
+        {
+            if (Counts(e))
+            {
+                count++;
+                total = RuleSupport.AddCents(total, e.AmountCents);
+            }
+        }
+        return count >= _minCount && (_strict ? total > _thresholdCents : total >= _thresholdCents);
+    }
 
     protected override AlertCandidate Candidate(string tenant, MonitoredRecord record, int count, long totalCents, string[] evidence)
     {

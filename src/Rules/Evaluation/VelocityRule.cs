@@ -33,7 +33,22 @@ public sealed class VelocityRule : WindowedRule
 
     protected override bool Counts(in WindowEvent e) => (ChannelMask & RuleSupport.ChannelBit(e.Channel)) != 0;
 
-    protected override bool Violates(int count, long totalCents) => count > _maxCount || totalCents > _maxCents;
+    protected override bool Check(EntityHistory history, int end, out int count, out long total)
+    {
+        count = 0;
+        total = 0;
+        if (!Counts(history.Events[end]))
+            return false;
+        foreach (var e in history.WindowEndingAt(end, Window))
+        {
+            if (Counts(e))
+            {
+                count++;
+                total = RuleSupport.AddCents(total, e.AmountCents);
+            }
+        }
+        return count > _maxCount || total > _maxCents;
+    }
 
     protected override AlertCandidate Candidate(string tenant, MonitoredRecord record, int count, long totalCents, string[] evidence)
     {

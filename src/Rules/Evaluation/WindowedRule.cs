@@ -52,32 +52,16 @@ public abstract class WindowedRule : IWindowedRule
     /// <summary>Most record ids one candidate lists as evidence (the newest of the pattern; the alert store keeps as many).</summary>
     public const int MaxEvidence = 1_000;
 
-    /// <summary>Whether an event of the entity counts toward the rule's window (its count and total).</summary>
+    /// <summary>
+    /// Whether the window ending at event <paramref name="end"/> violates the rule, with its count and total (cents,
+    /// saturating). In the sealed rule, so its per-event test inlines: this loop runs over every held event of the window.
+    /// </summary>
+    protected abstract bool Check(EntityHistory history, int end, out int count, out long total);
+
+    /// <summary>Whether an event counts toward the rule's window, as <see cref="Check"/> counts it (used for the evidence).</summary>
     protected abstract bool Counts(in WindowEvent e);
 
-    /// <summary>Whether a window with <paramref name="count"/> counted events totalling <paramref name="totalCents"/> violates the rule.</summary>
-    protected abstract bool Violates(int count, long totalCents);
-
     protected abstract AlertCandidate Candidate(string tenant, MonitoredRecord record, int count, long totalCents, string[] evidence);
-
-    /// <summary>Whether the window ending at event <paramref name="end"/> violates the rule, with its count and total (cents, saturating).</summary>
-    private bool Check(EntityHistory history, int end, out int count, out long total)
-    {
-        count = 0;
-        total = 0;
-        // Only an event that itself counts completes a pattern (a card payment after a structuring run does not repeat it).
-        if (!Counts(history.Events[end]))
-            return false;
-        foreach (var e in history.WindowEndingAt(end, Window))
-        {
-            if (Counts(e))
-            {
-                count++;
-                total = RuleSupport.AddCents(total, e.AmountCents);
-            }
-        }
-        return Violates(count, total);
-    }
 
     /// <summary>
     /// The ids of the counted events of the window ending at <paramref name="end"/>, oldest first (at most
