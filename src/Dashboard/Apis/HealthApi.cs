@@ -1,5 +1,6 @@
 using Lepton.Monitor.Contracts;
 using Lepton.Monitor.Ingest;
+using Lepton.Monitor.Storage;
 
 namespace Lepton.Monitor.Dashboard.Apis;
 
@@ -9,10 +10,17 @@ public static class HealthApi
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" })).AllowAnonymous();
-        app.MapGet("/health/ready", async (IngestReadiness readiness, IGrainFactory grains) =>
+        app.MapGet("/health/ready", async (IngestReadiness readiness, ServiceHealth health, IGrainFactory grains) =>
             {
                 if (!readiness.IsReady)
                     return Results.Json(new { status = "starting", waitingFor = readiness.WaitingFor }, statusCode: StatusCodes.Status503ServiceUnavailable);
+                // Degraded still answers 200: the process takes traffic and nothing is lost (records wait parked or
+                // in the journal), but an operator should look; the reasons say where.
+                if (health.IsDegraded)
+                {
+                    var degraded = health.Conditions.Select(c => new { name = c.Name, reason = c.Reason, since = c.Since }).ToArray();
+                    return Results.Ok(new { status = "degraded", degraded, models = await LoadedModelsAsync(grains) });
+                }
                 return Results.Ok(new { status = "ready", models = await LoadedModelsAsync(grains) });
             })
             .AllowAnonymous();

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Lepton.Monitor.Ingest;
 using Lepton.Monitor.Storage;
 
@@ -33,6 +35,9 @@ public sealed class ParkedReplayTests : IAsyncLifetime
         Assert.Contains("alert store unavailable", retried[0].Text("lastError"), StringComparison.Ordinal);
         Assert.True(retried[0]["retryable"]!.GetValue<bool>());
         Assert.Contains(_host.Health.Conditions, c => c.Name == ParkedRecordReplayer.HealthCondition);
+        var degraded = (await _host.Admin.GetFromJsonAsync<JsonObject>("/health/ready"))!;
+        Assert.Equal("degraded", degraded.Text("status"));
+        Assert.Contains(degraded["degraded"]!.AsArray(), c => c!.AsObject().Text("name") == ParkedRecordReplayer.HealthCondition);
         Assert.Empty(await _host.Admin.GetAllAsync("/v1/alerts?recordId=tx-outage"));
 
         _host.Alerts.FailsFor = _ => false;
@@ -42,6 +47,7 @@ public sealed class ParkedReplayTests : IAsyncLifetime
         Assert.Equal("us-cash-ctr", alert.Text("ruleId"));
         await WaitUntilAsync(() => !_host.Health.Conditions.Any(c => c.Name == ParkedRecordReplayer.HealthCondition));
         Assert.Equal(new ParkedCounts(0, 0), await _host.Parked.CountAsync());
+        Assert.Equal("ready", (await _host.Admin.GetFromJsonAsync<JsonObject>("/health/ready"))!.Text("status"));
     }
 
     [Fact]
