@@ -109,6 +109,10 @@ public sealed class JurisdictionMonitorGrain(
                 logger.LogError(scoringError, "Monitor {Tenant}/{Jurisdiction}: the models cannot score; rules run without them and model checks wait", _tenant, _jurisdiction);
                 _candidates.Add(outageAlert);
             }
+            else
+            {
+                logger.LogDebug("Monitor {Tenant}/{Jurisdiction}: the models still cannot score ({Reason})", _tenant, _jurisdiction, FailureReasons.Describe(scoringError));
+            }
         }
         else
         {
@@ -120,6 +124,8 @@ public sealed class JurisdictionMonitorGrain(
         {
             await ExplainModelCandidatesAsync(records);
             await alerts.HandleAsync(_candidates.ToArray());
+            if (scoringError is not null)
+                _outage.Announced(); // only once its alert is stored: a batch retried after a store failure raises it again
         }
         foreach (var (kind, ruleId, entity) in ended)
             await resolver.ResolveAsync(_tenant, _jurisdiction, kind, ruleId, entity);
