@@ -38,7 +38,7 @@ public sealed class IngestOptions
 
     /// <summary>
     /// How often acknowledged records are checkpointed: their monitors persist their state, then the journal marks
-    /// them processed. Also at once when dispatch goes idle or a caller waits for processing (Kafka offsets).
+    /// them processed. Also at once when a caller waits for processing (Kafka offsets) or for idle dispatch (tests, bench).
     /// </summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(2);
 

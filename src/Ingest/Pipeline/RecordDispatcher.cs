@@ -39,6 +39,7 @@ public sealed class RecordDispatcher : BackgroundService
     private long _processed;
     private long _enqueued;
     private int _busyWorkers;
+    private int _idleWaiters;
 
     public RecordDispatcher(IngestOptions options, RecordRouter router, IGrainFactory grains, IRecordJournal journal,
         IParkedRecordStore parked, ServiceHealth health, ILogger<RecordDispatcher> logger)
@@ -83,17 +84,32 @@ public sealed class RecordDispatcher : BackgroundService
 
     internal void ReleaseSlot() => _slots.Release();
 
-    /// <summary>Waits until everything enqueued so far has been processed (tests, bench, graceful drain).</summary>
+    /// <summary>
+    /// Waits until everything enqueued so far has been processed (tests, bench, graceful drain). While it waits, an
+    /// idle dispatcher checkpoints at once instead of at the next interval.
+    /// </summary>
     public async Task WaitForIdleAsync(TimeSpan timeout, CancellationToken ct = default)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        while (Processed < Enqueued)
+        Interlocked.Increment(ref _idleWaiters);
+        try
         {
-            if (Stopwatch.GetTimestamp() > deadline)
-                throw new TimeoutException($"dispatch not idle after {timeout}: {Processed}/{Enqueued} processed");
-            await Task.Delay(5, ct);
+            while (Processed < Enqueued)
+            {
+                if (Stopwatch.GetTimestamp() > deadline)
+                    throw new TimeoutException($"dispatch not idle after {timeout}: {Processed}/{Enqueued} processed");
+                if (IsIdle)
+                    SignalCheckpoint();
+                await Task.Delay(5, ct);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _idleWaiters);
         }
     }
+
+    private bool IsIdle => Volatile.Read(ref _busyWorkers) == 0 && _queue.Reader.Count == 0;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -176,8 +192,10 @@ public sealed class RecordDispatcher : BackgroundService
             }
             finally
             {
-                // Idle: checkpoint now rather than at the next interval, so callers (tests, bench, Kafka) need not wait.
-                if (Interlocked.Decrement(ref _busyWorkers) == 0 && _queue.Reader.Count == 0)
+                // Idle while someone waits for idle (tests, bench, a drain): checkpoint now rather than at the next
+                // interval. Not otherwise: at a paced rate dispatch idles between requests, and a checkpoint at each
+                // pause would make every monitor persist its whole state many times a second.
+                if (Interlocked.Decrement(ref _busyWorkers) == 0 && _queue.Reader.Count == 0 && Volatile.Read(ref _idleWaiters) > 0)
                     SignalCheckpoint();
             }
         }
