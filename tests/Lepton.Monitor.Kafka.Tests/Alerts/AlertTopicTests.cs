@@ -91,4 +91,39 @@ public sealed class AlertTopicTests
         Assert.Equal(alerts.Select(a => a.Text("id")).Order(), rows.Select(r => JsonNode.Parse(r.Payload)!["subject"]!.GetValue<string>()).Order());
         Assert.Empty(await outbox.ListParkedAsync(10)); // an unreachable broker is an outage: nothing is charged or parked
     }
+    [Fact]
+    public async Task An_alert_event_the_broker_keeps_refusing_is_parked_counted_and_reported_by_health_ready()
+    {
+        using var cluster = new MockKafkaCluster();
+        using var data = new TempFolder();
+        using var parked = new CounterWatch(OutboxTelemetry.Name, "lepton.outbox.parked");
+        // The producer refuses messages over 1,000 bytes (MsgSizeTooLarge), as a broker refuses one event for itself; the
+        // structuring alert below lists four 250-character record ids, so its events are that large.
+        await using var host = await LeptonTestHost.StartAsync(data.Path,
+            "--Lepton:Kafka:BootstrapServers", cluster.BootstrapServers, "--Lepton:Kafka:ConsumerEnabled", "false",
+            "--Lepton:Kafka:Settings:message.max.bytes", "1000",
+            "--Lepton:Outbox:MaxAttempts", "2", "--Lepton:Outbox:FirstRetryDelay", "00:00:00.050");
+        await host.Admin.CreateTenantAsync("acme", KafkaHost.Jurisdictions);
+        var deposits = string.Join('\n', Enumerable.Range(0, 4).Select(i => Encoding.UTF8.GetString(Cash($"s-{i}-" + new string('x', 240), "S").Value!)
+            .Replace("\"amount\":40000", "\"amount\":9000").Replace("14:00:00Z", $"1{i}:00:00Z")));
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await host.Admin.PostRecordsAsync(deposits)).Status);
+
+        var outbox = host.App.Services.GetRequiredService<IAlertOutbox>();
+        try
+        {
+            await parked.WaitForAtLeastAsync(1, TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            var rows = await outbox.PeekAsync(10);
+            Assert.Fail($"nothing parked; outbox: {string.Join(", ", rows.Select(r => $"{r.EventId} {r.Payload.Length} B attempts {r.Attempts}"))}");
+        }
+
+        var first = (await outbox.ListParkedAsync(10))[0];
+        Assert.Equal(("acme", 2), (first.Key, first.Attempts));
+        Assert.Contains("MsgSizeTooLarge", first.LastError);
+        var ready = JsonNode.Parse(await host.Admin.GetStringAsync("/health/ready"))!.AsObject();
+        Assert.Equal("degraded", ready.Text("status"));
+        Assert.Contains(ready["degraded"]!.AsArray(), c => c!["name"]!.GetValue<string>() == "alert-outbox-kafka");
+    }
 }
