@@ -40,6 +40,7 @@ public static class DashboardServiceExtensions
         v1.MapAlertsApi();
         v1.MapDeadLettersApi();
         v1.MapParkedApi();
+        v1.MapAlertOutboxApi();
         v1.MapKeysApi();
         v1.MapTenantsApi();
         v1.MapAuditApi();

@@ -11,4 +11,5 @@ public static class AuditActions
     public const string ModelStageChanged = "model.stage-changed";
     public const string ModelRolledBack = "model.rolled-back";
     public const string ParkedReplayed = "parked.replayed";
+    public const string AlertOutboxReplayed = "alert-outbox.replayed";
 }

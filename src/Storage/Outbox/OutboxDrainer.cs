@@ -84,7 +84,7 @@ public sealed class OutboxDrainer(IAlertOutbox outbox, IOutboxTransport transpor
         if (depth.Parked > 0)
         {
             health.Degrade(HealthCondition, string.Create(CultureInfo.InvariantCulture,
-                $"{depth.Parked} alert event(s) parked after {options.MaxAttempts} failed attempts to publish to {transport.Name}; list and replay them (IAlertOutbox.ListParkedAsync / ReplayParkedAsync)"));
+                $"{depth.Parked} alert event(s) parked after {options.MaxAttempts} failed attempts to publish to {transport.Name}; list and replay them (GET /v1/alerts/outbox/parked, POST /v1/alerts/outbox/replay)"));
         }
         else
         {

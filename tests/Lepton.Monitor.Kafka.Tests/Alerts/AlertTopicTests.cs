@@ -125,5 +125,14 @@ public sealed class AlertTopicTests
         var ready = JsonNode.Parse(await host.Admin.GetStringAsync("/health/ready"))!.AsObject();
         Assert.Equal("degraded", ready.Text("status"));
         Assert.Contains(ready["degraded"]!.AsArray(), c => c!["name"]!.GetValue<string>() == "alert-outbox-kafka");
+
+        // An operator lists them and puts them back in line (they will be refused again here, and parked again).
+        var listed = JsonNode.Parse(await host.Admin.GetStringAsync("/v1/alerts/outbox/parked"))!.AsArray();
+        Assert.Contains(listed, e => e!["eventId"]!.GetValue<string>() == first.EventId && e["lastError"]!.GetValue<string>().Contains("MsgSizeTooLarge"));
+        var replay = await host.Admin.PostAsync("/v1/alerts/outbox/replay", System.Net.Http.Json.JsonContent.Create(new { seqs = new[] { first.Seq } }));
+        Assert.Equal(System.Net.HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal(1, JsonNode.Parse(await replay.Content.ReadAsStringAsync())!["replayed"]!.GetValue<int>());
+        using var anonymous = host.Client(null);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/v1/alerts/outbox/parked")).StatusCode);
     }
 }
