@@ -34,6 +34,25 @@ public sealed class CheckpointBeforeProcessedTests
     }
 
     [Fact]
+    public async Task Acknowledged_records_count_as_processed_only_once_their_checkpoint_completed()
+    {
+        await using var pipeline = await PipelineHarness.StartAsync();
+        var checkpointGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        pipeline.Monitors.Checkpoint = _ => checkpointGate.Task;
+
+        await pipeline.SubmitAsync(PipelineHarness.Ids("tx-", 3));
+        await pipeline.Dispatcher.WaitForDispatchedAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(3, pipeline.Dispatcher.Acknowledged);
+        Assert.Equal(0, pipeline.Dispatcher.Processed);
+        Assert.Equal(0, pipeline.Journal.ProcessedWatermark);
+        checkpointGate.SetResult();
+        await pipeline.WaitForIdleAsync();
+        Assert.Equal(3, pipeline.Dispatcher.Processed);
+        Assert.Equal(3, pipeline.Journal.ProcessedWatermark);
+    }
+
+    [Fact]
     public async Task A_failing_checkpoint_keeps_records_unprocessed_and_is_retried_until_it_succeeds()
     {
         await using var pipeline = await PipelineHarness.StartAsync();
