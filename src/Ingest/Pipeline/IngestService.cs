@@ -27,9 +27,10 @@ public sealed class IngestService(
 
     /// <summary>
     /// As <see cref="SubmitAsync(ReadOnlyMemory{byte}, IngestSource, string?, CancellationToken)"/>; with
-    /// <paramref name="waitForProcessing"/> it returns only once the new records were acknowledged by their grains and
-    /// marked processed (streaming sources commit offsets then). Duplicates are not waited for: they are already in the
-    /// journal, processed or replayed from it at start.
+    /// <paramref name="waitForProcessing"/> it returns only once the new records were acknowledged by their grains (or
+    /// parked with their payload); streaming sources commit offsets then. They are in the journal until the next
+    /// checkpoint marks them processed, so a crash before it replays them. Duplicates are not waited for: they are
+    /// already in the journal, processed or replayed from it at start.
     /// </summary>
     public async Task<IngestResult> SubmitAsync(ReadOnlyMemory<byte> body, IngestSource source, string? scopeTenant, bool waitForProcessing, CancellationToken ct = default)
     {

@@ -156,11 +156,8 @@ public sealed class RecordDispatcher : BackgroundService
             catch (Exception e)
             {
                 _logger.LogWarning(e, "Final checkpoint at stop failed; {Count} acknowledged records will be replayed at start", last.Records);
-                foreach (var waiter in last.Waiters)
-                    waiter.TrySetCanceled();
             }
         }
-        _barrier.CancelWaiters();
     }
 
     /// <summary>
@@ -224,11 +221,14 @@ public sealed class RecordDispatcher : BackgroundService
     private async Task CompleteRoundAsync(DispatchRound round, string condition, CancellationToken ct)
     {
         var monitors = await DispatchAsync(round.Records, ct);
-        _barrier.Acknowledge(round.Sequences, monitors, round.Waiters, round.Records.Count);
-        if (round.Waiters.Count > 0)
-            SignalCheckpoint();
+        _barrier.Acknowledge(round.Sequences, monitors, round.Records.Count);
         IngestTelemetry.Dispatched.Add(round.Records.Count);
         Interlocked.Add(ref _acknowledged, round.Records.Count);
+        // Acknowledged (or parked) and journaled: a streaming source may commit its offsets now. If the process dies
+        // before the next checkpoint, the journal replays these records (it marks them processed only after it), so
+        // waiting for the checkpoint here would only make every Kafka round force a full state write of its monitors.
+        foreach (var waiter in round.Waiters)
+            waiter.TrySetResult();
         round.Clear();
         _health.Recover(condition);
     }
@@ -351,7 +351,7 @@ public sealed class RecordDispatcher : BackgroundService
     }
 
     /// <summary>
-    /// Every <see cref="IngestOptions.CheckpointInterval"/>, or at once when dispatch is idle or a caller waits: takes
+    /// Every <see cref="IngestOptions.CheckpointInterval"/>, or at once when dispatch is idle and someone waits for idle: takes
     /// what was acknowledged and checkpoints it, retrying the same set until it succeeds.
     /// </summary>
     private async Task RunCheckpointsAsync(CancellationToken ct)
@@ -361,8 +361,7 @@ public sealed class RecordDispatcher : BackgroundService
         {
             while (!ct.IsCancellationRequested)
             {
-                if (!_barrier.HasWaiters)
-                    await _checkpointSignal.WaitAsync(_options.CheckpointInterval, ct);
+                await _checkpointSignal.WaitAsync(_options.CheckpointInterval, ct);
                 if (_barrier.Take() is not { } pending)
                     continue;
                 var context = DispatchResilience.Context(condition, "checkpoint", ct);
@@ -374,9 +373,7 @@ public sealed class RecordDispatcher : BackgroundService
                 }
                 catch (Exception) when (ct.IsCancellationRequested)
                 {
-                    // Not checkpointed: replayed at start. Its waiters learn so (their offsets stay uncommitted).
-                    foreach (var waiter in pending.Waiters)
-                        waiter.TrySetCanceled();
+                    // Not checkpointed: the journal replays these records at start.
                     throw;
                 }
                 finally
@@ -401,9 +398,6 @@ public sealed class RecordDispatcher : BackgroundService
         }
         await _journal.MarkProcessedAsync(pending.Sequences);
         Interlocked.Add(ref _processed, pending.Records);
-        // Only after MarkProcessed: a streaming source may now commit its offsets.
-        foreach (var waiter in pending.Waiters)
-            waiter.TrySetResult();
     }
 
     /// <summary>The batches one worker took for one round; kept across a worker restart so none is lost.</summary>
