@@ -29,6 +29,32 @@ public sealed class LeptonTestHost : IAsyncDisposable
 
     public static async Task<LeptonTestHost> StartAsync(string dataPath, params string[] extraArgs)
     {
+        // A port FreePort found free can be taken before the host binds it (test assemblies run in parallel and every
+        // outgoing loopback connection takes an ephemeral port from the same range): try again with new ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortsAsync(dataPath, extraArgs);
+            }
+            catch (Exception e) when (attempt < 3 && IsAddressInUse(e))
+            {
+            }
+        }
+    }
+
+    private static bool IsAddressInUse(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+                return true;
+        }
+        return false;
+    }
+
+    private static async Task<LeptonTestHost> StartOnFreePortsAsync(string dataPath, string[] extraArgs)
+    {
         var port = FreePort();
         string[] args =
         [
@@ -42,7 +68,15 @@ public sealed class LeptonTestHost : IAsyncDisposable
             .. extraArgs,
         ];
         var app = LeptonHost.Build(args);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         var host = new LeptonTestHost(app, new Uri($"http://127.0.0.1:{port}"));
         await host.WaitReadyAsync();
         return host;
