@@ -44,6 +44,7 @@ public sealed class JurisdictionMonitorGrain(
     private SignalMonitor? _signals;
     private EntityWindows _windows = null!;
     private bool _dirty;
+    private long _persistedAt;
 
     private string _tenant = "";
     private string _jurisdiction = "";
@@ -65,7 +66,7 @@ public sealed class JurisdictionMonitorGrain(
         // the last snapshot lacks. The timer stays as a backstop, free when nothing changed: it bounds what callers that
         // do not checkpoint (tests, tools) lose, and keeps drift and fairness state fresh between checkpoints.
         var every = monitorOptions.Value.PersistInterval;
-        this.RegisterGrainTimer(PersistIfDirtyAsync, new GrainTimerCreationOptions(every, every) { Interleave = false });
+        this.RegisterGrainTimer(PersistUnlessCheckpointedAsync, new GrainTimerCreationOptions(every, every) { Interleave = false });
         logger.LogDebug("Monitor {Tenant}/{Jurisdiction} activated with pack version {Version}, production model {Model}",
             _tenant, _jurisdiction, _rules!.Pack.Version, _models.Production.ModelId);
     }
@@ -243,7 +244,15 @@ public sealed class JurisdictionMonitorGrain(
         state.State.EntityWindows = _windows.Snapshot();
         await state.WriteStateAsync(ct);
         _dirty = false;
+        _persistedAt = clock.GetTimestamp();
     }
+
+    /// <summary>
+    /// The backstop timer writes only when no checkpoint did within its interval: a busy monitor is checkpointed by the
+    /// dispatcher, and a second whole-state write per interval would double what persistence costs.
+    /// </summary>
+    private Task PersistUnlessCheckpointedAsync(CancellationToken ct) =>
+        clock.GetElapsedTime(_persistedAt) < monitorOptions.Value.PersistInterval ? Task.CompletedTask : PersistIfDirtyAsync(ct);
 
     public Task SetModelsAsync(ModelDeployments deployments)
     {
