@@ -305,6 +305,7 @@ internal static class RawRecordReader
             return;
         }
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var position = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var key = ReadCached(ref reader, cache);
@@ -315,12 +316,12 @@ internal static class RawRecordReader
             }
             else
             {
-                var shown = ReasonText.Key(key);
-                record.SetFieldError(RecordField.Attributes, shown is null
-                    ? "attributes: values must be strings"
-                    : $"attributes.{shown}: must be a string");
+                // Named by position, never by key: a key is sender text and may be a card number or a name.
+                if (record.GetFieldError(RecordField.Attributes) is null)
+                    record.SetFieldError(RecordField.Attributes, $"attributes[{position}]: must be a string");
                 reader.Skip();
             }
+            position++;
         }
         record.Attributes = attributes;
     }
@@ -333,6 +334,7 @@ internal static class RawRecordReader
             return;
         }
         var features = new Dictionary<string, double>(StringComparer.Ordinal);
+        var position = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var key = ReadCached(ref reader, cache);
@@ -343,12 +345,12 @@ internal static class RawRecordReader
             }
             else
             {
-                var shown = ReasonText.Key(key);
-                record.SetFieldError(RecordField.Features, shown is null
-                    ? "features: values must be finite numbers"
-                    : $"features.{shown}: must be a finite number");
+                // Named by position, never by key: a key is sender text and may be a card number or a name.
+                if (record.GetFieldError(RecordField.Features) is null)
+                    record.SetFieldError(RecordField.Features, $"features[{position}]: must be a finite number");
                 reader.Skip();
             }
+            position++;
         }
         record.Features = features;
     }

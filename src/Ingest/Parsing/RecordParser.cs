@@ -10,8 +10,6 @@ namespace Lepton.Monitor.Ingest;
 /// </summary>
 public static class RecordParser
 {
-    private const int MaxEchoedIdLength = 256;
-
     /// <summary>Parses <paramref name="body"/>.</summary>
     /// <param name="body">UTF-8 JSON array or NDJSON; a leading UTF-8 BOM is ignored.</param>
     /// <param name="maxRecords">More records than this throw <see cref="RecordBodyException"/> with TooManyRecords.</param>
@@ -193,8 +191,8 @@ public static class RecordParser
         return null;
     }
 
-    /// <summary>Ids are echoed to the caller and into dead letters; an absurdly long one is not.</summary>
-    internal static string? EchoId(string? id) => id is { Length: <= MaxEchoedIdLength } ? id : null;
+    /// <summary>Ids are echoed to the caller and into dead letters: cut short, PII masked (<see cref="RecordIdText.Echo"/>).</summary>
+    internal static string? EchoId(string? id) => RecordIdText.Echo(id);
 
     private static string ExceedsReason(int maxRecordBytes) => $"record: exceeds {maxRecordBytes} bytes";
 

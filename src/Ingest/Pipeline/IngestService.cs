@@ -60,7 +60,7 @@ public sealed class IngestService(
             var reason = (_validator ??= RecordValidator.Default.With(options.MaxFutureSkew)).Validate(raw, now) ?? tenants.CheckTenant(raw.Tenant, scopeTenant);
             if (reason is not null)
             {
-                Reject(raw.Index, raw.Id, raw.Tenant, reason, Redact(raw));
+                Reject(raw.Index, RecordIdText.Echo(raw.Id), raw.Tenant, reason, Redact(raw));
                 continue;
             }
             // The parse result is ours and dropped after this loop: its arrays and maps move into the record uncopied.
@@ -97,7 +97,7 @@ public sealed class IngestService(
                         continue;
                     // Idempotency is for identical retries: the same id with other content is a different record.
                     var raw = parsed.Records[acceptedRaw[i]];
-                    Reject(raw.Index, raw.Id, raw.Tenant, "id: already used for a different record", Redact(raw));
+                    Reject(raw.Index, RecordIdText.Echo(raw.Id), raw.Tenant, "id: already used for a different record", Redact(raw));
                 }
             }
         }
@@ -145,6 +145,9 @@ public sealed class IngestService(
 
         void Reject(int index, string? id, string? tenant, string reason, string? redactedPayload)
         {
+            // Reasons and tenants may quote sender text (an unknown tenant's name): stored and answered only masked.
+            reason = Lepton.Monitor.Rules.PiiTextScanner.Mask(reason);
+            tenant = tenant is not null && RecordValidator.IsTenantId(tenant) ? Lepton.Monitor.Rules.PiiTextScanner.Mask(tenant) : null;
             rejected.Add(new RejectedRecord(index, id, reason));
             letters.Add(new DeadLetter(tenant, sourceName, index, id, reason, redactedPayload, now));
         }

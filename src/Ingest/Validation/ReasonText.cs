@@ -13,9 +13,6 @@ internal static class ReasonText
     public static string WithValue(string prefix, string? value) =>
         IsQuotable(value) ? string.Concat(prefix, " '", value, "'") : prefix;
 
-    /// <summary>The name to show for a user-supplied key (attributes/features), or null when it is not safe to show.</summary>
-    public static string? Key(string key) => key.Length is > 0 and <= 64 && IsCodeLike(key) ? key : null;
-
     private static bool IsQuotable(string? value) => value is { Length: > 0 and <= MaxQuoted } && IsCodeLike(value);
 
     private static bool IsCodeLike(string value)

@@ -117,6 +117,7 @@ public sealed class RecordValidator
             null => "id: required",
             { Length: 0 } => "id: must not be empty",
             { Length: > MaxIdLength } => "id: must be at most 256 characters",
+            { } id when RecordIdText.ContainsForbidden(id) => RecordIdText.ControlCharacterReason,
             _ => null,
         };
     }

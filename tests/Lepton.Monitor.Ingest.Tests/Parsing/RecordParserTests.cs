@@ -249,8 +249,8 @@ public class RecordParserTests
         Assert.Null(record.Originator);
         Assert.Equal("originator: must be an object", record.GetFieldError(RecordField.Originator));
         Assert.Equal("jurisdictions[1]: must be a string", record.GetFieldError(RecordField.Jurisdictions));
-        Assert.Equal("attributes.ageBand: must be a string", record.GetFieldError(RecordField.Attributes));
-        Assert.Equal("features.accountAgeDays: must be a finite number", record.GetFieldError(RecordField.Features));
+        Assert.Equal("attributes[0]: must be a string", record.GetFieldError(RecordField.Attributes));
+        Assert.Equal("features[0]: must be a finite number", record.GetFieldError(RecordField.Features));
         Assert.Null(record.GetFieldError(RecordField.Currency));
     }
 
@@ -370,13 +370,13 @@ public class RecordParserTests
     }
 
     [Fact]
-    public void Absurdly_long_ids_are_not_echoed_in_rejections()
+    public void Absurdly_long_ids_are_echoed_cut_to_64_characters_in_rejections()
     {
-        var longId = new string('a', 1000);
+        var longId = new string('a', 60_000);
         var result = Parse("{\"id\":\"" + longId + "\",\"amount\":}");
 
         var rejection = Assert.Single(result.Rejections);
-        Assert.Null(rejection.Id);
+        Assert.Equal(new string('a', RecordIdText.MaxEchoedLength) + "…", rejection.Id);
     }
 
     private static string Describe(RawRecord r) => string.Join('|',

@@ -66,10 +66,10 @@ public class RecordValidatorTests
     [InlineData("\"dataSubjectRegion\":\"EU\"", "\"dataSubjectRegion\":\"MARS\"", "dataSubjectRegion: unknown country or jurisdiction code 'MARS'")]
     [InlineData("\"processingRegion\":\"US\"", "\"processingRegion\":\"APAC\"", "processingRegion: unknown country or jurisdiction code 'APAC'")]
     [InlineData("\"memo\":\"rent for flat 4b\"", "\"memo\":{\"text\":\"x\"}", "memo: must be a string")]
-    [InlineData("\"ageBand\":\"25-34\"", "\"ageBand\":30", "attributes.ageBand: must be a string")]
+    [InlineData("\"ageBand\":\"25-34\"", "\"ageBand\":30", "attributes[0]: must be a string")]
     [InlineData("\"attributes\":{\"ageBand\":\"25-34\"}", "\"attributes\":[\"25-34\"]", "attributes: must be an object of strings")]
-    [InlineData("\"accountAgeDays\":12", "\"accountAgeDays\":\"12\"", "features.accountAgeDays: must be a finite number")]
-    [InlineData("\"accountAgeDays\":12", "\"accountAgeDays\":1e999", "features.accountAgeDays: must be a finite number")]
+    [InlineData("\"accountAgeDays\":12", "\"accountAgeDays\":\"12\"", "features[0]: must be a finite number")]
+    [InlineData("\"accountAgeDays\":12", "\"accountAgeDays\":1e999", "features[0]: must be a finite number")]
     public void Bad_field_is_named_with_its_problem(string from, string to, string reason)
     {
         Assert.Equal(reason, ValidateReplacing(from, to));
