@@ -17,9 +17,13 @@ public static class IngestServiceExtensions
         services.TryAddSingleton(_ => RulePackSet.LoadDefault());
         services.AddSingleton<JurisdictionCatalog>();
         services.AddSingleton<TenantDirectory>();
-        // Per-tenant HMAC keys live in the tenant store; fetched once per tenant, then the pseudonymizer is cached.
+        // Per-tenant HMAC keys are HKDF-derived from a master key kept outside lepton.db (LEPTON_PSEUDONYM_KEY or
+        // Lepton:Privacy:KeyFile) when one is configured; otherwise they live in the tenant store (the embedded
+        // default, so existing data folders keep their tokens). Fetched once per tenant, then the pseudonymizer is cached.
         services.AddSingleton(sp =>
         {
+            if (PseudonymMasterKey.Load(configuration) is { } master)
+                return PseudonymizerRegistry.FromMasterKey(master);
             var store = sp.GetRequiredService<ITenantStore>();
             return new PseudonymizerRegistry(tenant => store.GetOrCreatePseudonymKeyAsync(tenant).GetAwaiter().GetResult());
         });

@@ -33,7 +33,22 @@ public sealed class GenerateVerb : IVerb
             Start = a.String("start") is { } s ? DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : defaults.Start,
         };
         var truth = a.String("truth", Path.ChangeExtension(output, null) + ".truth.ndjson")!;
-        TransactionGenerator.WriteFiles(output, truth, options);
+        try
+        {
+            // A missing folder is created (as `mkdir -p` would), for the records and for the truth file.
+            foreach (var folder in new[] { output, truth }.Select(f => Path.GetDirectoryName(Path.GetFullPath(f))))
+            {
+                if (!string.IsNullOrEmpty(folder))
+                    Directory.CreateDirectory(folder);
+            }
+            TransactionGenerator.WriteFiles(output, truth, options);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // One line for the operator (a path that is a file, no permission, disk full), not a stack trace.
+            Console.Error.WriteLine($"lepton generate: cannot write {output} / {truth}: {e.Message}");
+            return Task.FromResult(1);
+        }
         Console.WriteLine($"wrote {options.Count} records to {output} and their truth to {truth}");
         return Task.FromResult(0);
     }

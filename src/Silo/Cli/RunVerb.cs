@@ -1,3 +1,4 @@
+using Lepton.Monitor.Ingest;
 using Lepton.Monitor.Silo.Hosting;
 
 namespace Lepton.Monitor.Silo.Cli;
@@ -14,7 +15,10 @@ public sealed class RunVerb : IVerb
         Lepton:DataPath (default ./data), the HTTP API on ASPNETCORE_URLS/--urls (default http://127.0.0.1:8080)
         and, unless disabled, the demo tenant 'demo' with a built-in stream of transactions.
         Any configuration key may be given as --Section:Key value (see README, Configuration).
-        The bootstrap admin key comes from LEPTON_ADMIN_KEY; when unset one is generated and printed.
+        The bootstrap admin key comes from LEPTON_ADMIN_KEY; when unset one is generated, written to DIR/admin-key
+        (mode 0600) and printed only when stdout is a terminal.
+        Pseudonymization keys: LEPTON_PSEUDONYM_KEY (base64) or --Lepton:Privacy:KeyFile FILE (created 0600 when
+        missing) keep them outside lepton.db; neither set, per-tenant keys are stored in lepton.db.
         """;
 
     public async Task<int> RunAsync(string[] args)
@@ -27,6 +31,11 @@ public sealed class RunVerb : IVerb
         catch (Lepton.Monitor.Storage.StoreOpenException e)
         {
             // One line for the operator; the store's message says what is wrong and what to do.
+            Console.Error.WriteLine($"lepton: {e.Message}");
+            return 3;
+        }
+        catch (PseudonymKeyException e)
+        {
             Console.Error.WriteLine($"lepton: {e.Message}");
             return 3;
         }

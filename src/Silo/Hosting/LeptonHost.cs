@@ -43,6 +43,9 @@ public static class LeptonHost
         // Open the store now, before anything starts: one that cannot be used stops the start with its own message
         // (StoreOpenException) instead of failing inside a hosted service's start.
         app.Services.GetRequiredService<Lepton.Monitor.Storage.LeptonDatabase>();
+        // Likewise the pseudonymization key: a missing, malformed or world-readable key file stops the start here
+        // (PseudonymKeyException) rather than on the first record.
+        app.Services.GetRequiredService<PseudonymizerRegistry>();
         app.UseLeptonApi();
         app.MapLeptonApi();
         app.MapLeptonObservability();

@@ -51,6 +51,28 @@ public sealed class LeptonCommandLineTests
     }
 
     [Fact]
+    public async Task Generate_creates_a_missing_output_folder_and_fails_cleanly_when_it_cannot()
+    {
+        using var dir = new TempFolder();
+        var records = Path.Combine(dir.Path, "missing", "deeper", "records.ndjson");
+
+        var (code, _, err) = await RunAsync("generate", "--out", records, "--count", "10");
+        Assert.Equal(0, code);
+        Assert.Equal("", err);
+        Assert.Equal(10, File.ReadAllLines(records).Length);
+        Assert.True(File.Exists(Path.Combine(dir.Path, "missing", "deeper", "records.truth.ndjson")));
+
+        // A folder that cannot be created (a file is in the way): one line, exit 1, no stack trace.
+        var blocker = Path.Combine(dir.Path, "a-file");
+        File.WriteAllText(blocker, "");
+        (code, _, err) = await RunAsync("generate", "--out", Path.Combine(blocker, "records.ndjson"), "--count", "10");
+        Assert.Equal(1, code);
+        Assert.StartsWith("lepton generate: cannot write", err);
+        Assert.DoesNotContain("   at ", err);
+        Assert.Single(err.Trim().Split('\n'));
+    }
+
+    [Fact]
     public async Task Generate_writes_n_records_and_a_truth_line_for_each()
     {
         using var dir = new TempFolder();
