@@ -19,6 +19,9 @@ public static class DashboardServiceExtensions
             .AddPolicy(Roles.Policies.ReadTenantData, p => p.RequireRole(Roles.Admin, Roles.Analyst));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         services.AddExceptionHandler<BadInputHandler>();
+        // A value binding cannot parse (pageSize=abc, an unreadable JSON body) throws instead of answering an empty
+        // 400, so BadInputHandler can say which parameter and why.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddHostedService<BootstrapAdminKey>();
         return services;

@@ -25,7 +25,13 @@ public static class AuditApi
         return TypedResults.Ok(await audit.ListAsync(caller.ScopeFilter(tenant), size, cursor));
     }
 
-    /// <summary>The whole chain is verified (one tenant's entries alone cannot be: the chain runs through all of them).</summary>
-    public static async Task<Ok<AuditVerification>> Verify(IAuditLog audit, CancellationToken ct) =>
-        TypedResults.Ok(await audit.VerifyAsync(ct));
+    /// <summary>
+    /// The whole chain is verified (one tenant's entries alone cannot be: the chain runs through all of them), but a
+    /// tenant-scoped key hears only about its own tenant's entries: other tenants' counts and seqs are theirs.
+    /// </summary>
+    public static async Task<Ok<AuditVerification>> Verify(HttpContext http, IAuditLog audit, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        return TypedResults.Ok(caller.Tenant is null ? await audit.VerifyAsync(ct) : await audit.VerifyForTenantAsync(caller.Tenant, ct));
+    }
 }

@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lepton.Monitor.Dashboard.Apis;
 
-/// <summary>POST /v1/records: a JSON array or NDJSON body; 202 once every accepted record is journaled.</summary>
+/// <summary>
+/// POST /v1/records: a JSON array or NDJSON body, optionally gzip; 202 once every accepted record is journaled;
+/// 415 for another Content-Type or Content-Encoding, 413 past MaxBodyBytes (inflated).
+/// </summary>
 public static class RecordsApi
 {
     public static RouteGroupBuilder MapRecordsApi(this RouteGroupBuilder v1)
@@ -18,21 +21,20 @@ public static class RecordsApi
         HttpContext http, IngestService ingest, IngestOptions options, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
+        if (RecordBodyReader.CheckHeaders(http.Request) is { } unsupported)
+            return TypedResults.Json(new ApiError(unsupported), statusCode: StatusCodes.Status415UnsupportedMediaType);
         var limit = options.MaxBodyBytes;
         if (http.Request.ContentLength > limit)
             return TooLarge($"body: exceeds {limit} bytes");
 
+        var gzip = RecordBodyReader.IsGzip(http.Request);
         var buffer = new ArrayBufferWriter<byte>((int)Math.Min(http.Request.ContentLength ?? 64 * 1024, limit) + 1);
-        var body = http.Request.Body;
-        while (true)
+        switch (await RecordBodyReader.ReadAsync(http.Request.Body, gzip, limit, buffer, ct))
         {
-            var memory = buffer.GetMemory(64 * 1024);
-            var read = await body.ReadAsync(memory, ct);
-            if (read == 0)
-                break;
-            buffer.Advance(read);
-            if (buffer.WrittenCount > limit)
-                return TooLarge($"body: exceeds {limit} bytes");
+            case RecordBodyReader.Outcome.TooLarge:
+                return TooLarge(gzip ? $"body: inflates to more than {limit} bytes" : $"body: exceeds {limit} bytes");
+            case RecordBodyReader.Outcome.BadEncoding:
+                return TypedResults.BadRequest(new ApiError("body: not valid gzip"));
         }
 
         try

@@ -11,4 +11,10 @@ public interface IAuditLog
 
     /// <summary>Recomputes the whole chain.</summary>
     Task<AuditVerification> VerifyAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Recomputes the whole chain but answers for one tenant only: its entry count, its last entry's hash, and on a
+    /// break only whether (and from which of its own entries) its entries are affected; never other tenants' counts or seqs.
+    /// </summary>
+    Task<AuditVerification> VerifyForTenantAsync(string tenant, CancellationToken ct = default);
 }

@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lepton.Monitor.Integration.Tests.Http;
+
+/// <summary>
+/// A key scoped to tenant B never sees tenant A's data, on every route under /v1: each route has a row in
+/// <see cref="Routes"/>, and a route without one fails <see cref="Every_v1_route_has_an_isolation_row"/>.
+/// </summary>
+public sealed class TenantIsolationTests : IAsyncLifetime
+{
+    private readonly TempFolder _data = new();
+    private LeptonTestHost _host = null!;
+    private readonly Dictionary<string, HttpClient> _tenantB = [];
+    private string _alertOfA = null!;
+    private string _keyOfA = null!;
+    private string _secretOfA = null!;
+
+    /// <summary>What only tenant A's data contains: its name, its record ids, its key.</summary>
+    private IEnumerable<string> MarkersOfA => ["tenant-a", "secret-a-", _alertOfA, _keyOfA];
+
+    public async Task InitializeAsync()
+    {
+        _host = await LeptonTestHost.StartAsync(_data.Path);
+        await _host.Admin.CreateTenantAsync("tenant-a", "US");
+        await _host.Admin.CreateTenantAsync("tenant-b", "US");
+        var keyA = await (await _host.Admin.PostAsJsonAsync("/v1/keys", new { role = "ingest", tenant = "tenant-a", name = "ingest-tenant-a" }))
+            .Content.ReadFromJsonAsync<JsonObject>() ?? throw new InvalidOperationException("no key in the answer");
+        _keyOfA = keyA.Text("id");
+        _secretOfA = keyA.Text("secret");
+        using var ingestA = _host.Client(_secretOfA);
+        var (status, _) = await ingestA.PostRecordsAsync(string.Join('\n', CashRecord("tenant-a", "secret-a-1"), """{"id":"secret-a-dead","tenant":"tenant-a","amount":-1}"""));
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        foreach (var role in new[] { "admin", "analyst", "ingest", "integration" })
+            _tenantB[role] = _host.Client(await _host.Admin.CreateKeyAsync(role, "tenant-b"));
+        using var ingestB = _host.Client(await _host.Admin.CreateKeyAsync("ingest", "tenant-b"));
+        Assert.Equal(HttpStatusCode.Accepted, (await ingestB.PostRecordsAsync(CashRecord("tenant-b", "b-1"))).Status);
+        await _host.WaitForIdleAsync();
+        _alertOfA = Assert.Single(await _host.Admin.GetAllAsync("/v1/alerts?tenant=tenant-a")).Text("id");
+        Assert.Single(await _host.Admin.GetAllAsync("/v1/dead-letters?tenant=tenant-a"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in _tenantB.Values)
+            client.Dispose();
+        await _host.DisposeAsync();
+        _data.Dispose();
+    }
+
+    private static string CashRecord(string tenant, string id) =>
+        $$$"""{"id":"{{{id}}}","tenant":"{{{tenant}}}","timestamp":"2026-11-22T14:00:00Z","amount":50000,"currency":"USD","channel":"cash","originator":{"account":"A-{{{id}}}","name":"N","country":"US","customerId":"C-{{{id}}}"}}""";
+
+    /// <summary>
+    /// One row per call a tenant-B key can make: method, route pattern, the concrete URL ({alertA}/{keyA} are tenant A's
+    /// ids), the body, B's role, and the answers that keep A sealed (an OK answer must carry none of A's markers).
+    /// </summary>
+    public static TheoryData<string, string, string, string?, string, int[]> Routes() => new()
+    {
+        { "GET", "/v1/alerts", "/v1/alerts", null, "analyst", [200] },
+        { "GET", "/v1/alerts", "/v1/alerts?tenant=tenant-a", null, "integration", [200] },
+        { "GET", "/v1/alerts/{id}", "/v1/alerts/{alertA}", null, "analyst", [404] },
+        { "POST", "/v1/records", "/v1/records", CashRecord("tenant-a", "forged-by-b"), "ingest", [202] },
+        { "GET", "/v1/dead-letters", "/v1/dead-letters", null, "analyst", [200] },
+        { "GET", "/v1/dead-letters", "/v1/dead-letters?tenant=tenant-a", null, "admin", [200] },
+        { "GET", "/v1/parked", "/v1/parked?tenant=tenant-a", null, "analyst", [200] },
+        { "POST", "/v1/parked/replay", "/v1/parked/replay", """{"tenant":"tenant-a"}""", "admin", [404] },
+        { "POST", "/v1/parked/replay", "/v1/parked/replay", """{"recordIds":["secret-a-1"]}""", "admin", [200] },
+        { "GET", "/v1/alerts/outbox/parked", "/v1/alerts/outbox/parked", null, "admin", [200] },
+        { "POST", "/v1/alerts/outbox/replay", "/v1/alerts/outbox/replay", "{}", "admin", [200] },
+        { "GET", "/v1/keys", "/v1/keys?tenant=tenant-a", null, "admin", [200] },
+        { "POST", "/v1/keys", "/v1/keys", """{"role":"analyst","tenant":"tenant-a"}""", "admin", [404] },
+        { "DELETE", "/v1/keys/{id}", "/v1/keys/{keyA}", null, "admin", [404] },
+        { "GET", "/v1/tenants", "/v1/tenants", null, "admin", [200] },
+        { "GET", "/v1/tenants/{id}", "/v1/tenants/tenant-a", null, "admin", [404] },
+        { "POST", "/v1/tenants", "/v1/tenants", """{"id":"tenant-a","jurisdictions":["US"]}""", "admin", [403] },
+        { "GET", "/v1/audit", "/v1/audit", null, "analyst", [200] },
+        { "GET", "/v1/audit", "/v1/audit?tenant=tenant-a", null, "admin", [200] },
+        { "GET", "/v1/audit/verify", "/v1/audit/verify", null, "analyst", [200] },
+        { "GET", "/v1/models", "/v1/models", null, "analyst", [200] },
+        { "POST", "/v1/models", "/v1/models", "{}", "admin", [400] },
+        { "GET", "/v1/models/deployments", "/v1/models/deployments?tenant=tenant-a&jurisdiction=US", null, "analyst", [404] },
+        { "POST", "/v1/models/deployments", "/v1/models/deployments", """{"tenant":"tenant-a","jurisdiction":"US","modelId":"m","stage":"production"}""", "admin", [404] },
+        { "POST", "/v1/models/deployments/rollback", "/v1/models/deployments/rollback", """{"tenant":"tenant-a","jurisdiction":"US"}""", "admin", [404] },
+        { "GET", "/v1/drift", "/v1/drift?tenant=tenant-a", null, "analyst", [404] },
+        { "GET", "/v1/drift", "/v1/drift", null, "analyst", [200] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task A_tenant_b_key_never_sees_tenant_a(string method, string route, string url, string? body, string role, int[] sealedAnswers)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), url.Replace("{alertA}", _alertOfA).Replace("{keyA}", _keyOfA));
+        if (body is not null)
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        var response = await _tenantB[role].SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.True(sealedAnswers.Contains((int)response.StatusCode), $"{method} {url} as {role} of tenant-b answered {(int)response.StatusCode}: {text}");
+        if (response.IsSuccessStatusCode)
+            Assert.All(MarkersOfA, marker => Assert.DoesNotContain(marker, text));
+        // A count says as much as an id: verify counts B's own entries, not the chain's.
+        if (route == "/v1/audit/verify")
+            Assert.Equal((await _tenantB[role].GetAllAsync("/v1/audit")).Count, JsonNode.Parse(text)!["entries"]!.GetValue<long>());
+        // Nothing B did changed A: A's key still works and A's alert is still A's alone.
+        using var ingestA = _host.Client(_secretOfA);
+        Assert.NotEqual(HttpStatusCode.Unauthorized, (await ingestA.GetAsync("/v1/alerts")).StatusCode);
+        Assert.Equal("tenant-a", Assert.Single(await _host.Admin.GetAllAsync("/v1/alerts?tenant=tenant-a")).Text("tenant"));
+    }
+
+    [Fact]
+    public async Task Audit_verify_for_a_tenant_key_counts_only_its_tenants_entries()
+    {
+        var ownEntries = await _tenantB["analyst"].GetAllAsync("/v1/audit");
+        var all = await _host.Admin.GetAllAsync("/v1/audit");
+        Assert.True(all.Count > ownEntries.Count, "tenant A's entries exist in the chain");
+
+        var verification = await _tenantB["analyst"].GetFromJsonAsync<JsonObject>("/v1/audit/verify");
+
+        Assert.True(verification!["valid"]!.GetValue<bool>());
+        Assert.Equal(ownEntries.Count, verification["entries"]!.GetValue<long>());
+        Assert.Equal(ownEntries[^1].Text("hash"), verification.Text("headHash"));
+        var global = await _host.Admin.GetFromJsonAsync<JsonObject>("/v1/audit/verify");
+        Assert.Equal(all.Count, global!["entries"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public void Every_v1_route_has_an_isolation_row()
+    {
+        var covered = Routes().Select(row => $"{row[0]} {row[1]}").ToHashSet();
+        var routes = _host.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/v1", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .ToHashSet();
+
+        Assert.NotEmpty(routes);
+        Assert.Empty(routes.Except(covered).Order());
+    }
+}
