@@ -35,8 +35,9 @@ public static class ModelsApi
         return v1;
     }
 
-    public static async Task<Ok<Page<ModelSummary>>> List(IGrainFactory grains) =>
-        TypedResults.Ok(new Page<ModelSummary>(await Catalog(grains).ListAsync(), null));
+    /// <summary>Global models plus the caller's tenant's own uploads; an unscoped caller names the tenant with <c>?tenant=</c>.</summary>
+    public static async Task<Ok<Page<ModelSummary>>> List(HttpContext http, IGrainFactory grains, string? tenant) =>
+        TypedResults.Ok(new Page<ModelSummary>(await Catalog(grains).ListForAsync(Caller.From(http.User).ScopeFilter(tenant)), null));
 
     public static async Task<Results<Created<ModelSummary>, Ok<ModelSummary>, BadRequest<ApiError>, Conflict<ApiError>>> Upload(
         HttpContext http, IGrainFactory grains, IAuditLog audit, UploadRequest request)
@@ -57,11 +58,13 @@ public static class ModelsApi
         if (onnx.Length > MaxUploadBytes)
             return TypedResults.BadRequest(new ApiError($"onnx: {onnx.Length} bytes; at most {MaxUploadBytes}"));
 
-        var outcome = await Catalog(grains).UploadAsync(onnx, JsonSerializer.SerializeToUtf8Bytes(card));
+        // A tenant-scoped admin's upload belongs to its tenant; an unscoped admin's goes to the global catalog.
+        var caller = Caller.From(http.User);
+        var outcome = await Catalog(grains).UploadForAsync(onnx, JsonSerializer.SerializeToUtf8Bytes(card), caller.Tenant);
         switch (outcome.Status)
         {
             case ModelUploadStatus.Imported:
-                await audit.AppendAsync(new AuditEvent(Caller.From(http.User).KeyId, null, AuditActions.ModelUploaded, $"model/{outcome.Model!.Id}",
+                await audit.AppendAsync(new AuditEvent(caller.KeyId, caller.Tenant, AuditActions.ModelUploaded, $"model/{outcome.Model!.Id}",
                     new { family = outcome.Model.Family, sha256 = outcome.Model.Sha256, metrics = outcome.Model.Metrics }));
                 return TypedResults.Created($"/v1/models/{outcome.Model.Id}", outcome.Model);
             case ModelUploadStatus.AlreadyPresent:

@@ -8,6 +8,9 @@ namespace Lepton.Monitor.Scoring;
 /// validated first, then written to temporary files and renamed into place (card first, model last), so a reader
 /// never sees a half-written model and a crash leaves at most an orphan card that the next import overwrites.
 /// Ids are immutable: the same id with different bytes is refused. Thread-safe within a process.
+/// A tenant-scoped upload belongs to that tenant: it is stored under <c>tenants/{tenant}/</c> and only that tenant
+/// (and the global catalog's readers with that tenant in scope) sees it. Ids stay unique across the whole store, so
+/// the scoring pool can key services by id; models stored before tenancy sit at the top level and stay global.
 /// </summary>
 public sealed class ModelRepository
 {
@@ -31,32 +34,70 @@ public sealed class ModelRepository
 
     public string ModelsDirectory { get; }
 
-    /// <summary>Shipped models, then imported ones, each ordered by id.</summary>
-    public IReadOnlyList<StoredModel> List()
+    /// <summary>Shipped models, then global imports, then <paramref name="tenant"/>'s own (when given), each ordered by id.</summary>
+    public IReadOnlyList<StoredModel> List(string? tenant = null)
     {
         var models = new List<StoredModel>();
         if (_shippedDirectory is not null)
-            models.AddRange(Scan(_shippedDirectory, shipped: true));
-        var shippedIds = models.Select(m => m.ModelId).ToHashSet(StringComparer.Ordinal);
-        models.AddRange(Scan(ModelsDirectory, shipped: false).Where(m => !shippedIds.Contains(m.ModelId)));
+            models.AddRange(Scan(_shippedDirectory, shipped: true, owner: null));
+        var seen = models.Select(m => m.ModelId).ToHashSet(StringComparer.Ordinal);
+        models.AddRange(Scan(ModelsDirectory, shipped: false, owner: null).Where(m => seen.Add(m.ModelId)));
+        if (tenant is not null && TenantDirectory(tenant) is { } own)
+            models.AddRange(Scan(own, shipped: false, owner: tenant).Where(m => seen.Add(m.ModelId)));
         return models;
     }
 
-    /// <summary>The model with id <c>name-version</c>, or null.</summary>
-    public StoredModel? Find(string modelId)
+    /// <summary>The model with id <c>name-version</c> that <paramref name="tenant"/> may use (global, or its own), or null.</summary>
+    public StoredModel? Find(string modelId, string? tenant = null)
     {
         ArgumentNullException.ThrowIfNull(modelId);
-        if (_shippedDirectory is not null && TryLoad(_shippedDirectory, modelId, shipped: true) is { } shipped)
-            return shipped;
-        return TryLoad(ModelsDirectory, modelId, shipped: false);
+        if (FindGlobal(modelId) is { } global)
+            return global;
+        return tenant is not null && TenantDirectory(tenant) is { } own ? TryLoad(own, modelId, shipped: false, owner: tenant) : null;
     }
 
-    /// <summary>The .onnx path of <paramref name="modelId"/> (its card beside it), or null when there is no such model.</summary>
-    public string? GetPath(string modelId) => Find(modelId)?.OnnxPath;
-
-    /// <summary>Validates and stores a model; never throws for a bad upload (see <see cref="ModelImportResult"/>).</summary>
-    public ModelImportResult Import(byte[] onnx, byte[] cardJson)
+    /// <summary>The model with that id in any catalog (global or any tenant's), or null: what the silo can load.</summary>
+    public StoredModel? FindAnywhere(string modelId)
     {
+        ArgumentNullException.ThrowIfNull(modelId);
+        if (FindGlobal(modelId) is { } global)
+            return global;
+        var tenants = Path.Combine(ModelsDirectory, TenantsFolder);
+        if (!Directory.Exists(tenants))
+            return null;
+        foreach (var folder in Directory.EnumerateDirectories(tenants))
+            if (TryLoad(folder, modelId, shipped: false, owner: Path.GetFileName(folder)) is { } owned)
+                return owned;
+        return null;
+    }
+
+    /// <summary>The .onnx path of <paramref name="modelId"/> in any catalog (its card beside it), or null when there is no such model.</summary>
+    public string? GetPath(string modelId) => FindAnywhere(modelId)?.OnnxPath;
+
+    private const string TenantsFolder = "tenants";
+
+    private StoredModel? FindGlobal(string modelId)
+    {
+        if (_shippedDirectory is not null && TryLoad(_shippedDirectory, modelId, shipped: true, owner: null) is { } shipped)
+            return shipped;
+        return TryLoad(ModelsDirectory, modelId, shipped: false, owner: null);
+    }
+
+    /// <summary>The folder of a tenant's own models; null for a tenant id that is not safe as a folder name.</summary>
+    private string? TenantDirectory(string tenant) =>
+        tenant.Length is > 0 and <= 100 && !tenant.StartsWith('.') && tenant.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')
+            ? Path.Combine(ModelsDirectory, TenantsFolder, tenant)
+            : null;
+
+    /// <summary>
+    /// Validates and stores a model in the global catalog, or in <paramref name="tenant"/>'s own when given; never
+    /// throws for a bad upload (see <see cref="ModelImportResult"/>).
+    /// </summary>
+    public ModelImportResult Import(byte[] onnx, byte[] cardJson, string? tenant = null)
+    {
+        var directory = ModelsDirectory;
+        if (tenant is not null)
+            directory = TenantDirectory(tenant) ?? throw new ArgumentException($"tenant '{tenant}' cannot own models (unsafe as a folder name)", nameof(tenant));
         var validation = _validator.Validate(onnx, cardJson);
         if (!validation.IsValid)
             return new ModelImportResult(ModelImportStatus.Invalid, null, validation.Reason);
@@ -65,8 +106,13 @@ public sealed class ModelRepository
 
         lock (_gate)
         {
-            if (Find(id) is { } existing)
+            if (FindAnywhere(id) is { } existing)
             {
+                // Ids are unique across catalogs (one scoring service per id); another tenant's model is neither shown
+                // nor named, only the id is taken. The caller's own or a global model keeps today's answers.
+                if (existing.Owner is not null && existing.Owner != tenant)
+                    return new ModelImportResult(ModelImportStatus.Conflict, null,
+                        $"model id {id} is taken; publish it under another name or version.");
                 var same = existing.Sha256 == Sha256Of(onnx) && File.ReadAllBytes(existing.CardPath).AsSpan().SequenceEqual(cardJson);
                 return same
                     ? new ModelImportResult(ModelImportStatus.AlreadyPresent, existing, null)
@@ -74,11 +120,12 @@ public sealed class ModelRepository
                         $"model {id} already exists{(existing.Shipped ? " (shipped with the app)" : "")} with different bytes; publish it under a new version.");
             }
 
-            var onnxPath = Path.Combine(ModelsDirectory, id + ".onnx");
+            Directory.CreateDirectory(directory);
+            var onnxPath = Path.Combine(directory, id + ".onnx");
             var cardPath = ModelCard.PathFor(onnxPath);
             var stamp = Guid.NewGuid().ToString("N");
-            var tempOnnx = Path.Combine(ModelsDirectory, $".{id}.{stamp}.onnx.tmp");
-            var tempCard = Path.Combine(ModelsDirectory, $".{id}.{stamp}.card.tmp");
+            var tempOnnx = Path.Combine(directory, $".{id}.{stamp}.onnx.tmp");
+            var tempCard = Path.Combine(directory, $".{id}.{stamp}.card.tmp");
             try
             {
                 WriteDurably(tempOnnx, onnx);
@@ -91,7 +138,7 @@ public sealed class ModelRepository
                 File.Delete(tempOnnx);
                 File.Delete(tempCard);
             }
-            return new ModelImportResult(ModelImportStatus.Imported, new StoredModel(id, onnxPath, cardPath, card, Shipped: false, Sha256Of(onnx)), null);
+            return new ModelImportResult(ModelImportStatus.Imported, new StoredModel(id, onnxPath, cardPath, card, Shipped: false, Sha256Of(onnx)) { Owner = tenant }, null);
         }
     }
 
@@ -102,18 +149,18 @@ public sealed class ModelRepository
         stream.Flush(flushToDisk: true);
     }
 
-    private static IEnumerable<StoredModel> Scan(string directory, bool shipped)
+    private static IEnumerable<StoredModel> Scan(string directory, bool shipped, string? owner)
     {
         if (!Directory.Exists(directory))
             return [];
         return Directory.EnumerateFiles(directory, "*.onnx")
-            .Select(path => TryLoad(directory, Path.GetFileNameWithoutExtension(path), shipped))
+            .Select(path => TryLoad(directory, Path.GetFileNameWithoutExtension(path), shipped, owner))
             .OfType<StoredModel>()
             .OrderBy(m => m.ModelId, StringComparer.Ordinal)
             .ToList();
     }
 
-    private static StoredModel? TryLoad(string directory, string modelId, bool shipped)
+    private static StoredModel? TryLoad(string directory, string modelId, bool shipped, string? owner)
     {
         if (modelId.Length == 0 || modelId.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || modelId.StartsWith('.'))
             return null;
@@ -124,7 +171,7 @@ public sealed class ModelRepository
         try
         {
             var card = ModelCard.Load(cardPath);
-            return card.ModelId == modelId ? new StoredModel(modelId, onnxPath, cardPath, card, shipped, Sha256Of(File.ReadAllBytes(onnxPath))) : null;
+            return card.ModelId == modelId ? new StoredModel(modelId, onnxPath, cardPath, card, shipped, Sha256Of(File.ReadAllBytes(onnxPath))) { Owner = owner } : null;
         }
         catch (ModelLoadException)
         {

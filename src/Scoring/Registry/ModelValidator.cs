@@ -54,6 +54,12 @@ public sealed partial class ModelValidator
         }
         if (model.IrVersion <= 0 || model.Graph is null || model.Graph.Node.Count == 0 || model.OpsetImport.Count == 0)
             return ModelValidation.Invalid("the model file is not ONNX (no IR version, opset import or graph nodes).");
+        // Before ONNX Runtime sees the bytes: external data would make it read files on this server.
+        if (OnnxExternalData.FirstExternalTensor(model) is { } external)
+            return ModelValidation.Invalid($"tensor '{external}' stores its data outside the model file (external data); "
+                + "a model must carry every tensor inline. Re-export it without external data.");
+        if (OnnxExternalData.HasUninspectedParts(model))
+            return ModelValidation.Invalid("the model declares ONNX functions or training info; a scoring model is a plain inference graph.");
 
         ModelCard card;
         try
@@ -157,9 +163,10 @@ public sealed partial class ModelValidator
         {
             session = new InferenceSession(onnx, options);
         }
-        catch (OnnxRuntimeException e)
+        catch (OnnxRuntimeException)
         {
-            return $"ONNX Runtime cannot load the model: {e.Message.ReplaceLineEndings(" ").Trim()}";
+            // ORT's message can name server paths or quote tensor contents: it is logged nowhere the uploader can read.
+            return "ONNX Runtime cannot load the model (the graph is malformed or uses features this build does not support).";
         }
 
         using (session)
@@ -192,17 +199,19 @@ public sealed partial class ModelValidator
                 using var runOptions = new RunOptions();
                 session.Run(runOptions, [input], [inputValue], [output], [outputValue]);
             }
-            catch (OnnxRuntimeException e)
+            catch (OnnxRuntimeException)
             {
-                return $"probe run failed: {e.Message.ReplaceLineEndings(" ").Trim()}";
+                // Not ORT's message: it can quote values the graph computed (e.g. a shape read from the data) or server paths.
+                return $"probe run failed: ONNX Runtime could not run the model on float32 [N, {FeatureExtractor.FeatureCount}] feature rows.";
             }
             for (var r = 0; r < rows; r++)
             {
                 var s = scores[r];
+                // The score itself is not quoted: it is a value the model computed, a channel out of the server.
                 if (float.IsNaN(s) || float.IsInfinity(s))
-                    return $"probe run produced {s} for probe row {r}; scores must be numbers in [0, 1].";
+                    return $"probe run produced a score that is NaN or infinite for probe row {r}; scores must be numbers in [0, 1].";
                 if (s is < 0 or > 1)
-                    return $"probe run produced {s} for probe row {r}, outside [0, 1]; the output must be a probability.";
+                    return $"probe run produced a score outside [0, 1] for probe row {r}; the output must be a probability.";
             }
         }
         return null;

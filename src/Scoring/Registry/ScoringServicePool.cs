@@ -91,6 +91,23 @@ public sealed class ScoringServicePool : IAsyncDisposable
     private OnnxScoringService Create(string modelId)
     {
         var path = _resolvePath(modelId) ?? throw new KeyNotFoundException($"no model with id '{modelId}'");
+        // Models stored before uploads were checked for external data must not make ORT read files beside them either.
+        if (ReferencesExternalData(path))
+            throw new ModelLoadException(path, $"model '{modelId}' stores tensor data outside its file (external data); it is not served.");
         return new OnnxScoringService(_options.CopyFor(path), _currency, _loggers.CreateLogger<OnnxScoringService>());
+    }
+
+    private static bool ReferencesExternalData(string path)
+    {
+        Lepton.Monitor.Scoring.Onnx.Proto.ModelProto model;
+        try
+        {
+            model = Lepton.Monitor.Scoring.Onnx.Proto.ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+        }
+        catch (Google.Protobuf.InvalidProtocolBufferException)
+        {
+            return false; // not ONNX at all: ONNX Runtime's load refuses it with its own error
+        }
+        return OnnxExternalData.FirstExternalTensor(model) is not null || OnnxExternalData.HasUninspectedParts(model);
     }
 }

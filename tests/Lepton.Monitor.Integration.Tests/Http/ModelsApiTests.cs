@@ -57,8 +57,8 @@ public sealed class ModelsApiTests : IAsyncLifetime
     private Task<HttpResponseMessage> SetStage(string modelId, string stage, double? canaryShare = null) =>
         _host.Admin.PostAsJsonAsync("/v1/models/deployments", new { tenant = "acme", jurisdiction = "US", modelId, stage, canaryShare });
 
-    private Task<HttpResponseMessage> Upload(byte[] onnx, string cardJson) =>
-        _host.Admin.PostAsync("/v1/models", new StringContent(
+    private Task<HttpResponseMessage> Upload(byte[] onnx, string cardJson, HttpClient? client = null) =>
+        (client ?? _host.Admin).PostAsync("/v1/models", new StringContent(
             $$"""{"onnx":"{{Convert.ToBase64String(onnx)}}","card":{{cardJson}}}""", Encoding.UTF8, "application/json"));
 
     private static string ShippedPath(string id, string extension) => Path.Combine(AppContext.BaseDirectory, "onnx", id + extension);
@@ -197,5 +197,83 @@ public sealed class ModelsApiTests : IAsyncLifetime
         var badShare = await SetStage(Gbdt, "canary", 1.5);
         Assert.Equal(HttpStatusCode.BadRequest, badShare.StatusCode);
         Assert.Equal(Mlp, (await Deployments())["deployments"]!["production"]!.AsObject().Text("modelId"));
+    }
+
+    [Fact]
+    public async Task A_model_that_validates_but_cannot_load_is_not_promotable_and_nothing_is_saved()
+    {
+        // A stored model ONNX Runtime cannot load (say, stored by an older build): promoting it must fail before anything is saved.
+        var models = Path.Combine(_data.Path, "models");
+        Directory.CreateDirectory(models);
+        await File.WriteAllBytesAsync(Path.Combine(models, "broken-1.0.0.onnx"), Encoding.UTF8.GetBytes("no graph in here"));
+        var card = JsonNode.Parse(await File.ReadAllTextAsync(ShippedPath(Mlp, ".card.json")))!.AsObject();
+        card["name"] = "broken";
+        await File.WriteAllTextAsync(Path.Combine(models, "broken-1.0.0.card.json"), card.ToJsonString());
+        var before = (await Deployments())["deployments"]!.AsObject();
+
+        foreach (var stage in new[] { "production", "canary", "shadow" })
+        {
+            var refused = await SetStage("broken-1.0.0", stage, stage == "canary" ? 0.5 : null);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var error = (await refused.Content.ReadFromJsonAsync<JsonObject>())!.Text("error");
+            Assert.Contains("cannot be loaded", error);
+            Assert.DoesNotContain(_data.Path, error);
+        }
+
+        var after = (await Deployments())["deployments"]!.AsObject();
+        Assert.Equal(before["revision"]!.GetValue<long>(), after["revision"]!.GetValue<long>());
+        Assert.Equal(Mlp, after["production"]!.AsObject().Text("modelId"));
+        Assert.Empty(after["shadows"]!.AsArray());
+        // The monitor still scores with its production model rather than failing every batch.
+        await _host.Admin.PostRecordsAsync(Records("b", 20));
+        await _host.WaitForIdleAsync();
+        Assert.Equal(20, StatsOf(await Deployments(), Mlp)!["scored"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task A_tenant_admins_upload_is_its_own_and_another_tenant_neither_sees_deploys_nor_takes_it()
+    {
+        using var acmeAdmin = _host.Client(await _host.Admin.CreateKeyAsync("admin", "acme"));
+        using var globexAdmin = _host.Client(await _host.Admin.CreateKeyAsync("admin", "globex"));
+        var built = ModelBuilder.Build(new ModelBuildOptions
+        {
+            OutputDirectory = Path.Combine(_scratch.Path, "v3"), Version = "3.0.0", Rows = 5_000, Epochs = 1, WriteMarkdown = false,
+        });
+        var onnx = await File.ReadAllBytesAsync(built.OnnxPath);
+        var card = await File.ReadAllTextAsync(built.CardPath);
+        const string V3 = "lepton-risk-3.0.0";
+        Assert.Equal(HttpStatusCode.Created, (await Upload(onnx, card, acmeAdmin)).StatusCode);
+
+        static bool Lists(IEnumerable<JsonObject> models) => models.Any(m => m.Text("id") == V3);
+        Assert.True(Lists(await acmeAdmin.GetAllAsync("/v1/models")));
+        Assert.True(Lists(await _host.Admin.GetAllAsync("/v1/models?tenant=acme")));
+        Assert.False(Lists(await globexAdmin.GetAllAsync("/v1/models")));
+        Assert.False(Lists(await globexAdmin.GetAllAsync("/v1/models?tenant=acme"))); // a scoped key's own tenant wins
+        Assert.False(Lists(await _host.Admin.GetAllAsync("/v1/models"))); // not in the global catalog
+
+        // globex can deploy it neither itself nor through an unscoped admin, and cannot take its id (same bytes or not).
+        foreach (var client in new[] { globexAdmin, _host.Admin })
+        {
+            var deploy = await client.PostAsJsonAsync("/v1/models/deployments", new { tenant = "globex", jurisdiction = "US", modelId = V3, stage = "shadow" });
+            Assert.Equal(HttpStatusCode.BadRequest, deploy.StatusCode);
+            Assert.Contains("unknown model", (await deploy.Content.ReadFromJsonAsync<JsonObject>())!.Text("error"));
+        }
+        var squat = await Upload(onnx, card, globexAdmin);
+        Assert.Equal(HttpStatusCode.Conflict, squat.StatusCode);
+        Assert.DoesNotContain("acme", (await squat.Content.ReadFromJsonAsync<JsonObject>())!.Text("error"));
+
+        // acme deploys its own model.
+        var own = await acmeAdmin.PostAsJsonAsync("/v1/models/deployments", new { tenant = "acme", jurisdiction = "US", modelId = V3, stage = "shadow" });
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+
+        // And acme cannot take a global id with other bytes.
+        var shadowing = ModelBuilder.Build(new ModelBuildOptions
+        {
+            OutputDirectory = Path.Combine(_scratch.Path, "v1"), Version = "1.0.0", Rows = 5_000, Epochs = 1, WriteMarkdown = false,
+        });
+        var taken = await Upload(await File.ReadAllBytesAsync(shadowing.OnnxPath), await File.ReadAllTextAsync(shadowing.CardPath), acmeAdmin);
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        Assert.Equal(Mlp, (await acmeAdmin.GetAllAsync("/v1/models")).Single(m => m.Text("id") == Mlp).Text("id"));
+        Assert.True((await acmeAdmin.GetAllAsync("/v1/models")).Single(m => m.Text("id") == Mlp)["shipped"]!.GetValue<bool>());
     }
 }

@@ -16,4 +16,12 @@ public interface IModelCatalogGrain : IGrainWithStringKey
 
     [Alias("upload")]
     Task<ModelUploadOutcome> UploadAsync(byte[] onnx, byte[] cardJson);
+
+    /// <summary>Global models plus <paramref name="tenant"/>'s own uploads (global only when null).</summary>
+    [Alias("list-for"), ReadOnly]
+    Task<ModelSummary[]> ListForAsync(string? tenant);
+
+    /// <summary>Uploads into <paramref name="tenant"/>'s own catalog (invisible to other tenants), or the global one when null.</summary>
+    [Alias("upload-for")]
+    Task<ModelUploadOutcome> UploadForAsync(byte[] onnx, byte[] cardJson, string? tenant);
 }

@@ -10,18 +10,22 @@ namespace Lepton.Monitor.Grains.Models;
 /// </summary>
 public sealed class ModelCatalogGrain(ModelServing serving, ILogger<ModelCatalogGrain> logger) : Grain, IModelCatalogGrain
 {
-    public Task<ModelSummary[]> ListAsync() =>
-        Task.FromResult(serving.Repository.List()
+    public Task<ModelSummary[]> ListAsync() => ListForAsync(null);
+
+    public Task<ModelSummary[]> ListForAsync(string? tenant) =>
+        Task.FromResult(serving.Repository.List(tenant)
             .Select(Summarize)
             .Prepend(DefaultIfNotInRepository())
             .OfType<ModelSummary>()
             .ToArray());
 
-    public Task<ModelUploadOutcome> UploadAsync(byte[] onnx, byte[] cardJson)
+    public Task<ModelUploadOutcome> UploadAsync(byte[] onnx, byte[] cardJson) => UploadForAsync(onnx, cardJson, null);
+
+    public Task<ModelUploadOutcome> UploadForAsync(byte[] onnx, byte[] cardJson, string? tenant)
     {
         ArgumentNullException.ThrowIfNull(onnx);
         ArgumentNullException.ThrowIfNull(cardJson);
-        var result = serving.Repository.Import(onnx, cardJson);
+        var result = serving.Repository.Import(onnx, cardJson, tenant);
         var status = result.Status switch
         {
             ModelImportStatus.Imported => ModelUploadStatus.Imported,
@@ -30,7 +34,8 @@ public sealed class ModelCatalogGrain(ModelServing serving, ILogger<ModelCatalog
             _ => ModelUploadStatus.Invalid,
         };
         if (status == ModelUploadStatus.Imported)
-            logger.LogInformation("Model {ModelId} imported ({Family}, sha256 {Sha256})", result.Model!.ModelId, result.Model.Card.Family, result.Model.Sha256);
+            logger.LogInformation("Model {ModelId} imported ({Family}, sha256 {Sha256}) into {Catalog}", result.Model!.ModelId, result.Model.Card.Family, result.Model.Sha256,
+                tenant is null ? "the global catalog" : $"tenant {tenant}'s catalog");
         else if (status != ModelUploadStatus.AlreadyPresent)
             logger.LogWarning("Model upload refused ({Status}): {Reason}", status, result.Reason);
         return Task.FromResult(new ModelUploadOutcome(status, result.Model is { } m ? Summarize(m) : null, result.Reason));

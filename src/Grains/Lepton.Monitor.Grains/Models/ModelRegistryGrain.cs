@@ -20,9 +20,18 @@ public sealed class ModelRegistryGrain(
     public async Task<ModelDeployments> SetStageAsync(ModelStageChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        if (!catalog.Contains(change.ModelId))
-            throw new ArgumentException($"modelId: unknown model '{change.ModelId}'; upload it with POST /v1/models first");
+        var (tenant, _) = MonitorKey.Parse(this.GetPrimaryKeyString());
+        // Retiring needs neither: a model that no longer loads (or is no longer listed) must still be removable.
+        if (change.Stage != ModelStage.Retired)
+        {
+            // Another tenant's upload reads as unknown: its existence is not the caller's to learn.
+            if (!catalog.IsAvailableTo(change.ModelId, tenant))
+                throw new ArgumentException($"modelId: unknown model '{change.ModelId}'; upload it with POST /v1/models first");
+        }
         var next = ModelDeploymentBook.Apply(Current(), change, clock.GetUtcNow());
+        // Load before saving: a saved model that cannot load would fail every batch of this monitor.
+        if (change.Stage != ModelStage.Retired && catalog.LoadProblem(change.ModelId) is { } problem)
+            throw new ArgumentException($"modelId: {problem}");
         await SaveAndPushAsync(next);
         logger.LogInformation("Model {ModelId} is now {Stage} for {Key} (revision {Revision}, by {Actor})",
             change.ModelId, change.Stage, this.GetPrimaryKeyString(), next.Revision, change.ChangedBy);

@@ -12,11 +12,13 @@ namespace Lepton.Monitor.Grains.Models;
 public sealed class ModelServing : IModelScorers, IModelCatalog, IAsyncDisposable
 {
     private readonly ScoringServicePool _pool;
+    private readonly ILogger _logger;
 
     public ModelServing(ScoringOptions options, ModelRepository repository, ICurrencyConverter currency, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(options);
         Repository = repository;
+        _logger = loggers.CreateLogger<ModelServing>();
         var defaultPath = Path.GetFullPath(options.ModelPath);
         DefaultModelId = ModelCard.Load(ModelCard.PathFor(defaultPath)).ModelId;
         _pool = new ScoringServicePool(id => id == DefaultModelId ? defaultPath : repository.GetPath(id), options, currency, loggers);
@@ -32,7 +34,26 @@ public sealed class ModelServing : IModelScorers, IModelCatalog, IAsyncDisposabl
 
     public IReadOnlyCollection<string> LoadedModelIds => _pool.LoadedModelIds;
 
-    public bool Contains(string modelId) => modelId == DefaultModelId || Repository.Find(modelId) is not null;
+    public bool IsAvailableTo(string modelId, string tenant) => modelId == DefaultModelId || Repository.Find(modelId, tenant) is not null;
+
+    public string? LoadProblem(string modelId)
+    {
+        try
+        {
+            _pool.Get(modelId);
+            return null;
+        }
+        catch (KeyNotFoundException)
+        {
+            return $"unknown model '{modelId}'";
+        }
+        catch (Exception e) when (e is not ObjectDisposedException and not OutOfMemoryException)
+        {
+            // The full reason (paths, runtime text) stays in the server's log; the caller learns only that it does not load.
+            _logger.LogWarning(e, "Model {ModelId} cannot be loaded for serving", modelId);
+            return $"model '{modelId}' cannot be loaded for serving on this server; it is not promotable (see the server log)";
+        }
+    }
 
     public IScoringService Get(string modelId)
     {
