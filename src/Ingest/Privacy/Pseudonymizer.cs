@@ -100,9 +100,10 @@ public sealed class Pseudonymizer : IDisposable
     }
 
     /// <summary>
-    /// Rewrites one record's JSON for a dead letter: party account/name/customerId, memo and every value outside the
-    /// known non-PII fields become tokens; ids, codes, timestamps, amounts, attributes and features stay as sent.
-    /// Null when the JSON cannot be parsed (store only the reason then).
+    /// Rewrites one record's JSON for a dead letter (<see cref="JsonRedactor"/>): party account/name/customerId, memo,
+    /// unknown fields and anything but a known code in a code field become tokens; ids, timestamps, amounts, attribute and
+    /// feature values stay with card numbers, IBANs, SSNs and e-mail addresses masked; key names outside the schema become
+    /// <c>&lt;key#N&gt;</c>. Null when the JSON cannot be parsed (store only the reason then).
     /// </summary>
     public string? RedactJson(ReadOnlySpan<byte> rawRecordJson) => JsonRedactor.Redact(rawRecordJson, this);
 
