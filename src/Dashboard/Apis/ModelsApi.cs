@@ -30,6 +30,7 @@ public static class ModelsApi
         v1.MapPost("/models", Upload).RequireAuthorization(Roles.Policies.Admin)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadBytes * 4L / 3 + 1024 * 1024));
         v1.MapGet("/models/deployments", GetDeployments).RequireAuthorization(Roles.Policies.ReadTenantData);
+        v1.MapGet("/models/{id}", Get).RequireAuthorization(Roles.Policies.ReadTenantData);
         v1.MapPost("/models/deployments", SetStage).RequireAuthorization(Roles.Policies.Admin);
         v1.MapPost("/models/deployments/rollback", Rollback).RequireAuthorization(Roles.Policies.Admin);
         return v1;
@@ -38,6 +39,15 @@ public static class ModelsApi
     /// <summary>Global models plus the caller's tenant's own uploads; an unscoped caller names the tenant with <c>?tenant=</c>.</summary>
     public static async Task<Ok<Page<ModelSummary>>> List(HttpContext http, IGrainFactory grains, string? tenant) =>
         TypedResults.Ok(new Page<ModelSummary>(await Catalog(grains).ListForAsync(Caller.From(http.User).ScopeFilter(tenant)), null));
+
+    /// <summary>One model the caller may see (as listed); another tenant's upload answers 404 like an unknown id.</summary>
+    public static async Task<Results<Ok<ModelSummary>, NotFound<ApiError>>> Get(HttpContext http, IGrainFactory grains, string id, string? tenant)
+    {
+        var models = await Catalog(grains).ListForAsync(Caller.From(http.User).ScopeFilter(tenant));
+        return models.FirstOrDefault(m => m.Id == id) is { } model
+            ? TypedResults.Ok(model)
+            : TypedResults.NotFound(new ApiError($"model '{id}' not found"));
+    }
 
     public static async Task<Results<Created<ModelSummary>, Ok<ModelSummary>, BadRequest<ApiError>, Conflict<ApiError>>> Upload(
         HttpContext http, IGrainFactory grains, IAuditLog audit, UploadRequest request)

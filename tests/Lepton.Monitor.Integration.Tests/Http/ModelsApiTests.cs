@@ -250,6 +250,9 @@ public sealed class ModelsApiTests : IAsyncLifetime
         Assert.False(Lists(await globexAdmin.GetAllAsync("/v1/models")));
         Assert.False(Lists(await globexAdmin.GetAllAsync("/v1/models?tenant=acme"))); // a scoped key's own tenant wins
         Assert.False(Lists(await _host.Admin.GetAllAsync("/v1/models"))); // not in the global catalog
+        Assert.Equal(HttpStatusCode.OK, (await acmeAdmin.GetAsync($"/v1/models/{V3}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await globexAdmin.GetAsync($"/v1/models/{V3}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await globexAdmin.GetAsync($"/v1/models/{Mlp}")).StatusCode);
 
         // globex can deploy it neither itself nor through an unscoped admin, and cannot take its id (same bytes or not).
         foreach (var client in new[] { globexAdmin, _host.Admin })

@@ -83,6 +83,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         { "GET", "/v1/audit/verify", "/v1/audit/verify", null, "analyst", [200] },
         { "GET", "/v1/models", "/v1/models", null, "analyst", [200] },
         { "POST", "/v1/models", "/v1/models", "{}", "admin", [400] },
+        { "GET", "/v1/models/{id}", "/v1/models/tenant-a-model-1.0.0", null, "analyst", [404] },
         { "GET", "/v1/models/deployments", "/v1/models/deployments?tenant=tenant-a&jurisdiction=US", null, "analyst", [404] },
         { "POST", "/v1/models/deployments", "/v1/models/deployments", """{"tenant":"tenant-a","jurisdiction":"US","modelId":"m","stage":"production"}""", "admin", [404] },
         { "POST", "/v1/models/deployments/rollback", "/v1/models/deployments/rollback", """{"tenant":"tenant-a","jurisdiction":"US"}""", "admin", [404] },
