@@ -23,16 +23,28 @@ public static class AlertOutboxApi
         return v1;
     }
 
-    public static async Task<Ok<IReadOnlyList<ParkedOutboxEntry>>> List(HttpContext http, IAlertOutbox outbox) =>
-        TypedResults.Ok(await outbox.ListParkedAsync(MaxListed, http.RequestAborted));
+    /// <summary>An entry's key is its tenant: a tenant-scoped admin sees and replays only its own tenant's events.</summary>
+    public static async Task<Ok<IReadOnlyList<ParkedOutboxEntry>>> List(HttpContext http, IAlertOutbox outbox)
+    {
+        var caller = Caller.From(http.User);
+        var parked = await outbox.ListParkedAsync(MaxListed, http.RequestAborted);
+        return TypedResults.Ok<IReadOnlyList<ParkedOutboxEntry>>(caller.Tenant is null ? parked : parked.Where(e => caller.CanAccess(e.Key)).ToArray());
+    }
 
     public static async Task<Results<Ok<ReplayResult>, BadRequest<ApiError>>> Replay(HttpContext http, IAlertOutbox outbox, IAuditLog audit, ReplayRequest? request)
     {
         if (request?.Seqs is { Length: > MaxListed })
             return TypedResults.BadRequest(new ApiError($"seqs: at most {MaxListed}"));
+        var seqs = request?.Seqs;
+        var caller = Caller.From(http.User);
+        if (caller.Tenant is not null)
+        {
+            var own = (await outbox.ListParkedAsync(MaxListed, http.RequestAborted)).Where(e => caller.CanAccess(e.Key)).Select(e => e.Seq);
+            seqs = (seqs is null ? own : own.Intersect(seqs)).ToArray();
+        }
         // Not the request's token: a client that gives up must not leave a replay unrecorded.
-        var replayed = await outbox.ReplayParkedAsync(request?.Seqs, CancellationToken.None);
-        await audit.AppendAsync(new AuditEvent(Caller.From(http.User).KeyId, null, AuditActions.AlertOutboxReplayed, "alert-outbox",
+        var replayed = seqs is { Length: 0 } ? 0 : await outbox.ReplayParkedAsync(seqs, CancellationToken.None);
+        await audit.AppendAsync(new AuditEvent(caller.KeyId, caller.Tenant, AuditActions.AlertOutboxReplayed, "alert-outbox",
             new { seqs = request?.Seqs?.Length, replayed }));
         return TypedResults.Ok(new ReplayResult(replayed));
     }

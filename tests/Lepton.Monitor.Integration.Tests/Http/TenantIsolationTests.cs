@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Lepton.Monitor.Storage;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -42,7 +43,16 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         await _host.WaitForIdleAsync();
         _alertOfA = Assert.Single(await _host.Admin.GetAllAsync("/v1/alerts?tenant=tenant-a")).Text("id");
         Assert.Single(await _host.Admin.GetAllAsync("/v1/dead-letters?tenant=tenant-a"));
+
+        // An alert event of A the broker kept refusing (an outbox entry's key is its tenant).
+        var outbox = _host.App.Services.GetRequiredService<IAlertOutbox>();
+        await outbox.AddAsync([new OutboxMessage("tenant-a", ParkedEventOfA, "{}"u8.ToArray())]);
+        var seq = (await outbox.PeekAsync(10_000)).Single(e => e.EventId == ParkedEventOfA).Seq;
+        await outbox.MarkFailedAsync([new OutboxFailure(seq, 9, DateTimeOffset.UtcNow, Park: true, "broker refused")]);
+        Assert.Contains(ParkedEventOfA, await _host.Admin.GetStringAsync("/v1/alerts/outbox/parked"));
     }
+
+    private const string ParkedEventOfA = "secret-a-event";
 
     public async Task DisposeAsync()
     {
@@ -111,6 +121,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         using var ingestA = _host.Client(_secretOfA);
         Assert.NotEqual(HttpStatusCode.Unauthorized, (await ingestA.GetAsync("/v1/alerts")).StatusCode);
         Assert.Equal("tenant-a", Assert.Single(await _host.Admin.GetAllAsync("/v1/alerts?tenant=tenant-a")).Text("tenant"));
+        Assert.Contains(await _host.App.Services.GetRequiredService<IAlertOutbox>().ListParkedAsync(500), e => e.EventId == ParkedEventOfA);
     }
 
     [Fact]
