@@ -1,13 +1,17 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Lepton.Monitor.Integration.Tests.Http;
 
 /// <summary>
 /// No card number, IBAN, SSN or e-mail address sent in an invalid record reaches the POST answer, the dead-letter API or
-/// any file of the data folder (the database, its WAL and every other file), whichever field or key name it was sent in.
+/// any file of the data folder (the database, its WAL and every other file) or the ingest log, whichever field or key
+/// name it was sent in.
 /// </summary>
 public sealed class DeadLetterPiiTests
 {
@@ -33,8 +37,11 @@ public sealed class DeadLetterPiiTests
 
         using var data = new TempFolder();
         var answers = new StringBuilder();
-        await using (var host = await LeptonTestHost.StartAsync(data.Path))
+        var log = new CapturingLoggerProvider();
+        // The ingest service logs each rejecting batch (with its first reason) at Information.
+        await using (var host = await LeptonTestHost.StartAsync(data.Path, "--Logging:LogLevel:Lepton.Monitor.Ingest", "Information"))
         {
+            host.App.Services.GetRequiredService<ILoggerFactory>().AddProvider(log);
             await host.Admin.CreateTenantAsync("acme", "US", "EU");
             foreach (var batch in lines.Chunk(100))
             {
@@ -55,7 +62,8 @@ public sealed class DeadLetterPiiTests
             answers.Append(string.Join('\n', (await host.Admin.GetAllAsync("/v1/dead-letters?tenant=acme")).Select(l => l.ToJson())));
         }
 
-        var all = answers.ToString();
+        Assert.Contains(log.Lines, l => l.Contains("rejected", StringComparison.Ordinal));
+        var all = answers.ToString() + string.Join('\n', log.Lines);
         var files = Directory.EnumerateFiles(data.Path, "*", SearchOption.AllDirectories)
             .Select(f => (f, File.ReadAllBytes(f))).ToList();
         Assert.Contains(files, f => f.f.EndsWith("lepton.db", StringComparison.Ordinal));
@@ -182,5 +190,29 @@ public sealed class DeadLetterPiiTests
         for (var i = 0; i < count; i++)
             chars[i] = (char)('0' + random.Next(10));
         return new string(chars);
+    }
+
+    /// <summary>Every log line written while the host runs, message and exception text.</summary>
+    private sealed class CapturingLoggerProvider : ILoggerProvider
+    {
+        private readonly ConcurrentQueue<string> _lines = new();
+
+        public IReadOnlyCollection<string> Lines => _lines;
+
+        public ILogger CreateLogger(string categoryName) => new Logger(_lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(ConcurrentQueue<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                lines.Enqueue(formatter(state, exception) + exception);
+        }
     }
 }
