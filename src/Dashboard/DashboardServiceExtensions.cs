@@ -24,6 +24,7 @@ public static class DashboardServiceExtensions
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddHostedService<BootstrapAdminKey>();
+        services.AddSingleton<RequestBodyGate>();
         return services;
     }
 

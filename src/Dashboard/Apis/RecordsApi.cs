@@ -7,7 +7,8 @@ namespace Lepton.Monitor.Dashboard.Apis;
 
 /// <summary>
 /// POST /v1/records: a JSON array or NDJSON body, optionally gzip; 202 once every accepted record is journaled;
-/// 415 for another Content-Type or Content-Encoding, 413 past MaxBodyBytes (inflated).
+/// 415 for another Content-Type or Content-Encoding, 413 past MaxBodyBytes (inflated); 429 with Retry-After when
+/// overloaded (too many bodies in memory, dispatch backed up, the tenant over its record rate), nothing accepted.
 /// </summary>
 public static class RecordsApi
 {
@@ -18,7 +19,7 @@ public static class RecordsApi
     }
 
     public static async Task<Results<Accepted<IngestResult>, BadRequest<ApiError>, JsonHttpResult<ApiError>>> PostRecords(
-        HttpContext http, IngestService ingest, IngestOptions options, CancellationToken ct)
+        HttpContext http, IngestService ingest, IngestOptions options, RequestBodyGate bodies, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         if (RecordBodyReader.CheckHeaders(http.Request) is { } unsupported)
@@ -26,6 +27,10 @@ public static class RecordsApi
         var limit = options.MaxBodyBytes;
         if (http.Request.ContentLength > limit)
             return TooLarge($"body: exceeds {limit} bytes");
+
+        using var place = await bodies.EnterAsync(ct);
+        if (place is null)
+            return Overloaded(http, $"more than {options.MaxConcurrentBodies} request bodies are being read; nothing of this request was accepted", TimeSpan.FromSeconds(1));
 
         var gzip = RecordBodyReader.IsGzip(http.Request);
         var buffer = new ArrayBufferWriter<byte>((int)Math.Min(http.Request.ContentLength ?? 64 * 1024, limit) + 1);
@@ -42,6 +47,10 @@ public static class RecordsApi
             var result = await ingest.SubmitAsync(buffer.WrittenMemory, IngestSource.Http, caller.Tenant, ct);
             return TypedResults.Accepted((string?)null, result);
         }
+        catch (IngestOverloadedException e)
+        {
+            return Overloaded(http, e.Message, e.RetryAfter);
+        }
         catch (RecordBodyException e) when (e.TooManyRecords)
         {
             return TooLarge(e.Message);
@@ -50,6 +59,12 @@ public static class RecordsApi
         {
             return TypedResults.BadRequest(new ApiError(e.Message));
         }
+    }
+
+    private static JsonHttpResult<ApiError> Overloaded(HttpContext http, string reason, TimeSpan retryAfter)
+    {
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Json(new ApiError(reason), statusCode: StatusCodes.Status429TooManyRequests);
     }
 
     private static JsonHttpResult<ApiError> TooLarge(string reason) =>

@@ -8,16 +8,27 @@ namespace Lepton.Monitor.Ingest;
 public sealed class DispatchSlot : IDisposable
 {
     private RecordDispatcher? _owner;
+    private readonly SemaphoreSlim? _tenantSlot;
 
-    internal DispatchSlot(RecordDispatcher owner) => _owner = owner;
+    internal DispatchSlot(RecordDispatcher owner, SemaphoreSlim? tenantSlot = null)
+    {
+        _owner = owner;
+        _tenantSlot = tenantSlot;
+    }
 
     /// <summary>Queues the journaled records in this slot's place; a slot holds one batch.</summary>
     public void Enqueue(JournaledBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var owner = Interlocked.Exchange(ref _owner, null) ?? throw new InvalidOperationException("this dispatch slot was already used or released");
-        owner.EnqueueAdmitted(batch);
+        owner.EnqueueAdmitted(_tenantSlot is null ? batch : batch with { TenantSlot = _tenantSlot });
     }
 
-    public void Dispose() => Interlocked.Exchange(ref _owner, null)?.ReleaseSlot();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _owner, null) is not { } owner)
+            return;
+        owner.ReleaseSlot();
+        _tenantSlot?.Release();
+    }
 }

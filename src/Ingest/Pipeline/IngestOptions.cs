@@ -55,4 +55,24 @@ public sealed class IngestOptions
     /// (<c>timestamp: more than 1.00:00:00 in the future</c>). Senders' clocks drift; an attacker's 9999-12-31 must not pass.
     /// </summary>
     public TimeSpan MaxFutureSkew { get; set; } = RecordValidator.DefaultMaxFutureSkew;
+
+    /// <summary>
+    /// How long an HTTP request waits for room in the dispatch queue before it is answered 429 with <c>Retry-After</c>
+    /// (nothing of it journaled). Streaming sources wait without a bound (they pause their partitions instead).
+    /// </summary>
+    public TimeSpan AdmissionWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The largest share of the dispatch queue one tenant may hold (0–1]: one tenant's flood leaves the rest to others.
+    /// </summary>
+    public double TenantQueueShare { get; set; } = 0.5;
+
+    /// <summary>Records per second one tenant may post over HTTP (a token bucket of one second); 0 turns the limit off.</summary>
+    public double TenantRecordsPerSecond { get; set; }
+
+    /// <summary>
+    /// Request bodies read into memory at once; more wait up to <see cref="AdmissionWait"/>, then 429. With
+    /// <see cref="MaxBodyBytes"/> this bounds the memory held by bodies.
+    /// </summary>
+    public int MaxConcurrentBodies { get; set; } = 16;
 }

@@ -20,6 +20,7 @@ public sealed class IngestService(
     TimeProvider clock,
     ILogger<IngestService> logger)
 {
+    private readonly TenantRateLimiter _rates = new(options.TenantRecordsPerSecond, clock);
     private RecordValidator? _validator; // the shared default's codes and rates, with the configured future skew
 
     public Task<IngestResult> SubmitAsync(ReadOnlyMemory<byte> body, IngestSource source, string? scopeTenant, CancellationToken ct = default) =>
@@ -75,7 +76,7 @@ public sealed class IngestService(
         {
             // Backpressure BEFORE the journal: a caller that gives up while dispatch is backed up has journaled nothing
             // (its retry is new, not a "duplicate" stranded undispatched). From the append on nothing is cancellable.
-            using var slot = await dispatcher.AdmitAsync(ct);
+            using var slot = await AdmitAsync(accepted, source, ct);
             // ct only cancels waiting for journal queue space: once queued, the append goes through.
             var appended = await journal.AppendAsync(accepted, ct);
             duplicates = appended.DuplicateCount;
@@ -150,6 +151,48 @@ public sealed class IngestService(
             tenant = tenant is not null && RecordValidator.IsTenantId(tenant) ? Lepton.Monitor.Rules.PiiTextScanner.Mask(tenant) : null;
             rejected.Add(new RejectedRecord(index, id, reason));
             letters.Add(new DeadLetter(tenant, sourceName, index, id, reason, redactedPayload, now));
+        }
+    }
+
+    /// <summary>
+    /// Overload is answered, not held: an HTTP request over its tenant's record rate, or one that finds dispatch backed up
+    /// past <see cref="IngestOptions.AdmissionWait"/>, is refused before anything is journaled (429 with Retry-After).
+    /// Streaming sources wait without a bound: their backpressure is pausing partitions, and nothing is lost by waiting.
+    /// </summary>
+    private async ValueTask<DispatchSlot> AdmitAsync(List<MonitoredRecord> accepted, IngestSource source, CancellationToken ct)
+    {
+        var tenant = SingleTenant(accepted);
+        if (source != IngestSource.Http)
+            return await dispatcher.TryAdmitAsync(tenant, Timeout.InfiniteTimeSpan, ct) ?? throw new InvalidOperationException("unbounded admission timed out");
+
+        if (_rates.Enabled)
+        {
+            foreach (var group in accepted.GroupBy(r => r.Tenant, StringComparer.Ordinal))
+            {
+                if (_rates.TryTake(group.Key, group.Count()) is { } wait)
+                {
+                    IngestTelemetry.Throttled.Add(accepted.Count, new KeyValuePair<string, object?>("reason", "tenant-rate"));
+                    throw new IngestOverloadedException(
+                        $"tenant {group.Key}: over its rate of {options.TenantRecordsPerSecond:0.##} records/s; nothing of this request was accepted", wait);
+                }
+            }
+        }
+        if (await dispatcher.TryAdmitAsync(tenant, options.AdmissionWait, ct) is { } slot)
+            return slot;
+        IngestTelemetry.Throttled.Add(accepted.Count, new KeyValuePair<string, object?>("reason", "dispatch-backlog"));
+        throw new IngestOverloadedException(
+            $"dispatch is backed up{(tenant is null ? "" : $" (tenant {tenant} holds its share of the queue)")}; nothing of this request was accepted",
+            TimeSpan.FromSeconds(1));
+
+        static string? SingleTenant(List<MonitoredRecord> records)
+        {
+            var first = records[0].Tenant;
+            foreach (var r in records)
+            {
+                if (!string.Equals(r.Tenant, first, StringComparison.Ordinal))
+                    return null; // a mixed request takes a place in the shared queue only
+            }
+            return first;
         }
     }
 }

@@ -17,6 +17,7 @@ public static class IngestTelemetry
     public static readonly Counter<long> DispatchRetries = Meter.CreateCounter<long>("lepton.ingest.dispatch_retries", description: "Retries of dispatch work (tag stage: monitor, park, checkpoint, worker)");
     public static readonly Counter<long> Parked = Meter.CreateCounter<long>("lepton.ingest.parked", description: "Records parked with their payload (a failing monitor, or a record its monitor could not check)");
     public static readonly Counter<long> Unrouted = Meter.CreateCounter<long>("lepton.ingest.unrouted", description: "Records no enabled jurisdiction of their tenant concerns (not monitored)");
+    public static readonly Counter<long> Throttled = Meter.CreateCounter<long>("lepton.ingest.throttled", description: "Records of requests refused with 429 (tag reason: tenant-rate, dispatch-backlog); nothing of them was journaled");
     public static readonly Counter<long> Conflicts = Meter.CreateCounter<long>("lepton.ingest.conflicts", description: "Records rejected because their id already names a different record");
     public static readonly Histogram<double> SubmitMs = Meter.CreateHistogram<double>("lepton.ingest.submit", unit: "ms", description: "Parse to durable journal");
     public static readonly Histogram<double> DispatchMs = Meter.CreateHistogram<double>("lepton.ingest.dispatch", unit: "ms", description: "One dispatch round: route and batched grain calls");

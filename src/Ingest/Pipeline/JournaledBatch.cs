@@ -7,4 +7,8 @@ namespace Lepton.Monitor.Ingest;
 /// Optional: completed by the dispatcher once the records are acknowledged by their grains and marked processed
 /// (streaming sources commit their offsets only then). Null for HTTP, whose promise ends at the durable journal.
 /// </param>
-public sealed record JournaledBatch(IReadOnlyList<MonitoredRecord> Records, IReadOnlyList<long> Sequences, TaskCompletionSource? Processed = null);
+public sealed record JournaledBatch(IReadOnlyList<MonitoredRecord> Records, IReadOnlyList<long> Sequences, TaskCompletionSource? Processed = null)
+{
+    /// <summary>The tenant's share of the queue this batch holds (released with the queue place when dispatch takes it).</summary>
+    internal SemaphoreSlim? TenantSlot { get; init; }
+}

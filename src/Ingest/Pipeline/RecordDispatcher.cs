@@ -26,6 +26,8 @@ public sealed class RecordDispatcher : BackgroundService
 {
     private readonly Channel<JournaledBatch> _queue;
     private readonly SemaphoreSlim _slots;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _tenantSlots = new(StringComparer.Ordinal);
+    private readonly int _tenantSlotCount;
     private readonly SemaphoreSlim _checkpointSignal = new(0);
     private readonly CheckpointBarrier _barrier = new();
     private readonly IngestOptions _options;
@@ -54,6 +56,7 @@ public sealed class RecordDispatcher : BackgroundService
         _logger = logger;
         _resilience = new DispatchResilience(options, health, logger);
         _slots = new SemaphoreSlim(Math.Max(1, options.DispatchQueueCapacity));
+        _tenantSlotCount = Math.Max(1, (int)(Math.Max(1, options.DispatchQueueCapacity) * Math.Clamp(options.TenantQueueShare, 0, 1)));
         // Unbounded: the slots bound it, taken before the journal append, so writing here never waits and never fails.
         _queue = Channel.CreateUnbounded<JournaledBatch>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
         IngestTelemetry.Meter.CreateObservableGauge("lepton.ingest.dispatch_queue", () => _queue.Reader.Count, description: "Journaled batches waiting for dispatch");
@@ -72,11 +75,38 @@ public sealed class RecordDispatcher : BackgroundService
     /// Waits for a place in the dispatch queue (backpressure). The only wait of the ingest path a caller may abandon:
     /// call it before journaling, so a cancelled caller has journaled nothing.
     /// </summary>
-    public async ValueTask<DispatchSlot> AdmitAsync(CancellationToken ct = default)
+    public async ValueTask<DispatchSlot> AdmitAsync(CancellationToken ct = default) =>
+        await TryAdmitAsync(null, Timeout.InfiniteTimeSpan, ct).ConfigureAwait(false)
+        ?? throw new InvalidOperationException("an unbounded admission cannot time out");
+
+    /// <summary>
+    /// As <see cref="AdmitAsync(CancellationToken)"/>, waiting at most <paramref name="wait"/> (null when it expired:
+    /// the caller answers "retry later"). A <paramref name="tenant"/> holds at most its share of the queue
+    /// (<see cref="IngestOptions.TenantQueueShare"/>), so one tenant's flood cannot take every place from the others.
+    /// </summary>
+    public async ValueTask<DispatchSlot?> TryAdmitAsync(string? tenant, TimeSpan wait, CancellationToken ct = default)
     {
-        if (!_slots.Wait(0))
-            await _slots.WaitAsync(ct).ConfigureAwait(false);
-        return new DispatchSlot(this);
+        var started = Stopwatch.GetTimestamp();
+        var tenantSlot = tenant is null || _tenantSlotCount >= _options.DispatchQueueCapacity
+            ? null
+            : _tenantSlots.GetOrAdd(tenant, static (_, count) => new SemaphoreSlim(count), _tenantSlotCount);
+        if (tenantSlot is not null && !tenantSlot.Wait(0) && !await tenantSlot.WaitAsync(wait, ct).ConfigureAwait(false))
+            return null;
+        var left = wait == Timeout.InfiniteTimeSpan ? wait : wait - Stopwatch.GetElapsedTime(started);
+        try
+        {
+            if (!_slots.Wait(0) && (left <= TimeSpan.Zero && left != Timeout.InfiniteTimeSpan || !await _slots.WaitAsync(left, ct).ConfigureAwait(false)))
+            {
+                tenantSlot?.Release();
+                return null;
+            }
+        }
+        catch
+        {
+            tenantSlot?.Release();
+            throw;
+        }
+        return new DispatchSlot(this, tenantSlot);
     }
 
     internal void EnqueueAdmitted(JournaledBatch batch)
@@ -202,6 +232,7 @@ public sealed class RecordDispatcher : BackgroundService
                 while (round.Records.Count < _options.DispatchBatchSize && _queue.Reader.TryRead(out var batch))
                 {
                     _slots.Release();
+                    batch.TenantSlot?.Release();
                     round.Add(batch);
                 }
                 if (round.Records.Count > 0)
