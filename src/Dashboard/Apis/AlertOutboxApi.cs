@@ -16,6 +16,9 @@ public static class AlertOutboxApi
 
     public sealed record ReplayResult(int Replayed);
 
+    /// <summary>The list shape of every route (PRODUCT.md §6); one page of at most <see cref="MaxListed"/>, so no cursor.</summary>
+    public sealed record ParkedList(IReadOnlyList<ParkedOutboxEntry> Items);
+
     public static RouteGroupBuilder MapAlertOutboxApi(this RouteGroupBuilder v1)
     {
         v1.MapGet("/alerts/outbox/parked", List).RequireAuthorization(Roles.Policies.Admin);
@@ -24,11 +27,10 @@ public static class AlertOutboxApi
     }
 
     /// <summary>An entry's key is its tenant: a tenant-scoped admin sees and replays only its own tenant's events.</summary>
-    public static async Task<Ok<IReadOnlyList<ParkedOutboxEntry>>> List(HttpContext http, IAlertOutbox outbox)
+    public static async Task<Ok<ParkedList>> List(HttpContext http, IAlertOutbox outbox)
     {
         var caller = Caller.From(http.User);
-        var parked = await outbox.ListParkedAsync(MaxListed, http.RequestAborted);
-        return TypedResults.Ok<IReadOnlyList<ParkedOutboxEntry>>(caller.Tenant is null ? parked : parked.Where(e => caller.CanAccess(e.Key)).ToArray());
+        return TypedResults.Ok(new ParkedList(await outbox.ListParkedAsync(MaxListed, http.RequestAborted, caller.Tenant)));
     }
 
     public static async Task<Results<Ok<ReplayResult>, BadRequest<ApiError>>> Replay(HttpContext http, IAlertOutbox outbox, IAuditLog audit, ReplayRequest? request)
@@ -39,7 +41,7 @@ public static class AlertOutboxApi
         var caller = Caller.From(http.User);
         if (caller.Tenant is not null)
         {
-            var own = (await outbox.ListParkedAsync(MaxListed, http.RequestAborted)).Where(e => caller.CanAccess(e.Key)).Select(e => e.Seq);
+            var own = (await outbox.ListParkedAsync(MaxListed, http.RequestAborted, caller.Tenant)).Select(e => e.Seq);
             seqs = (seqs is null ? own : own.Intersect(seqs)).ToArray();
         }
         // Not the request's token: a client that gives up must not leave a replay unrecorded.

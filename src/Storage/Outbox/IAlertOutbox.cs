@@ -27,8 +27,8 @@ public interface IAlertOutbox
     /// <summary>Records failed attempts: each message's new attempt count, when to try it next, or that it is parked.</summary>
     Task MarkFailedAsync(IReadOnlyList<OutboxFailure> failures, CancellationToken ct = default);
 
-    /// <summary>Parked messages (not retried until replayed), oldest first.</summary>
-    Task<IReadOnlyList<ParkedOutboxEntry>> ListParkedAsync(int max, CancellationToken ct = default);
+    /// <summary>Parked messages (not retried until replayed), oldest first; only those keyed <paramref name="key"/> (a tenant) when given.</summary>
+    Task<IReadOnlyList<ParkedOutboxEntry>> ListParkedAsync(int max, CancellationToken ct = default, string? key = null);
 
     /// <summary>
     /// Puts parked messages back in line with no failed attempts (all of them when <paramref name="seqs"/> is null);

@@ -172,7 +172,7 @@ public sealed class SqliteAlertOutbox(LeptonDatabase db, TimeProvider clock) : I
         }, ct);
     }
 
-    public async Task<IReadOnlyList<ParkedOutboxEntry>> ListParkedAsync(int max, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ParkedOutboxEntry>> ListParkedAsync(int max, CancellationToken ct = default, string? key = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         await EnsureCreatedAsync(ct);
@@ -180,9 +180,10 @@ public sealed class SqliteAlertOutbox(LeptonDatabase db, TimeProvider clock) : I
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT seq, msg_key, event_id, attempts, last_error, parked_at, created_at FROM alert_outbox
-            WHERE parked_at IS NOT NULL ORDER BY seq LIMIT $max
+            WHERE parked_at IS NOT NULL AND ($key IS NULL OR msg_key = $key) ORDER BY seq LIMIT $max
             """;
         command.Parameters.AddWithValue("$max", max);
+        command.Parameters.AddWithValue("$key", (object?)key ?? DBNull.Value);
         using var reader = await command.ExecuteReaderAsync(ct);
         var parked = new List<ParkedOutboxEntry>();
         while (await reader.ReadAsync(ct))

@@ -127,7 +127,7 @@ public sealed class AlertTopicTests
         Assert.Contains(ready["degraded"]!.AsArray(), c => c!["name"]!.GetValue<string>() == "alert-outbox-kafka");
 
         // An operator lists them and puts them back in line (they will be refused again here, and parked again).
-        var listed = JsonNode.Parse(await host.Admin.GetStringAsync("/v1/alerts/outbox/parked"))!.AsArray();
+        var listed = JsonNode.Parse(await host.Admin.GetStringAsync("/v1/alerts/outbox/parked"))!["items"]!.AsArray();
         Assert.Contains(listed, e => e!["eventId"]!.GetValue<string>() == first.EventId && e["lastError"]!.GetValue<string>().Contains("MsgSizeTooLarge"));
         var replay = await host.Admin.PostAsync("/v1/alerts/outbox/replay", System.Net.Http.Json.JsonContent.Create(new { seqs = new[] { first.Seq } }));
         Assert.Equal(System.Net.HttpStatusCode.OK, replay.StatusCode);
