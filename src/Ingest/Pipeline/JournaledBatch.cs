@@ -4,8 +4,9 @@ namespace Lepton.Monitor.Ingest;
 
 /// <summary>Records that are durable in the journal and wait for their grains; <see cref="Sequences"/> mark them processed.</summary>
 /// <param name="Processed">
-/// Optional: completed by the dispatcher once the records are acknowledged by their grains and marked processed
-/// (streaming sources commit their offsets only then). Null for HTTP, whose promise ends at the durable journal.
+/// Optional: completed by the dispatcher once the records are acknowledged by their grains or parked (streaming sources
+/// commit their offsets only then; the journal replays them until the next checkpoint marks them processed). Null for
+/// HTTP, whose promise ends at the durable journal.
 /// </param>
 public sealed record JournaledBatch(IReadOnlyList<MonitoredRecord> Records, IReadOnlyList<long> Sequences, TaskCompletionSource? Processed = null)
 {
