@@ -1,5 +1,6 @@
 using Lepton.Monitor.Dashboard.Apis;
 using Lepton.Monitor.Dashboard.Auth;
+using Lepton.Monitor.Dashboard.Streaming;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Configuration;
 
@@ -16,7 +17,10 @@ public static class DashboardServiceExtensions
             .AddPolicy(Roles.Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Roles.Policies.WriteRecords, p => p.RequireRole(Roles.Admin, Roles.Ingest))
             .AddPolicy(Roles.Policies.ReadAlerts, p => p.RequireRole(Roles.Admin, Roles.Analyst, Roles.Integration))
-            .AddPolicy(Roles.Policies.ReadTenantData, p => p.RequireRole(Roles.Admin, Roles.Analyst));
+            .AddPolicy(Roles.Policies.ReadTenantData, p => p.RequireRole(Roles.Admin, Roles.Analyst))
+            .AddPolicy(Roles.Policies.ActOnAlerts, p => p.RequireRole(Roles.Admin, Roles.Analyst))
+            .AddPolicy(Roles.Policies.ManageSilences, p => p.RequireRole(Roles.Admin, Roles.Analyst))
+            .AddPolicy(Roles.Policies.ManageSubscriptions, p => p.RequireRole(Roles.Admin, Roles.Integration));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         services.AddExceptionHandler<BadInputHandler>();
         // A value binding cannot parse (pageSize=abc, an unreadable JSON body) throws instead of answering an empty
@@ -25,6 +29,7 @@ public static class DashboardServiceExtensions
         services.AddProblemDetails();
         services.AddHostedService<BootstrapAdminKey>();
         services.AddSingleton<RequestBodyGate>();
+        services.AddLeptonAlertStream(configuration);
         return services;
     }
 
@@ -42,6 +47,10 @@ public static class DashboardServiceExtensions
         var v1 = app.MapGroup("/v1");
         v1.MapRecordsApi();
         v1.MapAlertsApi();
+        v1.MapAlertActionsApi();
+        v1.MapAlertStreamApi();
+        v1.MapSilencesApi();
+        v1.MapSubscriptionsApi();
         v1.MapDeadLettersApi();
         v1.MapParkedApi();
         v1.MapAlertOutboxApi();

@@ -16,5 +16,9 @@ public static class Roles
         public const string WriteRecords = "lepton:records:write";
         public const string ReadAlerts = "lepton:alerts:read";
         public const string ReadTenantData = "lepton:tenant-data:read";
+        /// <summary>Triage: admin and analyst act on alerts (integration keys only read).</summary>
+        public const string ActOnAlerts = "lepton:alerts:act";
+        public const string ManageSilences = "lepton:silences:manage";
+        public const string ManageSubscriptions = "lepton:subscriptions:manage";
     }
 }

@@ -10,11 +10,11 @@ public enum AlertKind { Rule, Model, Drift, Fairness }
 public enum Severity { Low, Medium, High, Critical }
 
 [JsonConverter(typeof(KebabCaseEnumConverter<AlertStatus>))]
-public enum AlertStatus { Open, Acknowledged, Resolved, Suppressed }
+public enum AlertStatus { Open, Acknowledged, Resolved, Suppressed, Snoozed }
 
-/// <summary>How a resolved alert was judged: <c>true-positive</c>, <c>false-positive</c>, <c>benign</c>.</summary>
+/// <summary>How a resolved alert was judged: <c>true-positive</c>, <c>false-positive</c>, <c>benign</c>, <c>undetermined</c>.</summary>
 [JsonConverter(typeof(KebabCaseEnumConverter<Disposition>))]
-public enum Disposition { TruePositive, FalsePositive, Benign }
+public enum Disposition { TruePositive, FalsePositive, Benign, Undetermined }
 
 /// <summary>Enums travel as the lower-case, kebab-case names the API documents (PRODUCT.md §5).</summary>
 public sealed class KebabCaseEnumConverter<T>() : JsonStringEnumConverter<T>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false)

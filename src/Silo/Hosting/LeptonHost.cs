@@ -1,3 +1,4 @@
+using Lepton.Monitor.Alerting;
 using Lepton.Monitor.Dashboard;
 using Lepton.Monitor.Grains;
 using Lepton.Monitor.Ingest;
@@ -36,6 +37,9 @@ public static class LeptonHost
         builder.Services.AddLeptonIngest(builder.Configuration);
         builder.Services.AddLeptonParkedReplay(builder.Configuration);
         builder.Services.AddLeptonKafka(builder.Configuration);
+        builder.Services.AddLeptonAlertLifecycle(builder.Configuration);
+        builder.Services.AddLeptonSilences(builder.Configuration);
+        builder.Services.AddLeptonWebhooks(builder.Configuration);
         builder.Services.AddLeptonApi(builder.Configuration);
         configure?.Invoke(builder);
 

@@ -13,12 +13,17 @@ public static class StorageExtensions
         services.AddSingleton(_ => LeptonDatabase.Open(dataPath, createIfEmpty));
         services.AddSingleton<IRecordJournal>(sp => new SqliteRecordJournal(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
         // With an alert encoder registered (alerts go to a topic), the store writes outbox messages in each alert's transaction.
-        services.AddSingleton<IAlertStore>(sp =>
+        // Every alert change also goes to the change feed (SSE, webhooks) in its transaction; new alerts ask the silences.
+        services.AddSingleton(sp => new SqliteAlertEventLog(sp.GetRequiredService<LeptonDatabase>()));
+        services.AddSingleton<IAlertEventLog>(sp => sp.GetRequiredService<SqliteAlertEventLog>());
+        services.AddSingleton<SqliteAlertStore>(sp =>
         {
             var encoder = sp.GetService<IAlertChangeEncoder>();
             return new SqliteAlertStore(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>(),
-                encoder is null ? null : sp.GetRequiredService<SqliteAlertOutbox>(), encoder);
+                encoder is null ? null : sp.GetRequiredService<SqliteAlertOutbox>(), encoder,
+                sp.GetRequiredService<SqliteAlertEventLog>(), sp.GetService<ISilenceMatcher>());
         });
+        services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<SqliteAlertStore>());
         services.AddSingleton<IDeadLetterStore>(sp => new SqliteDeadLetterStore(sp.GetRequiredService<LeptonDatabase>()));
         // Parked records are retried after RetryDelay·2^(attempts−1), capped at MaxRetryDelay, jittered.
         var parked = configuration.GetSection("Lepton:Parked");

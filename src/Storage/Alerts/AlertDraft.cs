@@ -20,6 +20,11 @@ internal sealed class AlertDraft
         Count = origin.Count;
         Score = origin.Score;
         ModelVersion = origin.ModelVersion;
+        Version = origin.Version;
+        UpdatedAt = origin.UpdatedAt;
+        PendingResolution = origin.PendingResolution;
+        Status = origin.Status;
+        SilencedBy = origin.SilencedBy;
     }
 
     public bool IsNew { get; }
@@ -30,18 +35,48 @@ internal sealed class AlertDraft
     public int Count { get; private set; }
     public double? Score { get; private set; }
     public string? ModelVersion { get; private set; }
+    public long Version { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public PendingResolution? PendingResolution { get; private set; }
+    public AlertStatus Status { get; private set; }
+    public string? SilencedBy { get; private set; }
+
+    /// <summary>A staged four-eyes resolution that a new record cleared in this group (audited by the store).</summary>
+    public PendingResolution? ClearedApproval { get; private set; }
 
     public static AlertDraft FromStored(Alert alert) => new(alert, isNew: false);
 
-    public static AlertDraft Open(string id, AlertCandidate candidate)
+    public static AlertDraft Open(string id, AlertCandidate candidate, DateTimeOffset now)
     {
         var draft = new AlertDraft(new Alert(
             id, candidate.Tenant, candidate.Jurisdiction, candidate.Kind, candidate.RuleId, candidate.RuleKind,
             candidate.Severity, AlertStatus.Open, null, candidate.Fingerprint, candidate.EventTime, candidate.EventTime,
             1, candidate.Entity, [], candidate.Score, candidate.ModelVersion, candidate.Explanation,
-            null, []), isNew: true);
+            null, []) { Version = 1, UpdatedAt = now }, isNew: true);
         draft.AddRecordIds(candidate);
         return draft;
+    }
+
+    /// <summary>A new alert that a silence matches is stored suppressed, never dropped.</summary>
+    public void Suppress(string silenceId)
+    {
+        Status = AlertStatus.Suppressed;
+        SilencedBy = silenceId;
+    }
+
+    /// <summary>
+    /// One more version for a request that grew an existing alert. A new record clears a staged four-eyes
+    /// resolution: the approver would otherwise approve evidence they have not seen.
+    /// </summary>
+    public void Touch(DateTimeOffset now)
+    {
+        Version++;
+        UpdatedAt = now;
+        if (PendingResolution is { } pending)
+        {
+            ClearedApproval = pending;
+            PendingResolution = null;
+        }
     }
 
     /// <summary>Counts one more record. The explanation stays the one of the record that opened the alert.</summary>
@@ -96,5 +131,10 @@ internal sealed class AlertDraft
         Score = Score,
         ModelVersion = ModelVersion,
         RecordIds = [.. _recordIds],
+        Version = Version,
+        UpdatedAt = UpdatedAt,
+        PendingResolution = PendingResolution,
+        Status = Status,
+        SilencedBy = SilencedBy,
     };
 }

@@ -10,7 +10,8 @@ internal static class AlertRows
     public const string Columns = """
         a.id, a.tenant, a.jurisdiction, a.kind, a.rule_id, a.rule_kind, a.severity, a.status, a.disposition,
         a.fingerprint, a.first_seen, a.last_seen, a.count, a.entity, a.record_ids, a.score, a.model_version,
-        a.explanation, a.assignee, a.comments
+        a.explanation, a.assignee, a.comments, a.version, a.updated_at, a.snoozed_until, a.pending_resolution,
+        a.silenced_by, a.escalated_by
         """;
 
     public static Alert Read(SqliteDataReader r) => new(
@@ -33,7 +34,15 @@ internal static class AlertRows
         ModelVersion: r.IsDBNull(16) ? null : r.GetString(16),
         Explanation: FromJson<AlertExplanation>(r.GetString(17)),
         Assignee: r.IsDBNull(18) ? null : r.GetString(18),
-        Comments: FromJson<AlertComment[]>(r.GetString(19)));
+        Comments: FromJson<AlertComment[]>(r.GetString(19)))
+    {
+        Version = r.GetInt64(20),
+        UpdatedAt = StoredTime.FromTicks(r.GetInt64(21)),
+        SnoozedUntil = r.IsDBNull(22) ? null : StoredTime.FromTicks(r.GetInt64(22)),
+        PendingResolution = r.IsDBNull(23) ? null : FromJson<PendingResolution>(r.GetString(23)),
+        SilencedBy = r.IsDBNull(24) ? null : r.GetString(24),
+        EscalatedBy = r.IsDBNull(25) ? null : r.GetString(25),
+    };
 
     public static List<Alert> ReadAll(SqliteCommand command)
     {
@@ -44,13 +53,15 @@ internal static class AlertRows
         return alerts;
     }
 
-    /// <summary>Stores what triage changes.</summary>
-    public static void UpdateTriage(SqliteConnection connection, SqliteTransaction transaction, Alert alert)
+    /// <summary>Stores what a lifecycle change may change (<see cref="AlertLifecycleFields"/>) with the new version.</summary>
+    public static void UpdateLifecycle(SqliteConnection connection, SqliteTransaction transaction, Alert alert)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            UPDATE alerts SET status = $status, disposition = $disposition, assignee = $assignee, comments = $comments
+            UPDATE alerts SET status = $status, disposition = $disposition, assignee = $assignee, comments = $comments,
+                severity = $severity, version = $version, updated_at = $updatedAt, snoozed_until = $snoozedUntil,
+                pending_resolution = $pending, silenced_by = $silencedBy, escalated_by = $escalatedBy
             WHERE id = $id;
             """;
         var p = command.Parameters;
@@ -59,6 +70,13 @@ internal static class AlertRows
         p.AddWithValue("$disposition", alert.Disposition is { } d ? StoredEnums.ToText(d) : DBNull.Value);
         p.AddWithValue("$assignee", (object?)alert.Assignee ?? DBNull.Value);
         p.AddWithValue("$comments", ToJson(alert.Comments));
+        p.AddWithValue("$severity", StoredEnums.ToText(alert.Severity));
+        p.AddWithValue("$version", alert.Version);
+        p.AddWithValue("$updatedAt", StoredTime.ToTicks(alert.UpdatedAt));
+        p.AddWithValue("$snoozedUntil", alert.SnoozedUntil is { } until ? StoredTime.ToTicks(until) : DBNull.Value);
+        p.AddWithValue("$pending", alert.PendingResolution is { } pending ? ToJson(pending) : DBNull.Value);
+        p.AddWithValue("$silencedBy", (object?)alert.SilencedBy ?? DBNull.Value);
+        p.AddWithValue("$escalatedBy", (object?)alert.EscalatedBy ?? DBNull.Value);
         command.ExecuteNonQuery();
     }
 

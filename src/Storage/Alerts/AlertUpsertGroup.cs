@@ -7,7 +7,7 @@ namespace Lepton.Monitor.Storage;
 /// each ran alone in turn. A fingerprint's open alert is read once per group and written once at the end, however
 /// many requests grow it (hot fingerprints are the common case under load). Used only by the alert writer.
 /// </summary>
-internal sealed class AlertUpsertGroup(AlertWriteStatements statements, TimeProvider time)
+internal sealed class AlertUpsertGroup(AlertWriteStatements statements, TimeProvider time, ISilenceMatcher? silences)
 {
     private readonly Dictionary<(string Tenant, string Fingerprint), AlertDraft?> _open = new();
     private readonly HashSet<(string Tenant, string Fingerprint, string RecordId)> _seenRecords = new();
@@ -40,7 +40,10 @@ internal sealed class AlertUpsertGroup(AlertWriteStatements statements, TimeProv
             }
             if (draft is null)
             {
-                draft = AlertDraft.Open(SortableId.New("al-", time.GetUtcNow()), candidate);
+                var now = time.GetUtcNow();
+                draft = AlertDraft.Open(SortableId.New("al-", now), candidate, now);
+                if (silences?.Match(draft.ToAlert(), now) is { } silenceId)
+                    draft.Suppress(silenceId);
                 _open[key] = draft;
                 openedHere.Add(draft);
             }
@@ -55,12 +58,22 @@ internal sealed class AlertUpsertGroup(AlertWriteStatements statements, TimeProv
             _links.Add((draft.Id, candidate.RecordId));
         }
 
+        var touchedAt = time.GetUtcNow();
+        foreach (var draft in touched)
+        {
+            if (!openedHere.Contains(draft))
+                draft.Touch(touchedAt);
+        }
+
         var created = new List<Alert>();
         var updated = new List<Alert>();
         foreach (var draft in touched)
             (openedHere.Contains(draft) ? created : updated).Add(draft.ToAlert());
         return new AlertUpsertResult(created, updated, unchanged);
     }
+
+    /// <summary>Alerts of this group whose staged four-eyes resolution a new record cleared.</summary>
+    public IEnumerable<AlertDraft> ClearedApprovals => _dirty.Where(d => d.ClearedApproval is not null);
 
     /// <summary>Writes every alert the group opened or grew, once, and the record links.</summary>
     public void Write()

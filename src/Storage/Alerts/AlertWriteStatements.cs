@@ -27,27 +27,32 @@ internal sealed class AlertWriteStatements : IDisposable
             LIMIT 1;
             """, ("$recordId", SqliteType.Text), ("$tenant", SqliteType.Text), ("$fingerprint", SqliteType.Text));
         _findOpen = Create(writer,
-            $"SELECT {AlertRows.Columns} FROM alerts a WHERE a.tenant = $tenant AND a.fingerprint = $fingerprint AND a.status IN ('open', 'acknowledged');",
+            $"SELECT {AlertRows.Columns} FROM alerts a WHERE a.tenant = $tenant AND a.fingerprint = $fingerprint AND a.status IN ('open', 'acknowledged', 'suppressed', 'snoozed');",
             ("$tenant", SqliteType.Text), ("$fingerprint", SqliteType.Text));
         _insert = Create(writer, """
             INSERT INTO alerts (id, tenant, jurisdiction, kind, rule_id, rule_kind, severity, status, disposition,
-                fingerprint, first_seen, last_seen, count, entity, record_ids, score, model_version, explanation, assignee, comments)
+                fingerprint, first_seen, last_seen, count, entity, record_ids, score, model_version, explanation, assignee, comments,
+                version, updated_at, silenced_by)
             VALUES ($id, $tenant, $jurisdiction, $kind, $ruleId, $ruleKind, $severity, $status, $disposition,
-                $fingerprint, $firstSeen, $lastSeen, $count, $entity, $recordIds, $score, $modelVersion, $explanation, $assignee, $comments);
+                $fingerprint, $firstSeen, $lastSeen, $count, $entity, $recordIds, $score, $modelVersion, $explanation, $assignee, $comments,
+                $version, $updatedAt, $silencedBy);
             """,
             ("$id", SqliteType.Text), ("$tenant", SqliteType.Text), ("$jurisdiction", SqliteType.Text), ("$kind", SqliteType.Text),
             ("$ruleId", SqliteType.Text), ("$ruleKind", SqliteType.Text), ("$severity", SqliteType.Text), ("$status", SqliteType.Text),
             ("$disposition", SqliteType.Text), ("$fingerprint", SqliteType.Text), ("$firstSeen", SqliteType.Integer),
             ("$lastSeen", SqliteType.Integer), ("$count", SqliteType.Integer), ("$entity", SqliteType.Text), ("$recordIds", SqliteType.Text),
             ("$score", SqliteType.Real), ("$modelVersion", SqliteType.Text), ("$explanation", SqliteType.Text),
-            ("$assignee", SqliteType.Text), ("$comments", SqliteType.Text));
+            ("$assignee", SqliteType.Text), ("$comments", SqliteType.Text),
+            ("$version", SqliteType.Integer), ("$updatedAt", SqliteType.Integer), ("$silencedBy", SqliteType.Text));
         _updateCounts = Create(writer, """
             UPDATE alerts SET severity = $severity, first_seen = $firstSeen, last_seen = $lastSeen, count = $count,
-                record_ids = $recordIds, score = $score, model_version = $modelVersion
+                record_ids = $recordIds, score = $score, model_version = $modelVersion,
+                version = $version, updated_at = $updatedAt, pending_resolution = $pending
             WHERE id = $id;
             """,
             ("$id", SqliteType.Text), ("$severity", SqliteType.Text), ("$firstSeen", SqliteType.Integer), ("$lastSeen", SqliteType.Integer),
-            ("$count", SqliteType.Integer), ("$recordIds", SqliteType.Text), ("$score", SqliteType.Real), ("$modelVersion", SqliteType.Text));
+            ("$count", SqliteType.Integer), ("$recordIds", SqliteType.Text), ("$score", SqliteType.Real), ("$modelVersion", SqliteType.Text),
+            ("$version", SqliteType.Integer), ("$updatedAt", SqliteType.Integer), ("$pending", SqliteType.Text));
         _link = Create(writer, "INSERT OR IGNORE INTO alert_records (alert_id, record_id) VALUES ($alertId, $recordId);",
             ("$alertId", SqliteType.Text), ("$recordId", SqliteType.Text));
         _all = [_alreadyAlerted, _findOpen, _insert, _updateCounts, _link];
@@ -70,7 +75,7 @@ internal sealed class AlertWriteStatements : IDisposable
         return _alreadyAlerted.ExecuteScalar() is not null;
     }
 
-    /// <summary>The open or acknowledged alert of (tenant, fingerprint), or null.</summary>
+    /// <summary>The active (not resolved) alert of (tenant, fingerprint), or null.</summary>
     public Alert? FindOpen(string tenant, string fingerprint)
     {
         var p = _findOpen.Parameters;
@@ -102,6 +107,9 @@ internal sealed class AlertWriteStatements : IDisposable
         p[17].Value = AlertRows.ToJson(alert.Explanation);
         p[18].Value = (object?)alert.Assignee ?? DBNull.Value;
         p[19].Value = AlertRows.ToJson(alert.Comments);
+        p[20].Value = alert.Version;
+        p[21].Value = StoredTime.ToTicks(alert.UpdatedAt);
+        p[22].Value = (object?)alert.SilencedBy ?? DBNull.Value;
         _insert.ExecuteNonQuery();
     }
 
@@ -117,6 +125,9 @@ internal sealed class AlertWriteStatements : IDisposable
         p[5].Value = AlertRows.ToJson(alert.RecordIds);
         p[6].Value = (object?)alert.Score ?? DBNull.Value;
         p[7].Value = (object?)alert.ModelVersion ?? DBNull.Value;
+        p[8].Value = alert.Version;
+        p[9].Value = StoredTime.ToTicks(alert.UpdatedAt);
+        p[10].Value = alert.PendingResolution is { } pending ? AlertRows.ToJson(pending) : DBNull.Value;
         _updateCounts.ExecuteNonQuery();
     }
 

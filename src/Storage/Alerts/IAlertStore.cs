@@ -20,10 +20,24 @@ public interface IAlertStore
     Task<Page<Alert>> QueryAsync(AlertQuery query, CancellationToken ct = default);
 
     /// <summary>
-    /// Triage: reads the alert inside the write transaction, applies <paramref name="change"/> and stores its
-    /// status, disposition, assignee and comments (the only fields triage may change; changing another throws
-    /// <see cref="ArgumentException"/>). Returns the stored alert, or null when there is no such id. Reopening
-    /// while another alert with the fingerprint is open throws <see cref="InvalidOperationException"/>.
+    /// Applies one lifecycle change in its own transaction (see <see cref="ChangeManyAsync"/>).
+    /// </summary>
+    Task<AlertChangeResult> ChangeAsync(AlertChangeRequest request, CancellationToken ct = default);
+
+    /// <summary>
+    /// Applies lifecycle changes in one transaction, each answered on its own: for each, reads the alert, answers
+    /// <see cref="AlertChangeOutcome.Conflict"/> when its version is not the expected one, lets the change refuse
+    /// (<see cref="AlertActionException"/>), and otherwise stores it with version + 1 and updatedAt = now, its audit
+    /// entry (before/after), its change-feed event and, when alerts are published, its alert-topic message.
+    /// A change may touch only the lifecycle fields (status, disposition, assignee, comments, severity, snoozedUntil,
+    /// pendingResolution, silencedBy, escalatedBy); making a resolved alert active while another alert with its
+    /// fingerprint is active is refused (<see cref="AlertRefusal.Conflict"/>).
+    /// </summary>
+    Task<IReadOnlyList<AlertChangeResult>> ChangeManyAsync(IReadOnlyList<AlertChangeRequest> requests, CancellationToken ct = default);
+
+    /// <summary>
+    /// A system change without a version check (auto-resolution): returns the stored alert, or null when there is no
+    /// such id. A refused change throws (<see cref="InvalidOperationException"/> for a conflict, else <see cref="ArgumentException"/>).
     /// </summary>
     Task<Alert?> UpdateAsync(string id, Func<Alert, Alert> change, CancellationToken ct = default);
 }

@@ -28,10 +28,17 @@ public sealed class SqliteAlertStore : IAlertStore, IAsyncDisposable, IDisposabl
 
     private readonly SqliteAlertOutbox? _outbox;
     private readonly IAlertChangeEncoder? _encoder;
+    private readonly ISilenceMatcher? _silences;
+
+    /// <summary>Actor of automatic changes in the audit log.</summary>
+    public const string SystemActor = "system";
 
     /// <param name="outbox">When alerts are published: each created or changed alert's message is written to this
     /// outbox in the same transaction as the alert (no crash window between them).</param>
-    public SqliteAlertStore(LeptonDatabase db, TimeProvider? time = null, SqliteAlertOutbox? outbox = null, IAlertChangeEncoder? encoder = null)
+    /// <param name="events">The change feed every change is appended to in its transaction (one is made when not given).</param>
+    /// <param name="silences">Asked for every new alert: a match stores it suppressed.</param>
+    public SqliteAlertStore(LeptonDatabase db, TimeProvider? time = null, SqliteAlertOutbox? outbox = null, IAlertChangeEncoder? encoder = null,
+        SqliteAlertEventLog? events = null, ISilenceMatcher? silences = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         if ((outbox is null) != (encoder is null))
@@ -39,6 +46,8 @@ public sealed class SqliteAlertStore : IAlertStore, IAsyncDisposable, IDisposabl
         _db = db;
         _outbox = outbox;
         _encoder = encoder;
+        _silences = silences;
+        Events = events ?? new SqliteAlertEventLog(db);
         _time = time ?? TimeProvider.System;
         _queue = Channel.CreateBounded<AlertUpsertRequest>(new BoundedChannelOptions(1024)
         {
@@ -47,6 +56,9 @@ public sealed class SqliteAlertStore : IAlertStore, IAsyncDisposable, IDisposabl
         });
         _writerLoop = Task.Run(RunWriterAsync);
     }
+
+    /// <summary>The change feed this store appends to.</summary>
+    public SqliteAlertEventLog Events { get; }
 
     /// <summary>Stops taking upserts, commits what is queued, then releases the statements.</summary>
     public async ValueTask DisposeAsync()
@@ -135,75 +147,175 @@ public sealed class SqliteAlertStore : IAlertStore, IAsyncDisposable, IDisposabl
         return Task.FromResult(new Page<Alert>(alerts, next));
     }
 
-    public Task<Alert?> UpdateAsync(string id, Func<Alert, Alert> change, CancellationToken ct = default)
+    public async Task<Alert?> UpdateAsync(string id, Func<Alert, Alert> change, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(change);
-        return _db.WriteAsync<Alert?>((connection, transaction) =>
+        var result = await ChangeAsync(new AlertChangeRequest(id, null, SystemActor, "alert.updated", change), ct).ConfigureAwait(false);
+        return result.Outcome switch
         {
-            using var select = connection.CreateCommand();
-            select.Transaction = transaction;
-            select.CommandText = $"SELECT {AlertRows.Columns} FROM alerts a WHERE a.id = $id;";
-            select.Parameters.AddWithValue("$id", id);
-            var current = AlertRows.ReadAll(select).SingleOrDefault();
-            if (current is null)
-                return null;
+            AlertChangeOutcome.NotFound => null,
+            AlertChangeOutcome.Refused when result.Refusal!.Refusal == AlertRefusal.Conflict =>
+                throw new InvalidOperationException(result.Refusal.Message, result.Refusal),
+            AlertChangeOutcome.Refused => throw new ArgumentException(result.Refusal!.Message, nameof(change), result.Refusal),
+            _ => result.Alert,
+        };
+    }
 
-            var changed = change(current) ?? throw new InvalidOperationException("the change returned no alert");
-            var onlyTriage = changed with
-            {
-                Status = current.Status,
-                Disposition = current.Disposition,
-                Assignee = current.Assignee,
-                Comments = current.Comments,
-            };
-            if (!onlyTriage.Equals(current))
-                throw new ArgumentException("triage may change only status, disposition, assignee and comments", nameof(change));
-            if (ReferenceEquals(changed, current))
-                return current;
+    public async Task<AlertChangeResult> ChangeAsync(AlertChangeRequest request, CancellationToken ct = default) =>
+        (await ChangeManyAsync([request], ct).ConfigureAwait(false))[0];
 
-            try
+    public async Task<IReadOnlyList<AlertChangeResult>> ChangeManyAsync(IReadOnlyList<AlertChangeRequest> requests, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        if (requests.Count == 0)
+            return [];
+        var (results, lastSeq, published) = await _db.WriteAsync((connection, transaction) =>
+        {
+            var now = _time.GetUtcNow();
+            var results = new AlertChangeResult[requests.Count];
+            var changes = new List<(Alert? Before, Alert After)>();
+            for (var i = 0; i < requests.Count; i++)
             {
-                AlertRows.UpdateTriage(connection, transaction, changed);
+                results[i] = ApplyChange(connection, transaction, requests[i], now);
+                if (results[i].Outcome == AlertChangeOutcome.Changed)
+                    changes.Add((_lastBefore, results[i].Alert!));
             }
-            catch (SqliteException e) when (e.SqliteErrorCode == 19 /* SQLITE_CONSTRAINT */)
-            {
-                throw new InvalidOperationException($"alert {id} cannot be reopened: another alert with its fingerprint is open", e);
-            }
-            return changed;
-        }, ct);
+            var lastSeq = SqliteAlertEventLog.Append(connection, transaction, changes, now);
+            var published = WriteOutbox(connection, transaction, changes, now);
+            return (results, lastSeq, published);
+        }, ct).ConfigureAwait(false);
+        Events.Committed(lastSeq);
+        if (published)
+            _outbox!.NotifyAdded();
+        return results;
+    }
+
+    // The alert before the change ApplyChange just made; read inside the writer only.
+    private Alert? _lastBefore;
+
+    private AlertChangeResult ApplyChange(SqliteConnection connection, SqliteTransaction transaction, AlertChangeRequest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var select = connection.CreateCommand();
+        select.Transaction = transaction;
+        select.CommandText = $"SELECT {AlertRows.Columns} FROM alerts a WHERE a.id = $id;";
+        select.Parameters.AddWithValue("$id", request.Id);
+        var current = AlertRows.ReadAll(select).SingleOrDefault();
+        if (current is null)
+            return new AlertChangeResult(AlertChangeOutcome.NotFound, null);
+        if (request.ExpectedVersion is { } expected && expected != current.Version)
+            return new AlertChangeResult(AlertChangeOutcome.Conflict, current);
+
+        Alert changed;
+        try
+        {
+            changed = request.Change(current) ?? throw new InvalidOperationException("the change returned no alert");
+        }
+        catch (AlertActionException refused)
+        {
+            return new AlertChangeResult(AlertChangeOutcome.Refused, current, refused);
+        }
+        if (ReferenceEquals(changed, current) || changed.Equals(current))
+            return new AlertChangeResult(AlertChangeOutcome.Unchanged, current);
+        var onlyLifecycle = changed with
+        {
+            Status = current.Status,
+            Disposition = current.Disposition,
+            Assignee = current.Assignee,
+            Comments = current.Comments,
+            Severity = current.Severity,
+            SnoozedUntil = current.SnoozedUntil,
+            PendingResolution = current.PendingResolution,
+            SilencedBy = current.SilencedBy,
+            EscalatedBy = current.EscalatedBy,
+            Version = current.Version,
+            UpdatedAt = current.UpdatedAt,
+        };
+        if (!onlyLifecycle.Equals(current))
+            throw new ArgumentException("a lifecycle change may change only status, disposition, assignee, comments, severity, snoozedUntil, pendingResolution, silencedBy and escalatedBy", nameof(request));
+        changed = changed with { Version = current.Version + 1, UpdatedAt = now };
+
+        using (var savepoint = connection.CreateCommand())
+        {
+            savepoint.Transaction = transaction;
+            savepoint.CommandText = "SAVEPOINT alert_change;";
+            savepoint.ExecuteNonQuery();
+        }
+        try
+        {
+            AlertRows.UpdateLifecycle(connection, transaction, changed);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19 /* SQLITE_CONSTRAINT */)
+        {
+            LeptonDatabase.Execute(connection, "ROLLBACK TO alert_change; RELEASE alert_change;", transaction);
+            return new AlertChangeResult(AlertChangeOutcome.Refused, current,
+                new AlertActionException(AlertRefusal.Conflict, $"alert {current.Id} cannot become active again: another alert with its fingerprint is active"));
+        }
+        LeptonDatabase.Execute(connection, "RELEASE alert_change;", transaction);
+        SqliteAuditLog.Append(connection, transaction,
+            new AuditEvent(request.Actor, current.Tenant, request.Action, current.Id, AlertChangeAudit.Details(current, changed, request.Details)), now);
+        _lastBefore = current;
+        return new AlertChangeResult(AlertChangeOutcome.Changed, changed);
+    }
+
+    /// <summary>The alert topic's messages for changes subscribers are told of; true when any was written.</summary>
+    private bool WriteOutbox(SqliteConnection connection, SqliteTransaction transaction, List<(Alert? Before, Alert After)> changes, DateTimeOffset now)
+    {
+        if (_outbox is null)
+            return false;
+        var messages = new List<OutboxMessage>(changes.Count);
+        foreach (var (before, after) in changes)
+        {
+            if (AlertEventTypes.Notifies(before, after))
+                messages.Add(_encoder!.Encode(after, AlertEventTypes.Of(before, after), now));
+        }
+        if (messages.Count == 0)
+            return false;
+        SqliteAlertOutbox.Insert(connection, transaction, messages, now.ToUnixTimeMilliseconds());
+        return true;
     }
 
     private Task RunWriterAsync() => GroupCommitLoop.RunAsync(_queue.Reader, MaxGroupCandidates, CommitAsync);
 
-    private List<OutboxMessage> OutboxMessages(IReadOnlyList<AlertUpsertRequest> group)
-    {
-        var now = _time.GetUtcNow();
-        var messages = new List<OutboxMessage>();
-        foreach (var request in group)
-        {
-            foreach (var alert in request.Result!.Created)
-                messages.Add(_encoder!.Encode(alert, created: true, now));
-            foreach (var alert in request.Result.Updated)
-                messages.Add(_encoder!.Encode(alert, created: false, now));
-        }
-        return messages;
-    }
-
     private async Task CommitAsync(IReadOnlyList<AlertUpsertRequest> group)
     {
-        await _db.WriteAsync((connection, transaction) =>
+        var (lastSeq, published) = await _db.WriteAsync((connection, transaction) =>
         {
             _statements ??= new AlertWriteStatements(connection);
             _statements.Enlist(transaction);
-            var upsert = new AlertUpsertGroup(_statements, _time);
+            var now = _time.GetUtcNow();
+            var upsert = new AlertUpsertGroup(_statements, _time, _silences);
             foreach (var request in group)
                 request.Result = upsert.Apply(request.Candidates);
             upsert.Write();
-            if (_outbox is not null)
-                SqliteAlertOutbox.Insert(connection, transaction, OutboxMessages(group), _time.GetUtcNow().ToUnixTimeMilliseconds());
+
+            // Growth keeps the status, so an absorbed alert's change is (after, after) for the event type and notify rule.
+            var changes = new List<(Alert? Before, Alert After)>();
+            foreach (var request in group)
+            {
+                foreach (var alert in request.Result!.Created)
+                {
+                    changes.Add((null, alert));
+                    SqliteAuditLog.Append(connection, transaction,
+                        new AuditEvent(SystemActor, alert.Tenant, "alert.raised", alert.Id, AlertChangeAudit.Details(null, alert)), now);
+                }
+                foreach (var alert in request.Result.Updated)
+                    changes.Add((alert, alert));
+            }
+            foreach (var draft in upsert.ClearedApprovals)
+            {
+                var alert = draft.ToAlert();
+                SqliteAuditLog.Append(connection, transaction, new AuditEvent(SystemActor, alert.Tenant, "alert.approval-cleared", alert.Id,
+                    new { reason = "a new record joined the alert after the resolution was staged", cleared = draft.ClearedApproval, version = alert.Version }), now);
+            }
+            var lastSeq = SqliteAlertEventLog.Append(connection, transaction, changes, now);
+            var published = WriteOutbox(connection, transaction, changes, now);
+            return (lastSeq, published);
         }).ConfigureAwait(false);
-        _outbox?.NotifyAdded();
+        Events.Committed(lastSeq);
+        if (published)
+            _outbox!.NotifyAdded();
         foreach (var request in group)
             request.Complete();
     }

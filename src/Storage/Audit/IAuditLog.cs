@@ -9,6 +9,9 @@ public interface IAuditLog
     /// <summary>Entries in sequence order, optionally only one tenant's (global entries have no tenant).</summary>
     Task<Page<AuditEntry>> ListAsync(string? tenant, int pageSize, string? cursor, CancellationToken ct = default);
 
+    /// <summary>One target's entries (e.g. an alert id: its history), oldest first; only <paramref name="tenant"/>'s when given.</summary>
+    Task<IReadOnlyList<AuditEntry>> ListForTargetAsync(string target, string? tenant, int max, CancellationToken ct = default);
+
     /// <summary>Recomputes the whole chain.</summary>
     Task<AuditVerification> VerifyAsync(CancellationToken ct = default);
 

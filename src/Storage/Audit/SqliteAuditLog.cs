@@ -16,52 +16,83 @@ public sealed class SqliteAuditLog(LeptonDatabase db, TimeProvider? time = null)
 
     public Task<AuditEntry> AppendAsync(AuditEvent entry, CancellationToken ct = default)
     {
+        Validate(entry);
+        return db.WriteAsync((connection, transaction) => Append(connection, transaction, entry, _time.GetUtcNow()), ct);
+    }
+
+    /// <summary>
+    /// Appends inside a caller's write transaction (the alert store's), so an alert change and its audit entry
+    /// commit together. Only the single writer calls this, so the chain follows commit order.
+    /// </summary>
+    internal static AuditEntry Append(SqliteConnection connection, SqliteTransaction transaction, AuditEvent entry, DateTimeOffset at)
+    {
+        Validate(entry);
+        var details = entry.DetailsJson();
+        long lastSeq = 0;
+        var previous = AuditHash.Genesis;
+        using (var last = connection.CreateCommand())
+        {
+            last.Transaction = transaction;
+            last.CommandText = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1;";
+            using var reader = last.ExecuteReader();
+            if (reader.Read())
+            {
+                lastSeq = reader.GetInt64(0);
+                previous = (byte[])reader.GetValue(1);
+            }
+        }
+        var seq = lastSeq + 1;
+        var ticks = StoredTime.ToTicks(at);
+        var hash = AuditHash.Compute(previous, seq, ticks, entry.Actor, entry.Tenant, entry.Action, entry.Target, details);
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO audit_log (seq, at, actor, tenant, action, target, details, prev_hash, hash)
+            VALUES ($seq, $at, $actor, $tenant, $action, $target, $details, $prev, $hash);
+            """;
+        insert.Parameters.AddWithValue("$seq", seq);
+        insert.Parameters.AddWithValue("$at", ticks);
+        insert.Parameters.AddWithValue("$actor", entry.Actor);
+        insert.Parameters.AddWithValue("$tenant", (object?)entry.Tenant ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$action", entry.Action);
+        insert.Parameters.AddWithValue("$target", entry.Target);
+        insert.Parameters.AddWithValue("$details", details);
+        insert.Parameters.AddWithValue("$prev", previous);
+        insert.Parameters.AddWithValue("$hash", hash);
+        insert.ExecuteNonQuery();
+        return new AuditEntry(seq, StoredTime.FromTicks(ticks), entry.Actor, entry.Tenant, entry.Action, entry.Target, details,
+            Convert.ToHexStringLower(previous), Convert.ToHexStringLower(hash));
+    }
+
+    /// <summary>One target's entries (an alert's history), oldest first, within a tenant when given.</summary>
+    public Task<IReadOnlyList<AuditEntry>> ListForTargetAsync(string target, string? tenant, int max, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(target);
+        using var connection = db.OpenReadConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = tenant is null
+            ? "SELECT seq, at, actor, tenant, action, target, details, prev_hash, hash FROM audit_log WHERE target = $target ORDER BY seq LIMIT $max;"
+            : "SELECT seq, at, actor, tenant, action, target, details, prev_hash, hash FROM audit_log WHERE target = $target AND tenant = $tenant ORDER BY seq LIMIT $max;";
+        command.Parameters.AddWithValue("$target", target);
+        command.Parameters.AddWithValue("$max", max);
+        if (tenant is not null)
+            command.Parameters.AddWithValue("$tenant", tenant);
+        var items = new List<AuditEntry>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            items.Add(Read(reader));
+        return Task.FromResult<IReadOnlyList<AuditEntry>>(items);
+    }
+
+    private static void Validate(AuditEvent entry)
+    {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentException.ThrowIfNullOrWhiteSpace(entry.Actor);
         ArgumentException.ThrowIfNullOrWhiteSpace(entry.Action);
         ArgumentNullException.ThrowIfNull(entry.Target);
-        var details = entry.DetailsJson();
-        if (details.Length > MaxDetailsLength)
-            throw new ArgumentException($"audit details are {details.Length} characters; at most {MaxDetailsLength}", nameof(entry));
-
-        return db.WriteAsync((connection, transaction) =>
-        {
-            long lastSeq = 0;
-            var previous = AuditHash.Genesis;
-            using (var last = connection.CreateCommand())
-            {
-                last.Transaction = transaction;
-                last.CommandText = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1;";
-                using var reader = last.ExecuteReader();
-                if (reader.Read())
-                {
-                    lastSeq = reader.GetInt64(0);
-                    previous = (byte[])reader.GetValue(1);
-                }
-            }
-            var seq = lastSeq + 1;
-            var at = _time.GetUtcNow();
-            var ticks = StoredTime.ToTicks(at);
-            var hash = AuditHash.Compute(previous, seq, ticks, entry.Actor, entry.Tenant, entry.Action, entry.Target, details);
-            using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO audit_log (seq, at, actor, tenant, action, target, details, prev_hash, hash)
-                VALUES ($seq, $at, $actor, $tenant, $action, $target, $details, $prev, $hash);
-                """;
-            insert.Parameters.AddWithValue("$seq", seq);
-            insert.Parameters.AddWithValue("$at", ticks);
-            insert.Parameters.AddWithValue("$actor", entry.Actor);
-            insert.Parameters.AddWithValue("$tenant", (object?)entry.Tenant ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$action", entry.Action);
-            insert.Parameters.AddWithValue("$target", entry.Target);
-            insert.Parameters.AddWithValue("$details", details);
-            insert.Parameters.AddWithValue("$prev", previous);
-            insert.Parameters.AddWithValue("$hash", hash);
-            insert.ExecuteNonQuery();
-            return new AuditEntry(seq, StoredTime.FromTicks(ticks), entry.Actor, entry.Tenant, entry.Action, entry.Target, details,
-                Convert.ToHexStringLower(previous), Convert.ToHexStringLower(hash));
-        }, ct);
+        var length = entry.DetailsJson().Length;
+        if (length > MaxDetailsLength)
+            throw new ArgumentException($"audit details are {length} characters; at most {MaxDetailsLength}", nameof(entry));
     }
 
     public Task<Page<AuditEntry>> ListAsync(string? tenant, int pageSize, string? cursor, CancellationToken ct = default)

@@ -173,6 +173,42 @@ internal static class SchemaMigrations
             CREATE INDEX ix_parked_records_tenant ON parked_records (tenant, id);
             CREATE INDEX ix_parked_records_due ON parked_records (retryable, next_attempt_at);
             """),
+        new(6, "alert lifecycle (version, snooze, four-eyes, silences) and the alert change feed", """
+            ALTER TABLE alerts ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+            ALTER TABLE alerts ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE alerts ADD COLUMN snoozed_until INTEGER NULL;
+            ALTER TABLE alerts ADD COLUMN pending_resolution TEXT NULL;
+            ALTER TABLE alerts ADD COLUMN silenced_by TEXT NULL;
+            ALTER TABLE alerts ADD COLUMN escalated_by TEXT NULL;
+            UPDATE alerts SET updated_at = last_seen;
+            -- Active alerts (everything but resolved) absorb new records, so dedup covers all of them.
+            DROP INDEX ux_alerts_open_fingerprint;
+            CREATE UNIQUE INDEX ux_alerts_active_fingerprint ON alerts (tenant, fingerprint)
+                WHERE status IN ('open', 'acknowledged', 'suppressed', 'snoozed');
+            CREATE INDEX ix_alerts_snoozed ON alerts (snoozed_until) WHERE status = 'snoozed';
+            -- Every alert change, in commit order, written in the change's own transaction: the source of SSE
+            -- (seq is the event id) and of webhook deliveries. alert is the alert as GET /v1/alerts/{id} serves it.
+            CREATE TABLE alert_events (
+                seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+                tenant       TEXT    NOT NULL,
+                alert_id     TEXT    NOT NULL,
+                type         TEXT    NOT NULL,
+                at           INTEGER NOT NULL,
+                jurisdiction TEXT    NOT NULL,
+                kind         TEXT    NOT NULL,
+                severity     TEXT    NOT NULL,
+                status       TEXT    NOT NULL,
+                notify       INTEGER NOT NULL,
+                alert        TEXT    NOT NULL
+            );
+            CREATE INDEX ix_alert_events_tenant ON alert_events (tenant, seq);
+            CREATE INDEX ix_alert_events_at ON alert_events (at);
+            -- An alert's history is its audit entries.
+            CREATE INDEX ix_audit_log_target ON audit_log (target, seq);
+            """),
+        SilencesSchema.Migration,
+        WebhooksSchema.Migration,
+        TenantSettingsSchema.Migration,
     ];
 
     public static int Latest => All[^1].Version;

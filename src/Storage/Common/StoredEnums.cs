@@ -6,7 +6,7 @@ namespace Lepton.Monitor.Storage;
 /// Enum values as stored in TEXT columns: the lower-case names of PRODUCT.md §5, spelled out here so that
 /// renaming a C# member can never silently change what is on disk.
 /// </summary>
-internal static class StoredEnums
+public static class StoredEnums
 {
     public static string ToText(AlertKind value) => value switch
     {
@@ -32,6 +32,7 @@ internal static class StoredEnums
         AlertStatus.Acknowledged => "acknowledged",
         AlertStatus.Resolved => "resolved",
         AlertStatus.Suppressed => "suppressed",
+        AlertStatus.Snoozed => "snoozed",
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, null),
     };
 
@@ -40,6 +41,7 @@ internal static class StoredEnums
         Disposition.TruePositive => "true-positive",
         Disposition.FalsePositive => "false-positive",
         Disposition.Benign => "benign",
+        Disposition.Undetermined => "undetermined",
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, null),
     };
 
@@ -67,6 +69,7 @@ internal static class StoredEnums
         "acknowledged" => AlertStatus.Acknowledged,
         "resolved" => AlertStatus.Resolved,
         "suppressed" => AlertStatus.Suppressed,
+        "snoozed" => AlertStatus.Snoozed,
         _ => throw Unknown(text),
     };
 
@@ -75,6 +78,7 @@ internal static class StoredEnums
         "true-positive" => Disposition.TruePositive,
         "false-positive" => Disposition.FalsePositive,
         "benign" => Disposition.Benign,
+        "undetermined" => Disposition.Undetermined,
         _ => throw Unknown(text),
     };
 

@@ -8,5 +8,6 @@ namespace Lepton.Monitor.Storage;
 /// </summary>
 public interface IAlertChangeEncoder
 {
-    OutboxMessage Encode(Alert alert, bool created, DateTimeOffset now);
+    /// <param name="type">The change: one of <see cref="AlertEventTypes"/>.</param>
+    OutboxMessage Encode(Alert alert, string type, DateTimeOffset now);
 }

@@ -26,5 +26,10 @@ public sealed class ParkedFlakyAlertStore(IAlertStore inner) : IAlertStore
 
     public Task<Page<Alert>> QueryAsync(AlertQuery query, CancellationToken ct = default) => inner.QueryAsync(query, ct);
 
+    public Task<AlertChangeResult> ChangeAsync(AlertChangeRequest request, CancellationToken ct = default) => inner.ChangeAsync(request, ct);
+
+    public Task<IReadOnlyList<AlertChangeResult>> ChangeManyAsync(IReadOnlyList<AlertChangeRequest> requests, CancellationToken ct = default) =>
+        inner.ChangeManyAsync(requests, ct);
+
     public Task<Alert?> UpdateAsync(string id, Func<Alert, Alert> change, CancellationToken ct = default) => inner.UpdateAsync(id, change, ct);
 }

@@ -24,9 +24,9 @@ public sealed class TransactionalOutboxTests : IDisposable
 
     private sealed class RecordingEncoder(bool fail = false) : IAlertChangeEncoder
     {
-        public OutboxMessage Encode(Alert alert, bool created, DateTimeOffset now) => fail
+        public OutboxMessage Encode(Alert alert, string type, DateTimeOffset now) => fail
             ? throw new InvalidOperationException("encoder down")
-            : new OutboxMessage(alert.Tenant, $"{alert.Id}/{alert.Count}", Encoding.UTF8.GetBytes((created ? "raised:" : "updated:") + alert.Id));
+            : new OutboxMessage(alert.Tenant, $"{alert.Id}/{alert.Count}", Encoding.UTF8.GetBytes(type.Replace("alert.", "") + ":" + alert.Id));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Lepton.Monitor.Contracts;
+using Lepton.Monitor.Storage;
 
 namespace Lepton.Monitor.Grains.Alerting;
 
@@ -13,6 +14,16 @@ public static class AlertCloudEvent
 {
     public const string RaisedType = "lepton.alert.raised";
     public const string UpdatedType = "lepton.alert.updated";
+    public const string ResolvedType = "lepton.alert.resolved";
+
+    /// <summary>The CloudEvent type of a change type (<see cref="AlertEventTypes"/>): <c>lepton.</c> + it.</summary>
+    public static string TypeOf(string changeType) => changeType switch
+    {
+        AlertEventTypes.Raised => RaisedType,
+        AlertEventTypes.Updated => UpdatedType,
+        AlertEventTypes.Resolved => ResolvedType,
+        _ => throw new ArgumentOutOfRangeException(nameof(changeType), changeType, "not an alert change type"),
+    };
     public const string ContentType = "application/cloudevents+json; charset=utf-8";
 
     /// <summary>The HTTP API's JSON shape (web defaults, nulls omitted).</summary>
@@ -22,14 +33,14 @@ public static class AlertCloudEvent
     };
 
     /// <summary>Builds the event; <paramref name="eventId"/> is kept with it in the outbox so a re-publish repeats the same id.</summary>
-    public static byte[] Serialize(Alert alert, bool created, string eventId, DateTimeOffset time)
+    public static byte[] Serialize(Alert alert, string type, string eventId, DateTimeOffset time)
     {
         var buffer = new ArrayBufferWriter<byte>(2048);
         using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
             w.WriteString("specversion"u8, "1.0");
-            w.WriteString("type"u8, created ? RaisedType : UpdatedType);
+            w.WriteString("type"u8, type);
             w.WriteString("source"u8, Source(alert));
             w.WriteString("id"u8, eventId);
             w.WriteString("subject"u8, alert.Id);

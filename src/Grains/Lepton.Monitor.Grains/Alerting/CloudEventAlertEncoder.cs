@@ -10,9 +10,9 @@ namespace Lepton.Monitor.Grains.Alerting;
 /// </summary>
 public sealed class CloudEventAlertEncoder : IAlertChangeEncoder
 {
-    public OutboxMessage Encode(Alert alert, bool created, DateTimeOffset now)
+    public OutboxMessage Encode(Alert alert, string type, DateTimeOffset now)
     {
         var eventId = Guid.CreateVersion7(now).ToString("N");
-        return new OutboxMessage(alert.Tenant, eventId, AlertCloudEvent.Serialize(alert, created, eventId, now));
+        return new OutboxMessage(alert.Tenant, eventId, AlertCloudEvent.Serialize(alert, AlertCloudEvent.TypeOf(type), eventId, now));
     }
 }
