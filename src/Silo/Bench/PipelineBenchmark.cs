@@ -236,7 +236,7 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
         return scored / Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
-    private static async Task SubmitAllAsync(IngestService ingest, List<ReadOnlyMemory<byte>> chunks, int concurrency)
+    internal static async Task SubmitAllAsync(IngestService ingest, List<ReadOnlyMemory<byte>> chunks, int concurrency)
     {
         var next = -1;
         var workers = Enumerable.Range(0, concurrency).Select(async _ =>
@@ -249,7 +249,7 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
     }
 
     /// <summary>Submits chunks on a schedule that holds <paramref name="recordsPerSecond"/>, not as fast as possible.</summary>
-    private static async Task SubmitPacedAsync(IngestService ingest, List<ReadOnlyMemory<byte>> chunks, double recordsPerSecond)
+    internal static async Task SubmitPacedAsync(IngestService ingest, List<ReadOnlyMemory<byte>> chunks, double recordsPerSecond)
     {
         var started = Stopwatch.GetTimestamp();
         var sent = 0L;
@@ -266,7 +266,7 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
         await Task.WhenAll(inFlight);
     }
 
-    private static List<ReadOnlyMemory<byte>> SplitLines(byte[] ndjson, int recordsPerChunk)
+    internal static List<ReadOnlyMemory<byte>> SplitLines(byte[] ndjson, int recordsPerChunk)
     {
         var chunks = new List<ReadOnlyMemory<byte>>();
         int start = 0, lines = 0;
@@ -292,7 +292,7 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static void TryDelete(string path)
+    internal static void TryDelete(string path)
     {
         try { Directory.Delete(path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }

@@ -13,6 +13,7 @@ public sealed class BenchVerb : IVerb
                lepton bench --scoring [--callers N] [--cell-ms N]
                lepton bench --monitors [--records N] [--rounds N]
                lepton bench --gpu [--callers N] [--cell-ms N]
+               lepton bench --subscribers [--records N] [--half-rate-seconds N]
 
         In one process and one run: raw parse+validate (1 thread), raw batched ONNX Run on pre-built tensors,
         then N generated records through the all-in-one pipeline (ingest → journal → grains → scoring → rules →
@@ -33,6 +34,10 @@ public sealed class BenchVerb : IVerb
         Observe/Check cost with 30 and 19 features, then the in-process pipeline with drift+fairness monitors off and
         on in N alternating rounds (default 2) and the on/off throughput and CPU ratios.
 
+        --subscribers: the in-process pipeline with no subscriber, then with 10 webhook subscriptions (a loopback receiver)
+        and 10 SSE clients attached, in one host: the throughput ratio, when every delivery arrived, and webhook delivery
+        latency p50/p99 (alert change durable → receiver 2xx) at half the pipeline's rate.
+
         --gpu: on an NVIDIA GPU, the cuBLASLt backend for the shipped MLP and a 1M-parameter MLP at batch 512, 4,096 and
         65,536: fp32 with and without host-device copies, TF32, ONNX Runtime CPU (2 threads) and the batching service on
         Device=cublas, with parity and ratios. Exits 1 with the reason where no GPU can be used.
@@ -40,7 +45,7 @@ public sealed class BenchVerb : IVerb
 
     public async Task<int> RunAsync(string[] args)
     {
-        var a = new ArgReader(args, "records", "chunk", "concurrency", "onnx-batch", "half-rate-seconds", "data", "http", "kafka", "scoring", "callers", "cell-ms", "monitors", "rounds", "gpu");
+        var a = new ArgReader(args, "records", "chunk", "concurrency", "onnx-batch", "half-rate-seconds", "data", "http", "kafka", "scoring", "callers", "cell-ms", "monitors", "rounds", "gpu", "subscribers");
         if (a.Has("scoring"))
         {
             var s = new ScoringBenchOptions();
@@ -61,6 +66,18 @@ public sealed class BenchVerb : IVerb
             var m = new BenchOptions();
             await new MonitorsBenchmark(m with { Records = a.Int("records", 100_000) }, a.Int("rounds", 2), Console.Out).RunAsync();
             return 0;
+        }
+        if (a.Has("subscribers"))
+        {
+            var b = new BenchOptions();
+            return await new SubscribersBenchmark(b with
+            {
+                Records = a.Int("records", 100_000),
+                HalfRateSeconds = a.Int("half-rate-seconds", 10),
+                Concurrency = a.Int("concurrency", b.Concurrency),
+                ChunkRecords = a.Int("chunk", b.ChunkRecords),
+                DataPath = a.String("data"),
+            }, Console.Out).RunAsync();
         }
         var d = new BenchOptions();
         var options = d with
