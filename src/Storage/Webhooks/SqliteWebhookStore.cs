@@ -1,0 +1,417 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Lepton.Monitor.Storage;
+
+/// <summary><see cref="IWebhookStore"/> in the embedded store (migration 8's tables); every write goes through the single writer.</summary>
+public sealed class SqliteWebhookStore(LeptonDatabase db, TimeProvider? time = null) : IWebhookStore
+{
+    /// <summary>The actor of changes the service makes by itself (disabling a failing endpoint).</summary>
+    public const string SystemActor = "lepton";
+
+    private const string SubscriptionColumns = """
+        id, tenant, url, filter, types, enabled, disabled_reason, disabled_at, created_at, created_by,
+        previous_secret_until, failing_since, last_success_at, after_seq
+        """;
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public Task<WebhookSubscription> CreateAsync(NewWebhookSubscription subscription, CancellationToken ct = default)
+    {
+        var now = _time.GetUtcNow();
+        var id = SortableId.New("sub-", now);
+        return db.WriteAsync((connection, transaction) =>
+        {
+            using var command = Command(connection, transaction, """
+                INSERT INTO webhook_subscriptions (id, tenant, url, filter, types, enabled, created_at, created_by, after_seq, secret)
+                VALUES ($id, $tenant, $url, $filter, $types, 1, $at, $by, (SELECT COALESCE(MAX(seq), 0) FROM alert_events), $secret);
+                """);
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$tenant", subscription.Tenant);
+            command.Parameters.AddWithValue("$url", subscription.Url);
+            command.Parameters.AddWithValue("$filter", JsonSerializer.Serialize(subscription.Filter, StorageJson.Options));
+            command.Parameters.AddWithValue("$types", JsonSerializer.Serialize(subscription.Types, StorageJson.Options));
+            command.Parameters.AddWithValue("$at", StoredTime.ToTicks(now));
+            command.Parameters.AddWithValue("$by", (object?)subscription.CreatedBy ?? DBNull.Value);
+            command.Parameters.AddWithValue("$secret", subscription.Secret);
+            command.ExecuteNonQuery();
+            return new WebhookSubscription(id, subscription.Tenant, subscription.Url, subscription.Filter, subscription.Types, true, StoredTime.FromTicks(StoredTime.ToTicks(now)), subscription.CreatedBy);
+        }, ct);
+    }
+
+    public Task<WebhookSubscription?> GetAsync(string id, CancellationToken ct = default)
+    {
+        using var connection = db.OpenReadConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {SubscriptionColumns} FROM webhook_subscriptions WHERE id = $id;";
+        command.Parameters.AddWithValue("$id", id);
+        using var reader = command.ExecuteReader();
+        return Task.FromResult(reader.Read() ? ReadSubscription(reader) : null);
+    }
+
+    public Task<Page<WebhookSubscription>> ListAsync(string? tenant, int pageSize, string? cursor, CancellationToken ct = default)
+    {
+        Paging.ValidatePageSize(pageSize);
+        var after = Paging.DecodeCursor(cursor);
+        using var connection = db.OpenReadConnection();
+        using var command = connection.CreateCommand();
+        var where = new List<string> { "1 = 1" };
+        if (tenant is not null)
+        {
+            where.Add("tenant = $tenant");
+            command.Parameters.AddWithValue("$tenant", tenant);
+        }
+        if (after is not null)
+        {
+            where.Add("id < $after");
+            command.Parameters.AddWithValue("$after", after);
+        }
+        command.CommandText = $"SELECT {SubscriptionColumns} FROM webhook_subscriptions WHERE {string.Join(" AND ", where)} ORDER BY id DESC LIMIT $limit;";
+        command.Parameters.AddWithValue("$limit", pageSize + 1);
+        var items = new List<WebhookSubscription>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            items.Add(ReadSubscription(reader));
+        return Task.FromResult(ToPage(items, pageSize, s => s.Id));
+    }
+
+    public Task<bool> DeleteAsync(string id, CancellationToken ct = default) =>
+        db.WriteAsync((connection, transaction) =>
+        {
+            using var command = Command(connection, transaction, """
+                DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT id FROM webhook_deliveries WHERE subscription_id = $id);
+                DELETE FROM webhook_deliveries WHERE subscription_id = $id;
+                DELETE FROM webhook_subscriptions WHERE id = $id;
+                SELECT changes();
+                """);
+            command.Parameters.AddWithValue("$id", id);
+            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+        }, ct);
+
+    public Task<bool> RotateSecretAsync(string id, string newSecret, DateTimeOffset previousValidUntil, CancellationToken ct = default) =>
+        db.WriteAsync((connection, transaction) =>
+        {
+            using var command = Command(connection, transaction, """
+                UPDATE webhook_subscriptions SET previous_secret = secret, previous_secret_until = $until, secret = $secret WHERE id = $id;
+                """);
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$secret", newSecret);
+            command.Parameters.AddWithValue("$until", StoredTime.ToTicks(previousValidUntil));
+            return command.ExecuteNonQuery() > 0;
+        }, ct);
+
+    public Task<IReadOnlyList<DispatchTarget>> ListEnabledAsync(CancellationToken ct = default)
+    {
+        using var connection = db.OpenReadConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {SubscriptionColumns} FROM webhook_subscriptions WHERE enabled = 1 ORDER BY id;";
+        var items = new List<DispatchTarget>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            items.Add(new DispatchTarget(ReadSubscription(reader), reader.GetInt64(13)));
+        return Task.FromResult<IReadOnlyList<DispatchTarget>>(items);
+    }
+
+    public Task<long> DispatchedSeqAsync(CancellationToken ct = default)
+    {
+        using var connection = db.OpenReadConnection();
+        return Task.FromResult(Convert.ToInt64(
+            LeptonDatabase.ExecuteScalar(connection, "SELECT value FROM webhook_state WHERE name = 'dispatched_seq';"), CultureInfo.InvariantCulture));
+    }
+
+    public Task<bool> FanOutAsync(long fromSeq, long toSeq, IReadOnlyList<PlannedDelivery> deliveries, CancellationToken ct = default)
+    {
+        var now = _time.GetUtcNow();
+        return db.WriteAsync((connection, transaction) =>
+        {
+            using var cursor = Command(connection, transaction, "UPDATE webhook_state SET value = $to WHERE name = 'dispatched_seq' AND value = $from;");
+            cursor.Parameters.AddWithValue("$from", fromSeq);
+            cursor.Parameters.AddWithValue("$to", toSeq);
+            if (cursor.ExecuteNonQuery() == 0)
+                return false; // another pass moved it: nothing was written
+            InsertDeliveries(connection, transaction, deliveries, now);
+            return true;
+        }, ct);
+    }
+
+    public Task<IReadOnlyList<DueDelivery>> DueAsync(DateTimeOffset now, int max, CancellationToken ct = default)
+    {
+        using var connection = db.OpenReadConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT d.id, d.subscription_id, d.tenant, s.url, d.type, d.event_at, d.body, d.round_attempts,
+                   s.secret, s.previous_secret, s.previous_secret_until, s.failing_since
+            FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
+            WHERE d.state = 'pending' AND d.next_attempt_at <= $now AND s.enabled = 1
+            ORDER BY d.next_attempt_at LIMIT $max;
+            """;
+        command.Parameters.AddWithValue("$now", StoredTime.ToTicks(now));
+        command.Parameters.AddWithValue("$max", max);
+        var due = new List<DueDelivery>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var secrets = new WebhookSigningSecrets(reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9), OptionalTime(reader, 10));
+            due.Add(new DueDelivery(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                StoredTime.FromTicks(reader.GetInt64(5)), reader.GetString(6), reader.GetInt32(7), secrets, OptionalTime(reader, 11)));
+        }
+        return Task.FromResult<IReadOnlyList<DueDelivery>>(due);
+    }
+
+    public Task<bool> RecordAsync(DeliveryResult result, CancellationToken ct = default)
+    {
+        var attempt = result.Attempt;
+        return db.WriteAsync((connection, transaction) =>
+        {
+            using (var update = Command(connection, transaction, """
+                UPDATE webhook_deliveries SET state = $state, round_attempts = round_attempts + 1, next_attempt_at = $next,
+                    delivered_at = $delivered, last_error = $error
+                WHERE id = $id;
+                """))
+            {
+                update.Parameters.AddWithValue("$id", result.DeliveryId);
+                update.Parameters.AddWithValue("$state", result.Next switch
+                {
+                    DeliveryNext.Delivered => WebhookDeliveryStates.Delivered,
+                    DeliveryNext.Retry => WebhookDeliveryStates.Pending,
+                    _ => WebhookDeliveryStates.Dead,
+                });
+                update.Parameters.AddWithValue("$next", StoredTime.ToTicks(result.NextAttemptAt ?? attempt.At));
+                update.Parameters.AddWithValue("$delivered", result.Next == DeliveryNext.Delivered ? StoredTime.ToTicks(attempt.At) : DBNull.Value);
+                update.Parameters.AddWithValue("$error", result.Next == DeliveryNext.Delivered ? DBNull.Value : (object?)Describe(attempt) ?? DBNull.Value);
+                if (update.ExecuteNonQuery() == 0)
+                    return false;
+            }
+            using (var insert = Command(connection, transaction, """
+                INSERT INTO webhook_attempts (delivery_id, at, status_code, error, duration_ms) VALUES ($id, $at, $status, $error, $ms);
+                """))
+            {
+                insert.Parameters.AddWithValue("$id", result.DeliveryId);
+                insert.Parameters.AddWithValue("$at", StoredTime.ToTicks(attempt.At));
+                insert.Parameters.AddWithValue("$status", (object?)attempt.StatusCode ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$error", (object?)attempt.Error ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$ms", attempt.DurationMs);
+                insert.ExecuteNonQuery();
+            }
+            using (var streak = Command(connection, transaction, result.Next == DeliveryNext.Delivered
+                ? "UPDATE webhook_subscriptions SET failing_since = NULL, last_success_at = $at WHERE id = $sub;"
+                : "UPDATE webhook_subscriptions SET failing_since = COALESCE(failing_since, $at) WHERE id = $sub;"))
+            {
+                streak.Parameters.AddWithValue("$sub", result.SubscriptionId);
+                streak.Parameters.AddWithValue("$at", StoredTime.ToTicks(attempt.At));
+                streak.ExecuteNonQuery();
+            }
+            if (result.DisableReason is not null)
+                Disable(connection, transaction, result.SubscriptionId, result.DisableReason, attempt.At);
+            return true;
+        }, ct);
+    }
+
+    public Task<Page<WebhookDelivery>> ListDeliveriesAsync(string subscriptionId, string? state, int pageSize, string? cursor, CancellationToken ct = default)
+    {
+        Paging.ValidatePageSize(pageSize);
+        var after = Paging.DecodeCursor(cursor);
+        using var connection = db.OpenReadConnection();
+        var rows = new List<(string Id, string Type, long? Seq, string? AlertId, string State, long EventAt, long CreatedAt, long Next, long? DeliveredAt, string? Error)>();
+        using (var command = connection.CreateCommand())
+        {
+            var where = new List<string> { "subscription_id = $sub" };
+            command.Parameters.AddWithValue("$sub", subscriptionId);
+            if (state is not null)
+            {
+                where.Add("state = $state");
+                command.Parameters.AddWithValue("$state", state);
+            }
+            if (after is not null)
+            {
+                where.Add("id < $after");
+                command.Parameters.AddWithValue("$after", after);
+            }
+            command.CommandText = $"""
+                SELECT id, type, event_seq, alert_id, state, event_at, created_at, next_attempt_at, delivered_at, last_error
+                FROM webhook_deliveries WHERE {string.Join(" AND ", where)} ORDER BY id DESC LIMIT $limit;
+                """;
+            command.Parameters.AddWithValue("$limit", pageSize + 1);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                rows.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.GetString(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetInt64(8),
+                    reader.IsDBNull(9) ? null : reader.GetString(9)));
+            }
+        }
+        var items = rows.Select(r => new WebhookDelivery(r.Id, subscriptionId, r.Type, r.Seq, r.AlertId, r.State, StoredTime.FromTicks(r.EventAt),
+            StoredTime.FromTicks(r.CreatedAt), r.State == WebhookDeliveryStates.Pending ? StoredTime.FromTicks(r.Next) : null,
+            r.DeliveredAt is { } d ? StoredTime.FromTicks(d) : null, r.Error, ReadAttempts(connection, r.Id))).ToList();
+        return Task.FromResult(ToPage(items, pageSize, d => d.Id));
+    }
+
+    public Task<bool> ReplayAsync(string subscriptionId, string deliveryId, CancellationToken ct = default)
+    {
+        var now = _time.GetUtcNow();
+        return db.WriteAsync((connection, transaction) =>
+        {
+            using var command = Command(connection, transaction, """
+                UPDATE webhook_deliveries SET state = 'pending', round_attempts = 0, next_attempt_at = $now, delivered_at = NULL
+                WHERE id = $id AND subscription_id = $sub;
+                """);
+            command.Parameters.AddWithValue("$id", deliveryId);
+            command.Parameters.AddWithValue("$sub", subscriptionId);
+            command.Parameters.AddWithValue("$now", StoredTime.ToTicks(now));
+            return command.ExecuteNonQuery() > 0;
+        }, ct);
+    }
+
+    public Task<int> ReplayRangeAsync(string subscriptionId, DateTimeOffset since, DateTimeOffset until, IReadOnlyList<PlannedDelivery> fromFeed, CancellationToken ct = default)
+    {
+        var now = _time.GetUtcNow();
+        return db.WriteAsync((connection, transaction) =>
+        {
+            using var command = Command(connection, transaction, """
+                UPDATE webhook_deliveries SET state = 'pending', round_attempts = 0, next_attempt_at = $now, delivered_at = NULL
+                WHERE subscription_id = $sub AND event_at >= $since AND event_at <= $until;
+                """);
+            command.Parameters.AddWithValue("$sub", subscriptionId);
+            command.Parameters.AddWithValue("$since", StoredTime.ToTicks(since));
+            command.Parameters.AddWithValue("$until", StoredTime.ToTicks(until));
+            command.Parameters.AddWithValue("$now", StoredTime.ToTicks(now));
+            var requeued = command.ExecuteNonQuery();
+            return requeued + InsertDeliveries(connection, transaction, fromFeed, now);
+        }, ct);
+    }
+
+    public Task<long> PendingCountAsync(CancellationToken ct = default)
+    {
+        using var connection = db.OpenReadConnection();
+        return Task.FromResult(Convert.ToInt64(
+            LeptonDatabase.ExecuteScalar(connection, "SELECT COUNT(*) FROM webhook_deliveries WHERE state = 'pending';"), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Inserts deliveries of subscriptions still enabled, skipping changes a subscription already has; returns how many were made.</summary>
+    private static int InsertDeliveries(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<PlannedDelivery> deliveries, DateTimeOffset now)
+    {
+        if (deliveries.Count == 0)
+            return 0;
+        using var insert = Command(connection, transaction, """
+            INSERT OR IGNORE INTO webhook_deliveries
+                (id, subscription_id, tenant, event_seq, alert_id, type, event_at, body, state, round_attempts, next_attempt_at, created_at)
+            SELECT $id, $sub, $tenant, $seq, $alert, $type, $eventAt, $body, 'pending', 0, $now, $now
+            WHERE EXISTS (SELECT 1 FROM webhook_subscriptions WHERE id = $sub AND enabled = 1);
+            """);
+        var p = insert.Parameters;
+        var id = p.Add("$id", SqliteType.Text);
+        var sub = p.Add("$sub", SqliteType.Text);
+        var tenant = p.Add("$tenant", SqliteType.Text);
+        var seq = p.Add("$seq", SqliteType.Integer);
+        var alert = p.Add("$alert", SqliteType.Text);
+        var type = p.Add("$type", SqliteType.Text);
+        var eventAt = p.Add("$eventAt", SqliteType.Integer);
+        var body = p.Add("$body", SqliteType.Text);
+        p.AddWithValue("$now", StoredTime.ToTicks(now));
+        var made = 0;
+        foreach (var d in deliveries)
+        {
+            id.Value = NewMessageId(now);
+            sub.Value = d.SubscriptionId;
+            tenant.Value = d.Tenant;
+            seq.Value = (object?)d.EventSeq ?? DBNull.Value;
+            alert.Value = (object?)d.AlertId ?? DBNull.Value;
+            type.Value = d.Type;
+            eventAt.Value = StoredTime.ToTicks(d.EventAt);
+            body.Value = d.Body;
+            made += insert.ExecuteNonQuery();
+        }
+        return made;
+    }
+
+    /// <summary>A webhook-id: <c>msg_</c> and a sortable id, so the delivery log pages newest first by it.</summary>
+    private static string NewMessageId(DateTimeOffset now) => SortableId.New("msg_", now);
+
+    private static void Disable(SqliteConnection connection, SqliteTransaction transaction, string subscriptionId, string reason, DateTimeOffset at)
+    {
+        string tenant, url;
+        using (var update = Command(connection, transaction, """
+            UPDATE webhook_subscriptions SET enabled = 0, disabled_reason = $reason, disabled_at = $at WHERE id = $id AND enabled = 1
+            RETURNING tenant, url;
+            """))
+        {
+            update.Parameters.AddWithValue("$id", subscriptionId);
+            update.Parameters.AddWithValue("$reason", reason);
+            update.Parameters.AddWithValue("$at", StoredTime.ToTicks(at));
+            using var reader = update.ExecuteReader();
+            if (!reader.Read())
+                return; // already disabled
+            tenant = reader.GetString(0);
+            url = reader.GetString(1);
+        }
+        SqliteAuditLog.Append(connection, transaction,
+            new AuditEvent(SystemActor, tenant, "subscription.disabled", $"subscription/{subscriptionId}", new { url, reason }), at);
+
+        var told = new List<PlannedDelivery>();
+        using (var others = Command(connection, transaction, "SELECT id, types FROM webhook_subscriptions WHERE tenant = $tenant AND enabled = 1 AND id <> $id;"))
+        {
+            others.Parameters.AddWithValue("$tenant", tenant);
+            others.Parameters.AddWithValue("$id", subscriptionId);
+            using var reader = others.ExecuteReader();
+            var body = WebhookPayload.EndpointDisabled(at, subscriptionId, url, reason);
+            while (reader.Read())
+            {
+                var types = JsonSerializer.Deserialize<string[]>(reader.GetString(1), StorageJson.Options) ?? [];
+                if (types.Contains(WebhookEventTypes.EndpointDisabled))
+                    told.Add(new PlannedDelivery(reader.GetString(0), tenant, null, null, WebhookEventTypes.EndpointDisabled, at, body));
+            }
+        }
+        InsertDeliveries(connection, transaction, told, at);
+    }
+
+    private static IReadOnlyList<WebhookAttempt> ReadAttempts(SqliteConnection connection, string deliveryId)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT at, status_code, error, duration_ms FROM webhook_attempts WHERE delivery_id = $id ORDER BY id;";
+        command.Parameters.AddWithValue("$id", deliveryId);
+        var attempts = new List<WebhookAttempt>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            attempts.Add(new WebhookAttempt(StoredTime.FromTicks(reader.GetInt64(0)), reader.IsDBNull(1) ? null : reader.GetInt32(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3)));
+        }
+        return attempts;
+    }
+
+    private static string? Describe(WebhookAttempt attempt) =>
+        attempt.Error ?? (attempt.StatusCode is { } code ? $"HTTP {code}" : null);
+
+    private static WebhookSubscription ReadSubscription(SqliteDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+            JsonSerializer.Deserialize<WebhookFilter>(reader.GetString(3), StorageJson.Options) ?? new WebhookFilter(),
+            JsonSerializer.Deserialize<string[]>(reader.GetString(4), StorageJson.Options) ?? [],
+            reader.GetInt64(5) != 0, StoredTime.FromTicks(reader.GetInt64(8)), reader.IsDBNull(9) ? null : reader.GetString(9))
+        {
+            DisabledReason = reader.IsDBNull(6) ? null : reader.GetString(6),
+            DisabledAt = OptionalTime(reader, 7),
+            PreviousSecretValidUntil = OptionalTime(reader, 10),
+            FailingSince = OptionalTime(reader, 11),
+            LastSuccessAt = OptionalTime(reader, 12),
+        };
+
+    private static DateTimeOffset? OptionalTime(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : StoredTime.FromTicks(reader.GetInt64(ordinal));
+
+    private static Page<T> ToPage<T>(List<T> items, int pageSize, Func<T, string> key)
+    {
+        if (items.Count <= pageSize)
+            return new Page<T>(items, null);
+        items.RemoveAt(items.Count - 1);
+        return new Page<T>(items, Paging.EncodeCursor(key(items[^1])));
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+}
