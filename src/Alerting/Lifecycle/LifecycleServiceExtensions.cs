@@ -1,3 +1,4 @@
+using Lepton.Monitor.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,6 +9,13 @@ public static class LifecycleServiceExtensions
 {
     public static IServiceCollection AddLeptonAlertLifecycle(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<SnoozeOptions>()
+            .Bind(configuration.GetSection(SnoozeOptions.Section))
+            .Validate(o => o.SnoozeCheckInterval > TimeSpan.Zero, $"{SnoozeOptions.Section}:SnoozeCheckInterval must be positive")
+            .ValidateOnStart();
+        services.AddSingleton<DueSnoozes>();
+        services.AddSingleton<SnoozeReopener>();
+        services.AddHostedService<SnoozeReopenerService>();
         return services;
     }
 }

@@ -10,7 +10,11 @@ namespace Lepton.Monitor.Dashboard.Apis;
 /// <summary>GET|POST /v1/tenants (admin): a tenant, its enabled jurisdictions and overrides.</summary>
 public static partial class TenantsApi
 {
-    public sealed record TenantRequest(string? Id, string? Name, string[]? Jurisdictions, JsonElement? Overrides);
+    /// <param name="Settings">Optional; omitted keeps the stored settings (a new tenant gets the defaults).</param>
+    public sealed record TenantRequest(string? Id, string? Name, string[]? Jurisdictions, JsonElement? Overrides, TenantSettingsRequest? Settings = null);
+
+    /// <summary>Each setting is optional: one omitted keeps its stored (or default) value.</summary>
+    public sealed record TenantSettingsRequest(bool? FourEyesResolution);
 
     public static RouteGroupBuilder MapTenantsApi(this RouteGroupBuilder v1)
     {
@@ -58,8 +62,14 @@ public static partial class TenantsApi
         if (catalog.CheckOverrides(request.Overrides) is { } overridesError)
             return TypedResults.BadRequest(new ApiError(overridesError));
         var existing = await tenants.GetAsync(request.Id);
+        var settings = request.Settings is { } asked
+            ? (existing?.Settings ?? TenantSettings.Default) with { FourEyesResolution = asked.FourEyesResolution ?? existing?.Settings?.FourEyesResolution ?? false }
+            : null;
         var tenant = new TenantInfo(request.Id, request.Name ?? request.Id, request.Jurisdictions.Distinct().ToArray(),
-            request.Overrides, existing?.CreatedAt ?? clock.GetUtcNow());
+            request.Overrides, existing?.CreatedAt ?? clock.GetUtcNow())
+        {
+            Settings = settings,
+        };
         var stored = await tenants.UpsertAsync(tenant);
         // Who changed what: the overrides before and after, so a compliance officer can see every tuning of the rules.
         await audit.AppendAsync(new AuditEvent(caller.KeyId, stored.Id,
@@ -71,6 +81,8 @@ public static partial class TenantsApi
                 previousJurisdictions = existing?.Jurisdictions,
                 overrides = stored.Overrides,
                 previousOverrides = existing?.Overrides,
+                settings = stored.Settings,
+                previousSettings = existing?.Settings,
             }));
         return TypedResults.Ok(stored);
     }

@@ -40,12 +40,13 @@ public sealed class SqliteTenantStore : ITenantStore
                 using var command = connection.CreateCommand();
                 command.Transaction = transaction;
                 command.CommandText = """
-                    INSERT INTO tenants (id, name, jurisdictions, overrides, created_at, updated_at)
-                    VALUES ($id, $name, $jurisdictions, $overrides, $createdAt, $now)
+                    INSERT INTO tenants (id, name, jurisdictions, overrides, created_at, updated_at, settings)
+                    VALUES ($id, $name, $jurisdictions, $overrides, $createdAt, $now, $settings)
                     ON CONFLICT (id) DO UPDATE SET
                         name = excluded.name, jurisdictions = excluded.jurisdictions,
-                        overrides = excluded.overrides, updated_at = excluded.updated_at
-                    RETURNING created_at;
+                        overrides = excluded.overrides, updated_at = excluded.updated_at,
+                        settings = COALESCE(excluded.settings, tenants.settings)
+                    RETURNING created_at, settings;
                     """;
                 command.Parameters.AddWithValue("$id", normalized.Id);
                 command.Parameters.AddWithValue("$name", normalized.Name);
@@ -53,7 +54,14 @@ public sealed class SqliteTenantStore : ITenantStore
                 command.Parameters.AddWithValue("$overrides", normalized.Overrides is { } o ? o.GetRawText() : DBNull.Value);
                 command.Parameters.AddWithValue("$createdAt", StoredTime.ToTicks(normalized.CreatedAt));
                 command.Parameters.AddWithValue("$now", StoredTime.ToTicks(_time.GetUtcNow()));
-                var stored = normalized with { CreatedAt = StoredTime.FromTicks((long)command.ExecuteScalar()!) };
+                // Null settings keep the stored ones (COALESCE), so the answer carries what the row now holds.
+                command.Parameters.AddWithValue("$settings", normalized.Settings is { } settings ? JsonSerializer.Serialize(settings, StorageJson.Options) : DBNull.Value);
+                TenantInfo stored;
+                using (var reader = command.ExecuteReader())
+                {
+                    reader.Read();
+                    stored = normalized with { CreatedAt = StoredTime.FromTicks(reader.GetInt64(0)), Settings = ReadSettings(reader, 1) };
+                }
                 // Swapped under the write lock, so snapshots change in commit order.
                 _snapshot = _snapshot.Where(p => p.Key != stored.Id).Append(new(stored.Id, stored)).ToFrozenDictionary(StringComparer.Ordinal);
                 return stored;
@@ -134,14 +142,23 @@ public sealed class SqliteTenantStore : ITenantStore
         // A default JsonElement (Undefined) or JSON null both mean "no overrides".
         JsonElement? overrides = tenant.Overrides is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } o ? o.Clone() : null;
         var createdAt = tenant.CreatedAt == default ? _time.GetUtcNow() : tenant.CreatedAt;
-        return new TenantInfo(tenant.Id, tenant.Name.Trim(), [.. jurisdictions], overrides, StoredTime.FromTicks(StoredTime.ToTicks(createdAt)));
+        return new TenantInfo(tenant.Id, tenant.Name.Trim(), [.. jurisdictions], overrides, StoredTime.FromTicks(StoredTime.ToTicks(createdAt)))
+        {
+            Settings = tenant.Settings,
+        };
     }
+
+    /// <summary>A stored tenant always has settings: NULL in the row means every setting at its default.</summary>
+    private static TenantSettings ReadSettings(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal)
+            ? TenantSettings.Default
+            : JsonSerializer.Deserialize<TenantSettings>(reader.GetString(ordinal), StorageJson.Options) ?? TenantSettings.Default;
 
     private FrozenDictionary<string, TenantInfo> LoadAll()
     {
         using var connection = _db.OpenReadConnection();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, name, jurisdictions, overrides, created_at FROM tenants;";
+        command.CommandText = "SELECT id, name, jurisdictions, overrides, created_at, settings FROM tenants;";
         using var reader = command.ExecuteReader();
         var tenants = new Dictionary<string, TenantInfo>(StringComparer.Ordinal);
         while (reader.Read())
@@ -158,7 +175,10 @@ public sealed class SqliteTenantStore : ITenantStore
                 reader.GetString(1),
                 JsonSerializer.Deserialize<string[]>(reader.GetString(2), StorageJson.Options) ?? [],
                 overrides,
-                StoredTime.FromTicks(reader.GetInt64(4)));
+                StoredTime.FromTicks(reader.GetInt64(4)))
+            {
+                Settings = ReadSettings(reader, 5),
+            };
         }
         return tenants.ToFrozenDictionary(StringComparer.Ordinal);
     }

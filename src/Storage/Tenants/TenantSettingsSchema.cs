@@ -1,9 +1,10 @@
 namespace Lepton.Monitor.Storage;
 
-/// <summary>Migration 9: per-tenant settings (four-eyes resolution).</summary>
+/// <summary>Migration 9: per-tenant settings (four-eyes resolution), a JSON object beside the tenant.</summary>
 internal static class TenantSettingsSchema
 {
     public static readonly Migration Migration = new(9, "tenant settings", """
-        SELECT 1; -- placeholder: filled by the tenant settings change
+        -- JSON (TenantSettings); NULL: every setting at its default.
+        ALTER TABLE tenants ADD COLUMN settings TEXT NULL;
         """);
 }
