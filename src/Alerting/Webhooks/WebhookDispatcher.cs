@@ -1,0 +1,68 @@
+using Lepton.Monitor.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Lepton.Monitor.Alerting.Webhooks;
+
+/// <summary>
+/// Fans the alert change feed out into deliveries: reads the changes after its durable cursor, plans a delivery per
+/// (change, subscription that wants it) and stores them with the new cursor in one transaction
+/// (<see cref="IWebhookStore.FanOutAsync"/>), so a crash at any point loses no delivery and makes none twice.
+/// </summary>
+public sealed partial class WebhookDispatcher(IWebhookStore store, IAlertEventLog changes, WebhookSignal signal, WebhookOptions options,
+    ILogger<WebhookDispatcher> logger) : BackgroundService
+{
+    public const int BatchSize = 500;
+
+    /// <summary>Fans out everything committed so far; returns how many deliveries were planned.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct = default)
+    {
+        var planned = 0;
+        while (true)
+        {
+            var cursor = await store.DispatchedSeqAsync(ct).ConfigureAwait(false);
+            var batch = await changes.ReadAfterAsync(cursor, BatchSize, null, ct).ConfigureAwait(false);
+            if (batch.Count == 0)
+                return planned;
+            var targets = await store.ListEnabledAsync(ct).ConfigureAwait(false);
+            var deliveries = DeliveryPlanner.Plan(batch, targets);
+            if (!await store.FanOutAsync(cursor, batch[^1].Seq, deliveries, ct).ConfigureAwait(false))
+                continue; // the cursor moved meanwhile (another pass): read again from where it is now
+            if (deliveries.Count > 0)
+            {
+                planned += deliveries.Count;
+                WebhookTelemetry.Created.Add(deliveries.Count);
+                LogFannedOut(batch.Count, deliveries.Count, batch[^1].Seq);
+                signal.Notify();
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                var cursor = await store.DispatchedSeqAsync(stoppingToken).ConfigureAwait(false);
+                await changes.WaitForEventsAsync(cursor, options.DispatchInterval, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogPassFailed(e);
+                await Task.Delay(options.DispatchInterval, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Webhooks: {Changes} alert changes up to seq {Seq} made {Deliveries} deliveries")]
+    private partial void LogFannedOut(int changes, int deliveries, long seq);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhooks: fan-out pass failed; retrying")]
+    private partial void LogPassFailed(Exception e);
+}

@@ -1,0 +1,35 @@
+using System.Diagnostics.Metrics;
+
+namespace Lepton.Monitor.Alerting.Webhooks;
+
+/// <summary>Metrics of webhook deliveries (meter <c>Lepton.Monitor.Webhooks</c>).</summary>
+public static class WebhookTelemetry
+{
+    public const string Name = "Lepton.Monitor.Webhooks";
+    public static readonly Meter Meter = new(Name);
+
+    public static readonly Counter<long> Created = Meter.CreateCounter<long>("lepton.webhook.deliveries.created", unit: "{delivery}",
+        description: "Deliveries the dispatcher made from the alert change feed");
+
+    public static readonly Counter<long> Sent = Meter.CreateCounter<long>("lepton.webhook.deliveries.sent", unit: "{delivery}",
+        description: "Deliveries a receiver accepted with a 2xx");
+
+    public static readonly Counter<long> Failed = Meter.CreateCounter<long>("lepton.webhook.deliveries.failed", unit: "{attempt}",
+        description: "Delivery attempts that failed (retried or dead)");
+
+    public static readonly Counter<long> Dead = Meter.CreateCounter<long>("lepton.webhook.deliveries.dead", unit: "{delivery}",
+        description: "Deliveries given up after their last attempt or a permanent refusal (kept, replayable)");
+
+    public static readonly Counter<long> Disabled = Meter.CreateCounter<long>("lepton.webhook.endpoints.disabled", unit: "{subscription}",
+        description: "Subscriptions disabled (410 Gone, or failing for DisableAfter)");
+
+    public static readonly Histogram<double> Latency = Meter.CreateHistogram<double>("lepton.webhook.delivery.latency", unit: "ms",
+        description: "From the alert change's commit to the receiver's 2xx");
+
+    private static long _pending;
+
+    public static readonly ObservableGauge<long> Pending = Meter.CreateObservableGauge("lepton.webhook.pending", () => Volatile.Read(ref _pending),
+        unit: "{delivery}", description: "Deliveries waiting for an attempt, as the sender last counted them");
+
+    public static void ReportPending(long count) => Volatile.Write(ref _pending, count);
+}
