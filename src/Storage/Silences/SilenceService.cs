@@ -1,0 +1,202 @@
+using Lepton.Monitor.Contracts;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Lepton.Monitor.Storage;
+
+/// <summary>
+/// What happens around a silence besides storing it: the in-memory <see cref="SilenceBook"/> is refreshed after every
+/// change; when a silence starts, the open and acknowledged alerts it matches are suppressed (<c>alert.silenced</c>,
+/// <c>silencedBy</c> = its id); when it ends, the alerts it suppressed reopen (<c>alert.unsilenced</c>, by
+/// <c>system</c>) unless another active silence matches them (then they move to that one). Each step is recorded
+/// (applied/released) so a pass after a crash finishes what was left, and changes nothing twice.
+/// </summary>
+public sealed class SilenceService
+{
+    /// <summary>How many alerts one lifecycle transaction changes (a wide silence must not hold the writer long).</summary>
+    private const int ChangeChunk = 256;
+
+    public const string SilencedAction = "alert.silenced";
+    public const string UnsilencedAction = "alert.unsilenced";
+
+    private readonly ISilenceStore _store;
+    private readonly SilenceBook _book;
+    private readonly IAlertStore _alerts;
+    private readonly LeptonDatabase _db;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+
+    public SilenceService(ISilenceStore store, SilenceBook book, IAlertStore alerts, LeptonDatabase db, TimeProvider? time = null, ILogger<SilenceService>? log = null)
+    {
+        _store = store;
+        _book = book;
+        _alerts = alerts;
+        _db = db;
+        _time = time ?? TimeProvider.System;
+        _log = (ILogger?)log ?? NullLogger.Instance;
+    }
+
+    /// <summary>
+    /// Validates and stores the silence (throws <see cref="SilenceValidationException"/> with the reason), then, when
+    /// it is active already, suppresses the alerts it matches. <paramref name="actor"/> is the caller, in the audit log.
+    /// </summary>
+    public async Task<Silence> CreateAsync(SilenceDraft draft, string actor, CancellationToken ct = default)
+    {
+        var now = _time.GetUtcNow();
+        var compiled = SilenceRules.Build(draft, SqliteSilenceStore.NewId(now), now);
+        var silence = await _store.CreateAsync(compiled.Silence, actor, ct).ConfigureAwait(false);
+        SilenceTelemetry.Changes.Add(1, new KeyValuePair<string, object?>("action", "created"));
+        _log.LogInformation("Silence {SilenceId} created for tenant {Tenant} by {Actor}: {Matchers}, {StartsAt} to {EndsAt}",
+            silence.Id, silence.Tenant, actor, string.Join(", ", silence.Matchers.Select(m => m.ToString())), silence.StartsAt, silence.EndsAt);
+
+        // Stored: what follows must finish even if the caller goes away (the pass would finish it otherwise).
+        await RefreshAsync(CancellationToken.None).ConfigureAwait(false);
+        if (compiled.IsActiveAt(_time.GetUtcNow()))
+            await ApplyAsync(compiled, actor, CancellationToken.None).ConfigureAwait(false);
+        return silence;
+    }
+
+    /// <summary>What <see cref="CreateAsync"/> would suppress now, saving nothing; refuses what it would refuse.</summary>
+    public Task<SilencePreview> PreviewAsync(SilenceDraft draft, int max, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 0);
+        var compiled = SilenceRules.Build(draft, "preview", _time.GetUtcNow());
+        using var connection = _db.OpenReadConnection();
+        var matching = ReadSuppressible(connection, null, compiled.Silence.Tenant).Where(compiled.Matches).ToList();
+        IReadOnlyList<Alert> items = matching.OrderByDescending(a => a.Id, StringComparer.Ordinal).Take(max).ToList();
+        return Task.FromResult(new SilencePreview(items, matching.Count));
+    }
+
+    /// <summary>Ends the silence now and reopens the alerts it suppressed; null when there is no such silence.</summary>
+    public async Task<Silence?> ExpireAsync(string id, string actor, CancellationToken ct = default)
+    {
+        var expired = await _store.ExpireAsync(id, actor, ct).ConfigureAwait(false);
+        if (expired is null)
+            return null;
+        SilenceTelemetry.Changes.Add(1, new KeyValuePair<string, object?>("action", "expired"));
+        _log.LogInformation("Silence {SilenceId} of tenant {Tenant} expired by {Actor}", id, expired.Tenant, actor);
+        await RefreshAsync(CancellationToken.None).ConfigureAwait(false);
+        await ReleaseAsync(expired, CancellationToken.None).ConfigureAwait(false);
+        return expired;
+    }
+
+    /// <summary>
+    /// One upkeep pass (the hosted <c>SilenceExpiry</c> runs it on an interval): refreshes the book, applies the silences
+    /// that have started since, releases the alerts of those that have ended.
+    /// </summary>
+    public async Task<SilencePassResult> RunPassAsync(CancellationToken ct = default)
+    {
+        await RefreshAsync(ct).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        int suppressed = 0, reopened = 0;
+        var started = await _store.ListStartedUnappliedAsync(now, ct).ConfigureAwait(false);
+        foreach (var silence in started)
+            suppressed += await ApplyAsync(new CompiledSilence(silence), SqliteAlertStore.SystemActor, ct).ConfigureAwait(false);
+        var ended = await _store.ListEndedUnreleasedAsync(now, ct).ConfigureAwait(false);
+        foreach (var silence in ended)
+        {
+            SilenceTelemetry.Changes.Add(1, new KeyValuePair<string, object?>("action", "expired"));
+            _log.LogInformation("Silence {SilenceId} of tenant {Tenant} expired at its end {EndsAt}", silence.Id, silence.Tenant, silence.EndsAt);
+            reopened += await ReleaseAsync(silence, ct).ConfigureAwait(false);
+        }
+        return new SilencePassResult(started.Count, ended.Count, suppressed, reopened);
+    }
+
+    /// <summary>Reloads the book from the store (serialized, so an older load never replaces a newer one).</summary>
+    public async Task RefreshAsync(CancellationToken ct = default)
+    {
+        await _refresh.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            _book.Replace(_store.ListLive(_time.GetUtcNow()));
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
+    /// <summary>Suppresses the open and acknowledged alerts the (active) silence matches; returns how many.</summary>
+    private async Task<int> ApplyAsync(CompiledSilence silence, string actor, CancellationToken ct)
+    {
+        // Read under the write lock: an upsert that asked the old book has committed by then, and every later one
+        // asks the refreshed book, so no new alert slips between the two.
+        var tenant = silence.Silence.Tenant;
+        var candidates = await _db.WriteAsync((connection, transaction) =>
+            ReadSuppressible(connection, transaction, tenant).Where(silence.Matches).Select(a => a.Id).ToList(), ct).ConfigureAwait(false);
+        var requests = candidates.Select(id => new AlertChangeRequest(id, null, actor, SilencedAction, alert =>
+            alert.Status is AlertStatus.Open or AlertStatus.Acknowledged && silence.Matches(alert)
+                ? alert with { Status = AlertStatus.Suppressed, SilencedBy = silence.Id }
+                : alert,
+            new { silence = silence.Id })).ToList();
+        var changed = await ChangeAsync(requests, ct).ConfigureAwait(false);
+        await _store.MarkAppliedAsync(silence.Id, ct).ConfigureAwait(false);
+        SilenceTelemetry.AlertsSuppressed.Add(changed);
+        if (changed > 0)
+            _log.LogInformation("Silence {SilenceId} suppressed {Count} alerts of tenant {Tenant}", silence.Id, changed, tenant);
+        return changed;
+    }
+
+    /// <summary>Gives back the alerts the (ended) silence suppressed; returns how many reopened.</summary>
+    private async Task<int> ReleaseAsync(Silence silence, CancellationToken ct)
+    {
+        var suppressed = await _db.WriteAsync((connection, transaction) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"SELECT {AlertRows.Columns} FROM alerts a WHERE a.silenced_by = $id AND a.status = 'suppressed';";
+            command.Parameters.AddWithValue("$id", silence.Id);
+            return AlertRows.ReadAll(command);
+        }, ct).ConfigureAwait(false);
+
+        var now = _time.GetUtcNow();
+        bool StillMine(Alert a) => a.Status == AlertStatus.Suppressed && a.SilencedBy == silence.Id;
+        var requests = new List<AlertChangeRequest>(suppressed.Count);
+        int reopened = 0, moved = 0;
+        foreach (var alert in suppressed)
+        {
+            if (_book.Find(alert, now) is { } other)
+            {
+                moved++;
+                requests.Add(new AlertChangeRequest(alert.Id, null, SqliteAlertStore.SystemActor, SilencedAction,
+                    a => StillMine(a) ? a with { SilencedBy = other } : a, new { silence = other, previous = silence.Id }));
+            }
+            else
+            {
+                reopened++;
+                requests.Add(new AlertChangeRequest(alert.Id, null, SqliteAlertStore.SystemActor, UnsilencedAction,
+                    a => StillMine(a) ? a with { Status = AlertStatus.Open, SilencedBy = null } : a, new { silence = silence.Id }));
+            }
+        }
+        await ChangeAsync(requests, ct).ConfigureAwait(false);
+        await _store.MarkReleasedAsync(silence.Id, ct).ConfigureAwait(false);
+        SilenceTelemetry.AlertsReleased.Add(reopened, new KeyValuePair<string, object?>("outcome", "reopened"));
+        SilenceTelemetry.AlertsReleased.Add(moved, new KeyValuePair<string, object?>("outcome", "kept"));
+        if (suppressed.Count > 0)
+            _log.LogInformation("Silence {SilenceId} ended: {Reopened} alerts reopened, {Kept} kept by other silences", silence.Id, reopened, moved);
+        return reopened;
+    }
+
+    private async Task<int> ChangeAsync(List<AlertChangeRequest> requests, CancellationToken ct)
+    {
+        var changed = 0;
+        foreach (var chunk in requests.Chunk(ChangeChunk))
+        {
+            var results = await _alerts.ChangeManyAsync(chunk, ct).ConfigureAwait(false);
+            changed += results.Count(r => r.Outcome == AlertChangeOutcome.Changed);
+        }
+        return changed;
+    }
+
+    /// <summary>The tenant's open and acknowledged alerts: what a silence suppresses when it starts.</summary>
+    private static List<Alert> ReadSuppressible(SqliteConnection connection, SqliteTransaction? transaction, string tenant)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT {AlertRows.Columns} FROM alerts a WHERE a.tenant = $tenant AND a.status IN ('open', 'acknowledged');";
+        command.Parameters.AddWithValue("$tenant", tenant);
+        return AlertRows.ReadAll(command);
+    }
+}
