@@ -13,12 +13,19 @@ public sealed class AlertStreamSession(IAlertEventLog log, AlertStreamOptions op
     /// <summary>Formatted frames are written out at about this size, so a page of large alerts is not held whole.</summary>
     private const int FlushThreshold = 32 * 1024;
 
+    /// <summary>
+    /// About how many characters of alert JSON one page may hold: pages of large alerts (a structuring alert lists up to
+    /// 1,000 record ids) are read fewer events at a time, so a connection never holds more than about this much.
+    /// </summary>
+    private const long PageBudgetChars = 512 * 1024;
+
     private readonly ServerSentEventBuffer _frames = new();
     private long _position;       // every matching event up to here has been written
     private long _lastSentId;     // the id the client last saw (an event's, or a heartbeat's position)
     private long _lastWrite;      // timestamp of the last write (heartbeats are due HeartbeatInterval after it)
     private long _allowedLag;     // MaxLag beyond the lag the stream started with (a resume from far back is catching up, not falling behind)
     private long _sent;
+    private int _pageSize = Math.Clamp(16, 1, Math.Max(1, options.PageSize)); // grows with small alerts (AdaptPageSize)
 
     /// <summary>Events written so far.</summary>
     public long EventsSent => _sent;
@@ -46,7 +53,9 @@ public sealed class AlertStreamSession(IAlertEventLog log, AlertStreamOptions op
                 {
                     // The head is read before the page: when the page is not full, every matching event up to the head is in it.
                     var head = await log.LastSeqAsync(ct).ConfigureAwait(false);
-                    var page = await log.ReadAfterAsync(_position, options.PageSize, request.Filter, ct).ConfigureAwait(false);
+                    var pageSize = _pageSize;
+                    var page = await log.ReadAfterAsync(_position, pageSize, request.Filter, ct).ConfigureAwait(false);
+                    AdaptPageSize(page);
                     foreach (var e in page)
                     {
                         if (skipBefore is { } since)
@@ -62,7 +71,7 @@ public sealed class AlertStreamSession(IAlertEventLog log, AlertStreamOptions op
                         if (_frames.Length >= FlushThreshold && !await SendAsync(output, ct).ConfigureAwait(false))
                             return CutOff(AlertStreamEnd.SlowClient, request);
                     }
-                    fullPage = page.Count == options.PageSize;
+                    fullPage = page.Count == pageSize;
                     _position = fullPage ? page[^1].Seq : Math.Max(head, page.Count > 0 ? page[^1].Seq : _position);
                     if (!await SendAsync(output, ct).ConfigureAwait(false))
                         return CutOff(AlertStreamEnd.SlowClient, request);
@@ -91,6 +100,18 @@ public sealed class AlertStreamSession(IAlertEventLog log, AlertStreamOptions op
         {
             return AlertStreamEnd.Stopped;
         }
+    }
+
+    /// <summary>Sizes the next page so that it holds about <see cref="PageBudgetChars"/> of JSON at most.</summary>
+    private void AdaptPageSize(IReadOnlyList<AlertEvent> page)
+    {
+        if (page.Count == 0)
+            return;
+        long chars = 0;
+        foreach (var e in page)
+            chars += e.AlertJson.Length;
+        var fits = (int)Math.Clamp(PageBudgetChars * page.Count / Math.Max(1, chars), 1, options.PageSize);
+        _pageSize = fits < _pageSize ? fits : Math.Min(fits, _pageSize * 2); // shrink at once, grow back gradually
     }
 
     /// <summary>Fixes the start position and queues <c>retry:</c> and, for a resume from before the window, <c>stream.gap</c>.</summary>
