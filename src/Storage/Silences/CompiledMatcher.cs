@@ -34,11 +34,11 @@ public sealed class CompiledMatcher
         }
         catch (ArgumentException e)
         {
-            throw new SilenceValidationException($"matcher {matcher}: invalid regex: {e.Message}");
+            throw new SilenceValidationException($"{matcher}: invalid regex: {e.Message}");
         }
         catch (NotSupportedException e)
         {
-            throw new SilenceValidationException($"matcher {matcher}: regex not supported (no backreferences, lookarounds or atomic groups): {e.Message}");
+            throw new SilenceValidationException($"{matcher}: regex not supported (no backreferences, lookarounds or atomic groups): {e.Message}");
         }
     }
 

@@ -53,7 +53,17 @@ public static class SilenceRules
 
         var compiled = new List<CompiledMatcher>(drafts.Count);
         for (var i = 0; i < drafts.Count; i++)
-            compiled.Add(CompiledMatcher.Compile(Matcher(drafts[i], $"matchers[{i}]")));
+        {
+            var matcher = Matcher(drafts[i], $"matchers[{i}]");
+            try
+            {
+                compiled.Add(CompiledMatcher.Compile(matcher));
+            }
+            catch (SilenceValidationException e)
+            {
+                throw new SilenceValidationException($"matchers[{i}]: {e.Message}");
+            }
+        }
 
         if (!SilenceBreadth.Narrows(compiled))
             throw new SilenceValidationException(
