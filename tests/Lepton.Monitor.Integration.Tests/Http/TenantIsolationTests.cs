@@ -107,6 +107,19 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         { "POST", "/v1/models/deployments/rollback", "/v1/models/deployments/rollback", """{"tenant":"tenant-a","jurisdiction":"US"}""", "admin", [404] },
         { "GET", "/v1/drift", "/v1/drift?tenant=tenant-a", null, "analyst", [404] },
         { "GET", "/v1/drift", "/v1/drift", null, "analyst", [200] },
+        // Alert lifecycle (#14): another tenant's alert is 404 for every action, before its version is compared.
+        { "POST", "/v1/alerts/{id}/acknowledge", "/v1/alerts/{alertA}/acknowledge", """{"version":1}""", "analyst", [404] },
+        { "POST", "/v1/alerts/{id}/assign", "/v1/alerts/{alertA}/assign", """{"version":1,"assignee":"b"}""", "analyst", [404] },
+        { "POST", "/v1/alerts/{id}/assign-to-me", "/v1/alerts/{alertA}/assign-to-me", """{"version":1}""", "admin", [404] },
+        { "POST", "/v1/alerts/{id}/comment", "/v1/alerts/{alertA}/comment", """{"version":1,"text":"b"}""", "analyst", [404] },
+        { "POST", "/v1/alerts/{id}/resolve", "/v1/alerts/{alertA}/resolve", """{"version":1,"disposition":"benign"}""", "analyst", [404] },
+        { "POST", "/v1/alerts/{id}/reopen", "/v1/alerts/{alertA}/reopen", """{"version":7}""", "analyst", [404] },
+        { "POST", "/v1/alerts/{id}/snooze", "/v1/alerts/{alertA}/snooze", $$"""{"version":1,"until":"{{DateTimeOffset.UtcNow.AddDays(1):O}}"}""", "analyst", [404] },
+        { "POST", "/v1/alerts/{id}/escalate", "/v1/alerts/{alertA}/escalate", """{"version":1}""", "analyst", [404] },
+        { "POST", "/v1/alerts/{id}/approve", "/v1/alerts/{alertA}/approve", """{"version":1}""", "analyst", [404] },
+        { "POST", "/v1/alerts/{id}/reject", "/v1/alerts/{alertA}/reject", """{"version":1}""", "analyst", [404] },
+        { "POST", "/v1/alerts/bulk", "/v1/alerts/bulk", """{"action":"acknowledge","items":[{"id":"al-unknown","version":1}]}""", "admin", [200] },
+        { "GET", "/v1/alerts/{id}/history", "/v1/alerts/{alertA}/history", null, "integration", [404] },
     };
 
     [Theory]
