@@ -22,12 +22,20 @@ public sealed class SignalAlertResolver(IAlertStore alerts, TimeProvider clock)
             foreach (var alert in page.Items.Where(a => a.RuleId == ruleId))
             {
                 var now = clock.GetUtcNow();
-                await alerts.UpdateAsync(alert.Id, a => a with
-                {
-                    Status = AlertStatus.Resolved,
-                    Comments = [.. a.Comments, new AlertComment(Author, comment, now)],
-                }, ct);
-                resolved++;
+                // Recorded as a resolution by the system (the alert's history says so); the status is checked again
+                // inside the change, so an alert an analyst resolved or snoozed meanwhile is left as they left it.
+                var result = await alerts.ChangeAsync(new AlertChangeRequest(alert.Id, null, SqliteAlertStore.SystemActor, AlertAuditActions.Resolved,
+                    a => a.Status is AlertStatus.Open or AlertStatus.Acknowledged
+                        ? a with
+                        {
+                            Status = AlertStatus.Resolved,
+                            Comments = [.. a.Comments, new AlertComment(Author, comment, now)],
+                            PendingResolution = null,
+                        }
+                        : a,
+                    new { reason = "episode ended" }), ct);
+                if (result.Outcome == AlertChangeOutcome.Changed)
+                    resolved++;
             }
         }
         return resolved;
