@@ -14,7 +14,7 @@ public sealed partial class WebhookDispatcher(IWebhookStore store, IAlertEventLo
 {
     public const int BatchSize = 500;
 
-    /// <summary>Fans out everything committed so far; returns how many deliveries were planned.</summary>
+    /// <summary>Fans out everything committed so far and sends the groups that are due; returns how many deliveries were made.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct = default)
     {
         var planned = 0;
@@ -23,19 +23,25 @@ public sealed partial class WebhookDispatcher(IWebhookStore store, IAlertEventLo
             var cursor = await store.DispatchedSeqAsync(ct).ConfigureAwait(false);
             var batch = await changes.ReadAfterAsync(cursor, BatchSize, null, ct).ConfigureAwait(false);
             if (batch.Count == 0)
-                return planned;
+                break;
             var targets = await store.ListEnabledAsync(ct).ConfigureAwait(false);
-            var deliveries = DeliveryPlanner.Plan(batch, targets);
-            if (!await store.FanOutAsync(cursor, batch[^1].Seq, deliveries, ct).ConfigureAwait(false))
+            var plan = DeliveryPlanner.Plan(batch, targets);
+            if (!await store.FanOutAsync(cursor, batch[^1].Seq, plan.Deliveries, plan.GroupChanges, ct).ConfigureAwait(false))
                 continue; // the cursor moved meanwhile (another pass): read again from where it is now
-            if (deliveries.Count > 0)
+            if (plan.Deliveries.Count > 0)
             {
-                planned += deliveries.Count;
-                WebhookTelemetry.Created.Add(deliveries.Count);
-                LogFannedOut(batch.Count, deliveries.Count, batch[^1].Seq);
-                signal.Notify();
+                planned += plan.Deliveries.Count;
+                LogFannedOut(batch.Count, plan.Deliveries.Count, batch[^1].Seq);
             }
         }
+        var grouped = await store.FlushGroupsAsync(ct).ConfigureAwait(false);
+        planned += grouped;
+        if (planned > 0)
+        {
+            WebhookTelemetry.Created.Add(planned);
+            signal.Notify();
+        }
+        return planned;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -43,13 +43,14 @@ public static class SubscriptionsApi
         var types = request.Types is { Length: > 0 } asked ? asked.Distinct().ToArray() : [.. WebhookEventTypes.Default];
         if (types.FirstOrDefault(t => !WebhookEventTypes.All.Contains(t)) is { } unknown)
             return TypedResults.BadRequest(new ApiError($"types: '{unknown}' is not one of {string.Join('|', WebhookEventTypes.All)}"));
-        if (request.Group is not null)
-            return TypedResults.BadRequest(new ApiError("group: grouped deliveries are not supported yet; leave it out for one delivery per alert change"));
+        WebhookGrouping? group = null;
+        if (request.Group is not null && !request.Group.TryGetGrouping(out group, out var groupError))
+            return TypedResults.BadRequest(new ApiError(groupError!));
 
         var secret = WebhookSecret.New();
-        var created = await store.CreateAsync(new NewWebhookSubscription(tenant, request.Url!, filter, types, secret, caller.KeyId));
+        var created = await store.CreateAsync(new NewWebhookSubscription(tenant, request.Url!, filter, types, secret, caller.KeyId, group));
         await audit.AppendAsync(new AuditEvent(caller.KeyId, tenant, SubscriptionAuditActions.Created, Target(created.Id),
-            new { url = created.Url, filter, types }));
+            new { url = created.Url, filter, types, group }));
         return TypedResults.Created($"/v1/subscriptions/{created.Id}", SubscriptionWithSecret.Of(created, secret));
     }
 

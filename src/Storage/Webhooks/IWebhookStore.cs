@@ -28,10 +28,15 @@ public interface IWebhookStore
 
     /// <summary>
     /// In one transaction: creates <paramref name="deliveries"/> (those of subscriptions still enabled; a change already
-    /// fanned out to a subscription is not created again) and moves the cursor from <paramref name="fromSeq"/> to
-    /// <paramref name="toSeq"/>. False, changing nothing, when the cursor is no longer at <paramref name="fromSeq"/>.
+    /// fanned out to a subscription is not created again), applies <paramref name="groupChanges"/> to the grouped
+    /// subscriptions' open groups, and moves the cursor from <paramref name="fromSeq"/> to <paramref name="toSeq"/>.
+    /// False, changing nothing, when the cursor is no longer at <paramref name="fromSeq"/>.
     /// </summary>
-    Task<bool> FanOutAsync(long fromSeq, long toSeq, IReadOnlyList<PlannedDelivery> deliveries, CancellationToken ct = default);
+    Task<bool> FanOutAsync(long fromSeq, long toSeq, IReadOnlyList<PlannedDelivery> deliveries, IReadOnlyList<GroupChange>? groupChanges = null,
+        CancellationToken ct = default);
+
+    /// <summary>Turns every group whose send is due into an <c>alert.group</c> delivery (one transaction); returns how many.</summary>
+    Task<int> FlushGroupsAsync(CancellationToken ct = default);
 
     /// <summary>Pending deliveries of enabled subscriptions due at <paramref name="now"/>, the longest-waiting first.</summary>
     Task<IReadOnlyList<DueDelivery>> DueAsync(DateTimeOffset now, int max, CancellationToken ct = default);

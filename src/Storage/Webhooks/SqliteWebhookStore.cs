@@ -12,7 +12,7 @@ public sealed class SqliteWebhookStore(LeptonDatabase db, TimeProvider? time = n
 
     private const string SubscriptionColumns = """
         id, tenant, url, filter, types, enabled, disabled_reason, disabled_at, created_at, created_by,
-        previous_secret_until, failing_since, last_success_at, after_seq
+        previous_secret_until, failing_since, last_success_at, after_seq, grouping
         """;
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
@@ -24,8 +24,8 @@ public sealed class SqliteWebhookStore(LeptonDatabase db, TimeProvider? time = n
         return db.WriteAsync((connection, transaction) =>
         {
             using var command = Command(connection, transaction, """
-                INSERT INTO webhook_subscriptions (id, tenant, url, filter, types, enabled, created_at, created_by, after_seq, secret)
-                VALUES ($id, $tenant, $url, $filter, $types, 1, $at, $by, (SELECT COALESCE(MAX(seq), 0) FROM alert_events), $secret);
+                INSERT INTO webhook_subscriptions (id, tenant, url, filter, types, enabled, created_at, created_by, after_seq, secret, grouping)
+                VALUES ($id, $tenant, $url, $filter, $types, 1, $at, $by, (SELECT COALESCE(MAX(seq), 0) FROM alert_events), $secret, $grouping);
                 """);
             command.Parameters.AddWithValue("$id", id);
             command.Parameters.AddWithValue("$tenant", subscription.Tenant);
@@ -35,8 +35,12 @@ public sealed class SqliteWebhookStore(LeptonDatabase db, TimeProvider? time = n
             command.Parameters.AddWithValue("$at", StoredTime.ToTicks(now));
             command.Parameters.AddWithValue("$by", (object?)subscription.CreatedBy ?? DBNull.Value);
             command.Parameters.AddWithValue("$secret", subscription.Secret);
+            command.Parameters.AddWithValue("$grouping", subscription.Group is null ? DBNull.Value : JsonSerializer.Serialize(subscription.Group, StorageJson.Options));
             command.ExecuteNonQuery();
-            return new WebhookSubscription(id, subscription.Tenant, subscription.Url, subscription.Filter, subscription.Types, true, StoredTime.FromTicks(StoredTime.ToTicks(now)), subscription.CreatedBy);
+            return new WebhookSubscription(id, subscription.Tenant, subscription.Url, subscription.Filter, subscription.Types, true, StoredTime.FromTicks(StoredTime.ToTicks(now)), subscription.CreatedBy)
+            {
+                Group = subscription.Group,
+            };
         }, ct);
     }
 
@@ -82,6 +86,7 @@ public sealed class SqliteWebhookStore(LeptonDatabase db, TimeProvider? time = n
             using var command = Command(connection, transaction, """
                 DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT id FROM webhook_deliveries WHERE subscription_id = $id);
                 DELETE FROM webhook_deliveries WHERE subscription_id = $id;
+                DELETE FROM webhook_groups WHERE subscription_id = $id;
                 DELETE FROM webhook_subscriptions WHERE id = $id;
                 SELECT changes();
                 """);
@@ -120,7 +125,8 @@ public sealed class SqliteWebhookStore(LeptonDatabase db, TimeProvider? time = n
             LeptonDatabase.ExecuteScalar(connection, "SELECT value FROM webhook_state WHERE name = 'dispatched_seq';"), CultureInfo.InvariantCulture));
     }
 
-    public Task<bool> FanOutAsync(long fromSeq, long toSeq, IReadOnlyList<PlannedDelivery> deliveries, CancellationToken ct = default)
+    public Task<bool> FanOutAsync(long fromSeq, long toSeq, IReadOnlyList<PlannedDelivery> deliveries, IReadOnlyList<GroupChange>? groupChanges = null,
+        CancellationToken ct = default)
     {
         var now = _time.GetUtcNow();
         return db.WriteAsync((connection, transaction) =>
@@ -131,8 +137,17 @@ public sealed class SqliteWebhookStore(LeptonDatabase db, TimeProvider? time = n
             if (cursor.ExecuteNonQuery() == 0)
                 return false; // another pass moved it: nothing was written
             InsertDeliveries(connection, transaction, deliveries, now);
+            foreach (var change in groupChanges ?? [])
+                WebhookGroups.Apply(connection, transaction, change, now);
             return true;
         }, ct);
+    }
+
+    public Task<int> FlushGroupsAsync(CancellationToken ct = default)
+    {
+        var now = _time.GetUtcNow();
+        return db.WriteAsync((connection, transaction) =>
+            InsertDeliveries(connection, transaction, WebhookGroups.FlushDue(connection, transaction, now), now), ct);
     }
 
     public Task<IReadOnlyList<DueDelivery>> DueAsync(DateTimeOffset now, int max, CancellationToken ct = default)
@@ -394,6 +409,7 @@ public sealed class SqliteWebhookStore(LeptonDatabase db, TimeProvider? time = n
             PreviousSecretValidUntil = OptionalTime(reader, 10),
             FailingSince = OptionalTime(reader, 11),
             LastSuccessAt = OptionalTime(reader, 12),
+            Group = reader.IsDBNull(14) ? null : JsonSerializer.Deserialize<WebhookGrouping>(reader.GetString(14), StorageJson.Options),
         };
 
     private static DateTimeOffset? OptionalTime(SqliteDataReader reader, int ordinal) =>
@@ -407,7 +423,7 @@ public sealed class SqliteWebhookStore(LeptonDatabase db, TimeProvider? time = n
         return new Page<T>(items, Paging.EncodeCursor(key(items[^1])));
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;

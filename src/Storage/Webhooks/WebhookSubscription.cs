@@ -23,4 +23,7 @@ public sealed record WebhookSubscription(
     public DateTimeOffset? FailingSince { get; init; }
 
     public DateTimeOffset? LastSuccessAt { get; init; }
+
+    /// <summary>Grouped deliveries (opt-in); null: one delivery per alert change.</summary>
+    public WebhookGrouping? Group { get; init; }
 }

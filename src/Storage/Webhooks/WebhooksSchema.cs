@@ -23,7 +23,8 @@ internal static class WebhooksSchema
             previous_secret       TEXT    NULL,
             previous_secret_until INTEGER NULL,
             failing_since         INTEGER NULL,
-            last_success_at       INTEGER NULL
+            last_success_at       INTEGER NULL,
+            grouping              TEXT    NULL
         );
         CREATE INDEX ix_webhook_subscriptions_tenant ON webhook_subscriptions (tenant, id);
 
@@ -60,6 +61,20 @@ internal static class WebhooksSchema
             duration_ms INTEGER NOT NULL
         );
         CREATE INDEX ix_webhook_attempts_delivery ON webhook_attempts (delivery_id, id);
+
+        -- Open groups of grouped subscriptions: alerts is a JSON object alert id -> alert; flush_at is when the group's
+        -- next alert.group delivery is due (Wait after it started, Interval after a change once sent, Repeat otherwise).
+        CREATE TABLE webhook_groups (
+            subscription_id TEXT    NOT NULL,
+            group_key       TEXT    NOT NULL,
+            tenant          TEXT    NOT NULL,
+            alerts          TEXT    NOT NULL,
+            created_at      INTEGER NOT NULL,
+            last_sent_at    INTEGER NULL,
+            flush_at        INTEGER NOT NULL,
+            PRIMARY KEY (subscription_id, group_key)
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_webhook_groups_due ON webhook_groups (flush_at);
 
         -- The dispatcher's cursor: the last change-feed seq fanned out, advanced in the fan-out's own transaction.
         CREATE TABLE webhook_state (

@@ -51,7 +51,7 @@ public sealed class DeliveryPlannerTests
         var changes = new[] { Change(1), Change(2, tenant: "globex"), Change(3, jurisdiction: "EU") };
         var targets = new[] { Target("sub-all"), Target("sub-us", new WebhookFilter(Jurisdictions: ["US"])), Target("sub-globex", tenant: "globex") };
 
-        var planned = DeliveryPlanner.Plan(changes, targets);
+        var planned = DeliveryPlanner.Plan(changes, targets).Deliveries;
 
         Assert.Equal(
             [("sub-all", 1L), ("sub-us", 1L), ("sub-globex", 2L), ("sub-all", 3L)],
@@ -63,7 +63,7 @@ public sealed class DeliveryPlannerTests
     public void Quiet_changes_past_changes_and_unasked_types_make_no_delivery()
     {
         var changes = new[] { Change(1), Change(2, notify: false), Change(3, type: AlertEventTypes.Resolved) };
-        var planned = DeliveryPlanner.Plan(changes, [Target("sub-new", afterSeq: 1), Target("sub-raised", types: [AlertEventTypes.Raised])]);
+        var planned = DeliveryPlanner.Plan(changes, [Target("sub-new", afterSeq: 1), Target("sub-raised", types: [AlertEventTypes.Raised])]).Deliveries;
 
         Assert.Equal([("sub-raised", 1L), ("sub-new", 3L)], planned.Select(p => (p.SubscriptionId, p.EventSeq!.Value)).ToArray());
     }
@@ -71,7 +71,7 @@ public sealed class DeliveryPlannerTests
     [Fact]
     public void The_body_is_type_timestamp_and_the_alert_as_data()
     {
-        var planned = Assert.Single(DeliveryPlanner.Plan([Change(7, type: AlertEventTypes.Resolved)], [Target("sub-1")]));
+        var planned = Assert.Single(DeliveryPlanner.Plan([Change(7, type: AlertEventTypes.Resolved)], [Target("sub-1")]).Deliveries);
         Assert.Equal("""{"type":"alert.resolved","timestamp":"2026-12-03T12:00:00.000Z","data":{"id":"al-7"}}""", planned.Body);
     }
 }

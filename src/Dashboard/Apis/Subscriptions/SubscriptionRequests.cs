@@ -1,7 +1,7 @@
 namespace Lepton.Monitor.Dashboard.Apis.Subscriptions;
 
 /// <summary>The body of <c>POST /v1/subscriptions</c>.</summary>
-public sealed record CreateSubscriptionRequest(string? Url, string? Tenant, SubscriptionFilterRequest? Filter, string[]? Types, object? Group);
+public sealed record CreateSubscriptionRequest(string? Url, string? Tenant, SubscriptionFilterRequest? Filter, string[]? Types, GroupRequest? Group);
 
 /// <summary><c>filter</c>: empty or absent parts match everything.</summary>
 public sealed record SubscriptionFilterRequest(string[]? Jurisdictions, string[]? Kinds, string? MinSeverity);

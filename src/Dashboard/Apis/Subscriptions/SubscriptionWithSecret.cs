@@ -13,8 +13,9 @@ public sealed record SubscriptionWithSecret(
     DateTimeOffset CreatedAt,
     string? CreatedBy,
     string Secret,
-    DateTimeOffset? PreviousSecretValidUntil)
+    DateTimeOffset? PreviousSecretValidUntil,
+    WebhookGrouping? Group)
 {
     public static SubscriptionWithSecret Of(WebhookSubscription s, string secret, DateTimeOffset? previousValidUntil = null) =>
-        new(s.Id, s.Tenant, s.Url, s.Filter, s.Types, s.Enabled, s.CreatedAt, s.CreatedBy, secret, previousValidUntil);
+        new(s.Id, s.Tenant, s.Url, s.Filter, s.Types, s.Enabled, s.CreatedAt, s.CreatedBy, secret, previousValidUntil, s.Group);
 }
