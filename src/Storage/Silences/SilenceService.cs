@@ -72,11 +72,16 @@ public sealed class SilenceService
     /// <summary>Ends the silence now and reopens the alerts it suppressed; null when there is no such silence.</summary>
     public async Task<Silence?> ExpireAsync(string id, string actor, CancellationToken ct = default)
     {
+        // An already expired silence is answered as it is (its end stays its end); only a real change is counted.
+        var wasLive = (await _store.GetAsync(id, ct).ConfigureAwait(false))?.State is SilenceState.Pending or SilenceState.Active;
         var expired = await _store.ExpireAsync(id, actor, ct).ConfigureAwait(false);
         if (expired is null)
             return null;
-        SilenceTelemetry.Changes.Add(1, new KeyValuePair<string, object?>("action", "expired"));
-        _log.LogInformation("Silence {SilenceId} of tenant {Tenant} expired by {Actor}", id, expired.Tenant, actor);
+        if (wasLive)
+        {
+            SilenceTelemetry.Changes.Add(1, new KeyValuePair<string, object?>("action", "expired"));
+            _log.LogInformation("Silence {SilenceId} of tenant {Tenant} expired by {Actor}", id, expired.Tenant, actor);
+        }
         await RefreshAsync(CancellationToken.None).ConfigureAwait(false);
         await ReleaseAsync(expired, CancellationToken.None).ConfigureAwait(false);
         return expired;
