@@ -29,7 +29,7 @@ public static class SilencesServiceExtensions
         services.AddSingleton<ISilenceMatcher>(sp => sp.GetRequiredService<SilenceBook>());
         services.AddSingleton(sp => new SilenceService(sp.GetRequiredService<ISilenceStore>(), sp.GetRequiredService<SilenceBook>(),
             sp.GetRequiredService<IAlertStore>(), sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<SilenceService>>()));
+            sp.GetRequiredService<ILogger<SilenceService>>(), sp.GetRequiredService<ITenantStore>()));
         services.AddSingleton<SilenceExpiry>();
         services.AddHostedService(sp => sp.GetRequiredService<SilenceExpiry>());
         return services;

@@ -9,7 +9,9 @@ namespace Lepton.Monitor.Storage;
 /// <list type="bullet">
 /// <item>kind and severity are closed sets: their plausible values are exactly their members (so
 /// <c>severity=~"low|medium|high|critical"</c> and <c>severity!~"urgent"</c> do not narrow).</item>
-/// <item>The open fields (jurisdiction, ruleId, ruleKind, entity) are never empty (every alert has them), so the empty
+/// <item>jurisdiction, when the tenant's enabled jurisdictions are known, is closed too: its plausible values are those
+/// (so for a tenant enabled only in US, <c>jurisdiction="US"</c> mutes everything and does not narrow).</item>
+/// <item>The open fields (jurisdiction otherwise, ruleId, ruleKind, entity) are never empty (every alert has them), so the empty
 /// string is NOT plausible (<c>=~".+"</c> and <c>!~""</c> match every alert and do not narrow). Their plausible values
 /// are a fixed set of probes of the shapes real values take (<see cref="Probes"/>) plus the matcher's own value when it
 /// is a literal (so <c>jurisdiction!="US"</c> narrows: it leaves out US alerts).</item>
@@ -32,14 +34,19 @@ public static class SilenceBreadth
         "velocity", "model-unavailable", "ent_7f3a9c0d", "-", "_", ".", "é", "lepton-probe-0123456789abcdef",
     ];
 
-    public static bool Narrows(CompiledMatcher matcher) => PlausibleValues(matcher.Matcher).Any(value => !matcher.Matches(value));
+    /// <param name="jurisdictions">The tenant's enabled jurisdictions, when known (null or empty: jurisdiction is open text).</param>
+    public static bool Narrows(CompiledMatcher matcher, IReadOnlyList<string>? jurisdictions = null) =>
+        PlausibleValues(matcher.Matcher, jurisdictions).Any(value => !matcher.Matches(value));
 
-    public static bool Narrows(IReadOnlyList<CompiledMatcher> matchers) => matchers.Any(Narrows);
+    public static bool Narrows(IReadOnlyList<CompiledMatcher> matchers, IReadOnlyList<string>? jurisdictions = null) =>
+        matchers.Any(m => Narrows(m, jurisdictions));
 
-    private static IEnumerable<string> PlausibleValues(SilenceMatcher matcher)
+    private static IEnumerable<string> PlausibleValues(SilenceMatcher matcher, IReadOnlyList<string>? jurisdictions)
     {
         if (SilenceFields.Domain(matcher.Name) is { } domain)
             return domain;
+        if (matcher.Name == SilenceFields.Jurisdiction && jurisdictions is { Count: > 0 })
+            return jurisdictions;
         return matcher.IsRegex || matcher.Value.Length == 0 ? Probes : Probes.Append(matcher.Value);
     }
 }

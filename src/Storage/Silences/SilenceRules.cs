@@ -17,13 +17,14 @@ public static class SilenceRules
     public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(365);
 
     /// <summary>Validates <paramref name="draft"/> as of <paramref name="now"/> and builds the silence it asks for, named <paramref name="id"/>.</summary>
-    public static CompiledSilence Build(SilenceDraft draft, string id, DateTimeOffset now)
+    /// <param name="jurisdictions">The tenant's enabled jurisdictions, when known: a jurisdiction matcher that covers them all does not narrow.</param>
+    public static CompiledSilence Build(SilenceDraft draft, string id, DateTimeOffset now, IReadOnlyList<string>? jurisdictions = null)
     {
         ArgumentNullException.ThrowIfNull(draft);
         if (string.IsNullOrWhiteSpace(draft.Tenant))
             throw new SilenceValidationException("tenant: required");
 
-        var matchers = Matchers(draft.Matchers, draft.Tenant);
+        var matchers = Matchers(draft.Matchers, draft.Tenant, jurisdictions);
 
         // Alertmanager's rule: a start in the past is now.
         var startsAt = draft.StartsAt is { } s && s > now ? s : now;
@@ -44,7 +45,7 @@ public static class SilenceRules
         return new CompiledSilence(silence.At(now));
     }
 
-    private static List<CompiledMatcher> Matchers(IReadOnlyList<SilenceMatcherDraft?>? drafts, string tenant)
+    private static List<CompiledMatcher> Matchers(IReadOnlyList<SilenceMatcherDraft?>? drafts, string tenant, IReadOnlyList<string>? jurisdictions)
     {
         if (drafts is null || drafts.Count == 0)
             throw new SilenceValidationException($"matchers: none; a silence without matchers would mute every alert of tenant '{tenant}'");
@@ -65,7 +66,7 @@ public static class SilenceRules
             }
         }
 
-        if (!SilenceBreadth.Narrows(compiled))
+        if (!SilenceBreadth.Narrows(compiled, jurisdictions))
             throw new SilenceValidationException(
                 $"matchers: too broad; {string.Join(", ", compiled.Select(m => m.Matcher))} matches every alert of tenant '{tenant}'. " +
                 "Add a matcher that leaves some alerts out (e.g. ruleId=\"us-cash-ctr\" or entity=\"…\")");

@@ -26,10 +26,14 @@ public sealed class SilenceService
     private readonly LeptonDatabase _db;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
+    private readonly ITenantStore? _tenants;
     private readonly SemaphoreSlim _refresh = new(1, 1);
 
-    public SilenceService(ISilenceStore store, SilenceBook book, IAlertStore alerts, LeptonDatabase db, TimeProvider? time = null, ILogger<SilenceService>? log = null)
+    /// <param name="tenants">Where a tenant's enabled jurisdictions are read, so a silence on all of them counts as over-broad.</param>
+    public SilenceService(ISilenceStore store, SilenceBook book, IAlertStore alerts, LeptonDatabase db, TimeProvider? time = null,
+        ILogger<SilenceService>? log = null, ITenantStore? tenants = null)
     {
+        _tenants = tenants;
         _store = store;
         _book = book;
         _alerts = alerts;
@@ -44,8 +48,9 @@ public sealed class SilenceService
     /// </summary>
     public async Task<Silence> CreateAsync(SilenceDraft draft, string actor, CancellationToken ct = default)
     {
+        var jurisdictions = await JurisdictionsAsync(draft.Tenant, ct).ConfigureAwait(false);
         var now = _time.GetUtcNow();
-        var compiled = SilenceRules.Build(draft, SqliteSilenceStore.NewId(now), now);
+        var compiled = SilenceRules.Build(draft, SqliteSilenceStore.NewId(now), now, jurisdictions);
         var silence = await _store.CreateAsync(compiled.Silence, actor, ct).ConfigureAwait(false);
         SilenceTelemetry.Changes.Add(1, new KeyValuePair<string, object?>("action", "created"));
         _log.LogInformation("Silence {SilenceId} created for tenant {Tenant} by {Actor}: {Matchers}, {StartsAt} to {EndsAt}",
@@ -59,15 +64,19 @@ public sealed class SilenceService
     }
 
     /// <summary>What <see cref="CreateAsync"/> would suppress now, saving nothing; refuses what it would refuse.</summary>
-    public Task<SilencePreview> PreviewAsync(SilenceDraft draft, int max, CancellationToken ct = default)
+    public async Task<SilencePreview> PreviewAsync(SilenceDraft draft, int max, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 0);
-        var compiled = SilenceRules.Build(draft, "preview", _time.GetUtcNow());
+        var jurisdictions = await JurisdictionsAsync(draft.Tenant, ct).ConfigureAwait(false);
+        var compiled = SilenceRules.Build(draft, "preview", _time.GetUtcNow(), jurisdictions);
         using var connection = _db.OpenReadConnection();
         var matching = ReadSuppressible(connection, null, compiled.Silence.Tenant).Where(compiled.Matches).ToList();
         IReadOnlyList<Alert> items = matching.OrderByDescending(a => a.Id, StringComparer.Ordinal).Take(max).ToList();
-        return Task.FromResult(new SilencePreview(items, matching.Count));
+        return new SilencePreview(items, matching.Count);
     }
+
+    private async Task<IReadOnlyList<string>?> JurisdictionsAsync(string? tenant, CancellationToken ct) =>
+        _tenants is null || string.IsNullOrEmpty(tenant) ? null : (await _tenants.GetAsync(tenant, ct).ConfigureAwait(false))?.Jurisdictions;
 
     /// <summary>Ends the silence now and reopens the alerts it suppressed; null when there is no such silence.</summary>
     public async Task<Silence?> ExpireAsync(string id, string actor, CancellationToken ct = default)

@@ -74,6 +74,21 @@ public sealed class SilenceRulesTests
     }
 
     [Fact]
+    public void A_jurisdiction_matcher_covering_every_jurisdiction_of_the_tenant_does_not_narrow()
+    {
+        string[] usOnly = ["US"];
+        Assert.Contains("too broad", Assert.Throws<SilenceValidationException>(() =>
+            SilenceRules.Build(Draft(M("jurisdiction", "=", "US")), "sil-x", Now, usOnly)).Message);
+        Assert.Contains("too broad", Assert.Throws<SilenceValidationException>(() =>
+            SilenceRules.Build(Draft(M("jurisdiction", "!=", "EU")), "sil-x", Now, usOnly)).Message);
+        Assert.Contains("too broad", Assert.Throws<SilenceValidationException>(() =>
+            SilenceRules.Build(Draft(M("jurisdiction", "=~", "US|EU")), "sil-x", Now, ["US", "EU"])).Message);
+
+        Assert.NotNull(SilenceRules.Build(Draft(M("jurisdiction", "=", "US")), "sil-x", Now, ["US", "EU"]));
+        Assert.NotNull(SilenceRules.Build(Draft(M("jurisdiction", "=", "US")), "sil-x", Now));
+    }
+
+    [Fact]
     public void One_narrowing_matcher_is_enough_beside_match_all_ones() =>
         Assert.Equal(2, SilenceRules.Build(Draft(M("ruleId", "=~", ".*"), M("entity", "=", "ent-1")), "sil-x", Now).Matchers.Count);
 

@@ -82,7 +82,7 @@ public sealed class SilencesApiTests(SilencesHost fixture) : IClassFixture<Silen
         var tenant = await fixture.NewTenantAsync();
         using var analyst = await fixture.ClientAsync("analyst", tenant);
         using var ingest = await fixture.ClientAsync("ingest", tenant);
-        var (_, silence) = await PostAsync(analyst, "/v1/silences", Silence(null, [Matcher("jurisdiction", "US")], lasts: TimeSpan.FromSeconds(2)));
+        var (_, silence) = await PostAsync(analyst, "/v1/silences", Silence(null, [Matcher("ruleId", "us-cash-ctr")], lasts: TimeSpan.FromSeconds(2)));
         var alert = await fixture.RaiseCashAlertAsync(ingest, tenant, "cust-1");
         Assert.Equal("suppressed", alert.Text("status"));
 
@@ -103,6 +103,7 @@ public sealed class SilencesApiTests(SilencesHost fixture) : IClassFixture<Silen
         { "match-all regex", Silence(null, [Matcher("ruleId", ".*", isRegex: true)]), "too broad" },
         { "negative match-all", Silence(null, [Matcher("entity", "", isRegex: true, isEqual: false)]), "too broad" },
         { "no matchers", Silence(null, []), "without matchers" },
+        { "every jurisdiction of the tenant", Silence(null, [Matcher("jurisdiction", "US")]), "too broad" },
         { "unknown field", Silence(null, [Matcher("tenant", "x")]), "matchers[0].name: 'tenant' is not a silence field" },
         { "past end", Silence(null, [Matcher("ruleId", "x")], lasts: TimeSpan.FromMinutes(-1)), "endsAt: must be in the future" },
         { "no comment", new { matchers = new[] { Matcher("ruleId", "x") }, endsAt = DateTimeOffset.UtcNow.AddHours(1) }, "comment: required" },
