@@ -48,6 +48,7 @@ public static class AlertActionRunner
         for (var j = 0; j < changes.Count; j++)
             results[positions[j]] = ToResult(requests[j], changes[j]);
 
+        var actionName = AlertActionNames.ToText(action);
         foreach (var result in results)
         {
             var outcome = result!.Status switch
@@ -59,8 +60,15 @@ public static class AlertActionRunner
                 _ => "invalid",
             };
             AlertLifecycleTelemetry.CountAction(action, outcome);
-            services.Logger.LogInformation("{Actor} {Action} alert {AlertId}: {Status}", actor, AlertActionNames.ToText(action), result.Id, result.Status);
+            if (targets.Count == 1)
+                services.Logger.LogInformation("{Actor} {Action} alert {AlertId}: {Status} {Reason}", actor, actionName, result.Id, result.Status, result.Error);
+            else
+                services.Logger.LogDebug("{Actor} {Action} alert {AlertId}: {Status} {Reason}", actor, actionName, result.Id, result.Status, result.Error);
         }
+        // A bulk action logs one line at Information, not up to 500.
+        if (targets.Count > 1)
+            services.Logger.LogInformation("{Actor} {Action} on {Count} alerts in bulk: {Ok} ok, {Failed} not done", actor, actionName,
+                targets.Count, results.Count(r => r!.Status == StatusCodes.Status200OK), results.Count(r => r!.Status != StatusCodes.Status200OK));
         return results!;
     }
 
