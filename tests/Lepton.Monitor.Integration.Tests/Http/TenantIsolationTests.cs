@@ -20,9 +20,10 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     private string _alertOfA = null!;
     private string _keyOfA = null!;
     private string _secretOfA = null!;
+    private string _silenceOfA = null!;
 
     /// <summary>What only tenant A's data contains: its name, its record ids, its key.</summary>
-    private IEnumerable<string> MarkersOfA => ["tenant-a", "secret-a-", _alertOfA, _keyOfA];
+    private IEnumerable<string> MarkersOfA => ["tenant-a", "secret-a-", _alertOfA, _keyOfA, _silenceOfA];
 
     public async Task InitializeAsync()
     {
@@ -55,6 +56,16 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         await _host.App.Services.GetRequiredService<IParkedRecordStore>().ParkAsync(
             [new ParkedRecord(ParkedTestHost.Cash("tenant-a", ParkedRecordOfA, "US"), "tenant-a/US", "rule us-cash-ctr: OverflowException", Retryable: false)]);
         Assert.Single(await _host.Admin.GetAllAsync("/v1/parked?tenant=tenant-a"));
+
+        // A silence of A (matching none of its alerts, so they stay as they are).
+        var silence = await (await _host.Admin.PostAsJsonAsync("/v1/silences", new
+        {
+            tenant = "tenant-a",
+            matchers = new[] { new { name = "ruleId", value = "secret-a-rule" } },
+            endsAt = DateTimeOffset.UtcNow.AddDays(1),
+            comment = "isolation",
+        })).Content.ReadFromJsonAsync<JsonObject>() ?? throw new InvalidOperationException("no silence in the answer");
+        _silenceOfA = silence.Text("id");
     }
 
     private const string ParkedRecordOfA = "secret-a-parked";
@@ -120,13 +131,23 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         { "POST", "/v1/alerts/{id}/reject", "/v1/alerts/{alertA}/reject", """{"version":1}""", "analyst", [404] },
         { "POST", "/v1/alerts/bulk", "/v1/alerts/bulk", """{"action":"acknowledge","items":[{"id":"al-unknown","version":1}]}""", "admin", [200] },
         { "GET", "/v1/alerts/{id}/history", "/v1/alerts/{alertA}/history", null, "integration", [404] },
+        // Silences (#14): another tenant's silence is 404; a body naming another tenant is 404 too.
+        { "GET", "/v1/silences", "/v1/silences", null, "analyst", [200] },
+        { "GET", "/v1/silences", "/v1/silences?tenant=tenant-a", null, "integration", [200] },
+        { "GET", "/v1/silences/{id}", "/v1/silences/{silenceA}", null, "analyst", [404] },
+        { "DELETE", "/v1/silences/{id}", "/v1/silences/{silenceA}", null, "admin", [404] },
+        { "POST", "/v1/silences", "/v1/silences", SilenceForA, "admin", [404] },
+        { "POST", "/v1/silences/preview", "/v1/silences/preview", SilenceForA, "analyst", [404] },
     };
+
+    private static string SilenceForA =>
+        $$"""{"tenant":"tenant-a","matchers":[{"name":"ruleId","value":"us-cash-ctr"}],"endsAt":"{{DateTimeOffset.UtcNow.AddDays(1):O}}","comment":"b"}""";
 
     [Theory]
     [MemberData(nameof(Routes))]
     public async Task A_tenant_b_key_never_sees_tenant_a(string method, string route, string url, string? body, string role, int[] sealedAnswers)
     {
-        using var request = new HttpRequestMessage(new HttpMethod(method), url.Replace("{alertA}", _alertOfA).Replace("{keyA}", _keyOfA));
+        using var request = new HttpRequestMessage(new HttpMethod(method), url.Replace("{alertA}", _alertOfA).Replace("{keyA}", _keyOfA).Replace("{silenceA}", _silenceOfA));
         if (body is not null)
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         var response = await _tenantB[role].SendAsync(request);
@@ -144,6 +165,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         Assert.Equal("tenant-a", Assert.Single(await _host.Admin.GetAllAsync("/v1/alerts?tenant=tenant-a")).Text("tenant"));
         Assert.Contains(await _host.App.Services.GetRequiredService<IAlertOutbox>().ListParkedAsync(500), e => e.EventId == ParkedEventOfA);
         Assert.Single(await _host.Admin.GetAllAsync("/v1/parked?tenant=tenant-a"));
+        Assert.Equal("active", (await _host.Admin.GetFromJsonAsync<JsonObject>($"/v1/silences/{_silenceOfA}"))!.Text("state"));
     }
 
     [Fact]
