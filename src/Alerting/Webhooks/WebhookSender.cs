@@ -7,22 +7,81 @@ namespace Lepton.Monitor.Alerting.Webhooks;
 /// <summary>
 /// Sends due deliveries, at most <see cref="WebhookOptions.MaxInFlight"/> at once, and records each attempt and what
 /// follows it (<see cref="DeliveryOutcome"/>). A delivery is marked only after its attempt, so a crash mid-send sends it
-/// again after the restart, with the same webhook-id (receivers deduplicate on it).
+/// again after the restart, with the same webhook-id (receivers deduplicate on it). The loop starts attempts as slots
+/// free up rather than waiting for a whole batch, so one slow endpoint (up to the timeout) does not hold up the others.
 /// </summary>
-public sealed partial class WebhookSender(IWebhookStore store, WebhookTransmitter transmitter, WebhookSignal signal, WebhookOptions options,
-    TimeProvider time, ILogger<WebhookSender> logger) : BackgroundService
+public sealed partial class WebhookSender : BackgroundService
 {
+    private readonly IWebhookStore store;
+    private readonly WebhookTransmitter transmitter;
+    private readonly WebhookSignal signal;
+    private readonly WebhookOptions options;
+    private readonly TimeProvider time;
+    private readonly ILogger<WebhookSender> logger;
+    private readonly SemaphoreSlim _slots;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
+
+    public WebhookSender(IWebhookStore store, WebhookTransmitter transmitter, WebhookSignal signal, WebhookOptions options, TimeProvider time,
+        ILogger<WebhookSender> logger)
+    {
+        this.store = store;
+        this.transmitter = transmitter;
+        this.signal = signal;
+        this.options = options;
+        this.time = time;
+        this.logger = logger;
+        _slots = new SemaphoreSlim(options.MaxInFlight, options.MaxInFlight);
+    }
+
     /// <summary>Attempts every delivery due now (up to a batch) and waits for them; returns how many were attempted.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct = default)
     {
-        var due = await store.DueAsync(time.GetUtcNow(), options.BatchSize, ct).ConfigureAwait(false);
-        if (due.Count > 0)
-        {
-            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = options.MaxInFlight, CancellationToken = ct },
-                async (delivery, token) => await AttemptAsync(delivery, token).ConfigureAwait(false)).ConfigureAwait(false);
-        }
+        var started = await StartDueAsync(ct).ConfigureAwait(false);
+        await Task.WhenAll(started).ConfigureAwait(false);
+        return started.Count;
+    }
+
+    /// <summary>Starts an attempt for each due delivery not already in flight, waiting for a free slot before each.</summary>
+    private async Task<List<Task>> StartDueAsync(CancellationToken ct)
+    {
+        var due = await store.DueAsync(time.GetUtcNow(), options.BatchSize + _inFlight.Count, ct).ConfigureAwait(false);
         WebhookTelemetry.ReportPending(await store.PendingCountAsync(ct).ConfigureAwait(false));
-        return due.Count;
+        var started = new List<Task>();
+        foreach (var delivery in due)
+        {
+            if (!_inFlight.TryAdd(delivery.Id, 0))
+                continue;
+            try
+            {
+                await _slots.WaitAsync(ct).ConfigureAwait(false);
+            }
+            catch
+            {
+                _inFlight.TryRemove(delivery.Id, out _);
+                throw;
+            }
+            started.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    await AttemptAsync(delivery, ct).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    // stopping: the delivery stays pending and is attempted after the restart
+                }
+                catch (Exception e)
+                {
+                    LogAttemptFailed(e, delivery.Id);
+                }
+                finally
+                {
+                    _inFlight.TryRemove(delivery.Id, out _);
+                    _slots.Release();
+                }
+            }, CancellationToken.None));
+        }
+        return started;
     }
 
     private async Task AttemptAsync(DueDelivery delivery, CancellationToken ct)
@@ -69,7 +128,7 @@ public sealed partial class WebhookSender(IWebhookStore store, WebhookTransmitte
             try
             {
                 var wake = signal.Next;
-                if (await RunOnceAsync(stoppingToken).ConfigureAwait(false) == 0)
+                if ((await StartDueAsync(stoppingToken).ConfigureAwait(false)).Count == 0)
                     await WebhookSignal.WaitAsync(wake, options.SendInterval, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -95,6 +154,9 @@ public sealed partial class WebhookSender(IWebhookStore store, WebhookTransmitte
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook subscription {SubscriptionId} disabled: {Reason}")]
     private partial void LogDisabled(string subscriptionId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook {DeliveryId}: recording its attempt failed; it stays pending")]
+    private partial void LogAttemptFailed(Exception e, string deliveryId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhooks: send pass failed; retrying")]
     private partial void LogPassFailed(Exception e);

@@ -362,6 +362,14 @@ public sealed class SqliteWebhookStore(LeptonDatabase db, TimeProvider? time = n
         }
         SqliteAuditLog.Append(connection, transaction,
             new AuditEvent(SystemActor, tenant, "subscription.disabled", $"subscription/{subscriptionId}", new { url, reason }), at);
+        // Its waiting deliveries will not be attempted: dead (listed, replayable), so the pending depth is what will go out.
+        using (var dead = Command(connection, transaction,
+            "UPDATE webhook_deliveries SET state = 'dead', last_error = $error WHERE subscription_id = $id AND state = 'pending';"))
+        {
+            dead.Parameters.AddWithValue("$id", subscriptionId);
+            dead.Parameters.AddWithValue("$error", "subscription disabled: " + reason);
+            dead.ExecuteNonQuery();
+        }
 
         var told = new List<PlannedDelivery>();
         using (var others = Command(connection, transaction, "SELECT id, types FROM webhook_subscriptions WHERE tenant = $tenant AND enabled = 1 AND id <> $id;"))

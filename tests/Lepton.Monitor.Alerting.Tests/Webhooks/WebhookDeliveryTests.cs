@@ -109,7 +109,9 @@ public sealed class WebhookDeliveryTests
         var subscription = (await host.Admin.GetFromJsonAsync<JsonObject>($"/v1/subscriptions/{goneId}"))!;
         Assert.False(subscription["enabled"]!.GetValue<bool>());
         Assert.Contains("410", subscription.Text("disabledReason"));
-        Assert.Single(gone.Received.Select(r => r.Id).Distinct()); // disabled after the first 410: no further deliveries tried
+        Assert.All(gone.Received.GroupBy(r => r.Id), tries => Assert.Single(tries)); // a 410 is not retried
+        Assert.Empty(await host.Admin.DeliveriesAsync(goneId, "pending")); // nothing left waiting for a disabled endpoint
+        Assert.NotEmpty(await host.Admin.DeliveriesAsync(goneId, "dead"));
         var audit = await host.Admin.GetAllAsync("/v1/audit?tenant=acme");
         Assert.Contains(audit, e => e.Text("action") == "subscription.disabled" && e.Text("target") == $"subscription/{goneId}");
     }
