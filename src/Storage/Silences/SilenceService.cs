@@ -28,6 +28,9 @@ public sealed class SilenceService
     private readonly ILogger _log;
     private readonly ITenantStore? _tenants;
     private readonly SemaphoreSlim _refresh = new(1, 1);
+    // One apply or release at a time: a pass and a POST applying the same silence together would only race to write
+    // the same changes (the second finds nothing left), but the audit should name the creator, not whoever came second.
+    private readonly SemaphoreSlim _upkeep = new(1, 1);
 
     /// <param name="tenants">Where a tenant's enabled jurisdictions are read, so a silence on all of them counts as over-broad.</param>
     public SilenceService(ISilenceStore store, SilenceBook book, IAlertStore alerts, LeptonDatabase db, TimeProvider? time = null,
@@ -135,6 +138,19 @@ public sealed class SilenceService
     /// <summary>Suppresses the open and acknowledged alerts the (active) silence matches; returns how many.</summary>
     private async Task<int> ApplyAsync(CompiledSilence silence, string actor, CancellationToken ct)
     {
+        await _upkeep.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await ApplyUnderLockAsync(silence, actor, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _upkeep.Release();
+        }
+    }
+
+    private async Task<int> ApplyUnderLockAsync(CompiledSilence silence, string actor, CancellationToken ct)
+    {
         // Read under the write lock: an upsert that asked the old book has committed by then, and every later one
         // asks the refreshed book, so no new alert slips between the two.
         var tenant = silence.Silence.Tenant;
@@ -155,6 +171,19 @@ public sealed class SilenceService
 
     /// <summary>Gives back the alerts the (ended) silence suppressed; returns how many reopened.</summary>
     private async Task<int> ReleaseAsync(Silence silence, CancellationToken ct)
+    {
+        await _upkeep.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await ReleaseUnderLockAsync(silence, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _upkeep.Release();
+        }
+    }
+
+    private async Task<int> ReleaseUnderLockAsync(Silence silence, CancellationToken ct)
     {
         var suppressed = await _db.WriteAsync((connection, transaction) =>
         {
