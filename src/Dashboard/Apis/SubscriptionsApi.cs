@@ -14,15 +14,15 @@ public static class SubscriptionsApi
 {
     public static RouteGroupBuilder MapSubscriptionsApi(this RouteGroupBuilder v1)
     {
-        var subscriptions = v1.MapGroup("/subscriptions").RequireAuthorization(Roles.Policies.ManageSubscriptions);
-        subscriptions.MapPost("", Create);
-        subscriptions.MapGet("", List);
-        subscriptions.MapGet("/{id}", Get);
-        subscriptions.MapDelete("/{id}", Delete);
-        subscriptions.MapPost("/{id}/rotate-secret", RotateSecret);
-        subscriptions.MapGet("/{id}/deliveries", ListDeliveries);
-        subscriptions.MapPost("/{id}/deliveries/{deliveryId}/replay", ReplayDelivery);
-        subscriptions.MapPost("/{id}/replay", ReplayRange);
+        const string Policy = Roles.Policies.ManageSubscriptions;
+        v1.MapPost("/subscriptions", Create).RequireAuthorization(Policy);
+        v1.MapGet("/subscriptions", List).RequireAuthorization(Policy);
+        v1.MapGet("/subscriptions/{id}", Get).RequireAuthorization(Policy);
+        v1.MapDelete("/subscriptions/{id}", Delete).RequireAuthorization(Policy);
+        v1.MapPost("/subscriptions/{id}/rotate-secret", RotateSecret).RequireAuthorization(Policy);
+        v1.MapGet("/subscriptions/{id}/deliveries", ListDeliveries).RequireAuthorization(Policy);
+        v1.MapPost("/subscriptions/{id}/deliveries/{deliveryId}/replay", ReplayDelivery).RequireAuthorization(Policy);
+        v1.MapPost("/subscriptions/{id}/replay", ReplayRange).RequireAuthorization(Policy);
         return v1;
     }
 

@@ -21,9 +21,10 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     private string _keyOfA = null!;
     private string _secretOfA = null!;
     private string _silenceOfA = null!;
+    private string _subscriptionOfA = null!;
 
     /// <summary>What only tenant A's data contains: its name, its record ids, its key.</summary>
-    private IEnumerable<string> MarkersOfA => ["tenant-a", "secret-a-", _alertOfA, _keyOfA, _silenceOfA];
+    private IEnumerable<string> MarkersOfA => ["tenant-a", "secret-a-", _alertOfA, _keyOfA, _silenceOfA, _subscriptionOfA];
 
     public async Task InitializeAsync()
     {
@@ -66,6 +67,11 @@ public sealed class TenantIsolationTests : IAsyncLifetime
             comment = "isolation",
         })).Content.ReadFromJsonAsync<JsonObject>() ?? throw new InvalidOperationException("no silence in the answer");
         _silenceOfA = silence.Text("id");
+
+        // A webhook subscription of A (its endpoint is never reached: the name does not resolve here).
+        var subscription = await (await _host.Admin.PostAsJsonAsync("/v1/subscriptions", new { url = "https://secret-a-hooks.invalid/lepton", tenant = "tenant-a" }))
+            .Content.ReadFromJsonAsync<JsonObject>() ?? throw new InvalidOperationException("no subscription in the answer");
+        _subscriptionOfA = subscription.Text("id");
     }
 
     private const string ParkedRecordOfA = "secret-a-parked";
@@ -138,6 +144,16 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         { "DELETE", "/v1/silences/{id}", "/v1/silences/{silenceA}", null, "admin", [404] },
         { "POST", "/v1/silences", "/v1/silences", SilenceForA, "admin", [404] },
         { "POST", "/v1/silences/preview", "/v1/silences/preview", SilenceForA, "analyst", [404] },
+        // Webhook subscriptions (#14): another tenant's subscription is 404 on every route; a body naming another tenant too.
+        { "GET", "/v1/subscriptions", "/v1/subscriptions", null, "integration", [200] },
+        { "GET", "/v1/subscriptions", "/v1/subscriptions?tenant=tenant-a", null, "admin", [200] },
+        { "POST", "/v1/subscriptions", "/v1/subscriptions", """{"url":"https://hooks.example.com/b","tenant":"tenant-a"}""", "integration", [404] },
+        { "GET", "/v1/subscriptions/{id}", "/v1/subscriptions/{subscriptionA}", null, "integration", [404] },
+        { "DELETE", "/v1/subscriptions/{id}", "/v1/subscriptions/{subscriptionA}", null, "admin", [404] },
+        { "POST", "/v1/subscriptions/{id}/rotate-secret", "/v1/subscriptions/{subscriptionA}/rotate-secret", null, "integration", [404] },
+        { "GET", "/v1/subscriptions/{id}/deliveries", "/v1/subscriptions/{subscriptionA}/deliveries", null, "integration", [404] },
+        { "POST", "/v1/subscriptions/{id}/deliveries/{deliveryId}/replay", "/v1/subscriptions/{subscriptionA}/deliveries/msg_any/replay", null, "integration", [404] },
+        { "POST", "/v1/subscriptions/{id}/replay", "/v1/subscriptions/{subscriptionA}/replay", """{"since":"2026-01-01T00:00:00Z","until":"2027-01-01T00:00:00Z"}""", "admin", [404] },
     };
 
     private static string SilenceForA =>
@@ -147,7 +163,8 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     [MemberData(nameof(Routes))]
     public async Task A_tenant_b_key_never_sees_tenant_a(string method, string route, string url, string? body, string role, int[] sealedAnswers)
     {
-        using var request = new HttpRequestMessage(new HttpMethod(method), url.Replace("{alertA}", _alertOfA).Replace("{keyA}", _keyOfA).Replace("{silenceA}", _silenceOfA));
+        using var request = new HttpRequestMessage(new HttpMethod(method), url.Replace("{alertA}", _alertOfA).Replace("{keyA}", _keyOfA).Replace("{silenceA}", _silenceOfA)
+            .Replace("{subscriptionA}", _subscriptionOfA));
         if (body is not null)
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         var response = await _tenantB[role].SendAsync(request);
@@ -166,6 +183,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         Assert.Contains(await _host.App.Services.GetRequiredService<IAlertOutbox>().ListParkedAsync(500), e => e.EventId == ParkedEventOfA);
         Assert.Single(await _host.Admin.GetAllAsync("/v1/parked?tenant=tenant-a"));
         Assert.Equal("active", (await _host.Admin.GetFromJsonAsync<JsonObject>($"/v1/silences/{_silenceOfA}"))!.Text("state"));
+        Assert.Equal(HttpStatusCode.OK, (await _host.Admin.GetAsync($"/v1/subscriptions/{_subscriptionOfA}")).StatusCode);
     }
 
     [Fact]
