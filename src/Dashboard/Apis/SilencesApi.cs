@@ -60,10 +60,8 @@ public static class SilencesApi
         }
     }
 
-    /// <summary>The answer of POST /v1/silences/preview.</summary>
-    public sealed record PreviewAnswer(IReadOnlyList<Contracts.Alert> Items, int Total);
-
-    public static async Task<Results<Ok<PreviewAnswer>, BadRequest<ApiError>, NotFound<ApiError>>> Preview(
+    /// <summary>Answers <c>{ items: [the open and acknowledged alerts it would suppress now], total }</c>; nothing is saved.</summary>
+    public static async Task<Results<Ok<SilencePreview>, BadRequest<ApiError>, NotFound<ApiError>>> Preview(
         HttpContext http, SilenceService silences, ITenantStore tenants, SilenceDraft? body, int? pageSize)
     {
         if (!PageQuery.TryGetPageSize(pageSize, out var size, out var error))
@@ -73,8 +71,7 @@ public static class SilencesApi
             return refusal!.Status == StatusCodes.Status404NotFound ? TypedResults.NotFound(new ApiError(refusal.Error!)) : TypedResults.BadRequest(new ApiError(refusal.Error!));
         try
         {
-            var preview = await silences.PreviewAsync(draft, size, http.RequestAborted);
-            return TypedResults.Ok(new PreviewAnswer(preview.Items, preview.Total));
+            return TypedResults.Ok(await silences.PreviewAsync(draft, size, http.RequestAborted));
         }
         catch (SilenceValidationException e)
         {
