@@ -84,7 +84,7 @@ public sealed class SubscribersBenchmark(BenchOptions options, TextWriter log)
                 var expected = (long)notified * Webhooks;
                 await WaitUntilAsync(() => receiver.Received >= expected, TimeSpan.FromMinutes(5));
                 var drained = Stopwatch.GetElapsedTime(started).TotalSeconds;
-                log.WriteLine($"  {withRate:N0} records/s, {withCpu:N1} µs CPU/record; {notified:N0} alert changes → {receiver.Received:N0} webhook deliveries, all received {drained:N2} s after the start; SSE events read per client: {string.Join(", ", streams.Select(s => s.Events))}");
+                log.WriteLine($"  {withRate:N0} records/s, {withCpu:N1} µs CPU/record; {notified:N0} alert changes → {receiver.Received:N0} webhook deliveries ({receiver.Repeated:N0} repeated ids), all received {drained:N2} s after the start; SSE events read per client: {string.Join(", ", streams.Select(s => s.Events))}");
                 receiver.TakeLatencies("bench-subs");
 
                 var halfRate = withRate / 2;

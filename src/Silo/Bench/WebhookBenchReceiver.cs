@@ -14,12 +14,17 @@ public sealed class WebhookBenchReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     private ConcurrentQueue<(string Tenant, double Ms)> _latencies = new();
     private long _received;
+    private readonly ConcurrentDictionary<string, byte> _ids = new(StringComparer.Ordinal);
+    private long _repeated;
 
     private WebhookBenchReceiver(WebApplication app) => _app = app;
 
     public string BaseUrl { get; private set; } = "";
 
     public long Received => Interlocked.Read(ref _received);
+
+    /// <summary>Deliveries whose <c>webhook-id</c> had arrived before (a retry after a lost answer, or a bug).</summary>
+    public long Repeated => Interlocked.Read(ref _repeated);
 
     public static async Task<WebhookBenchReceiver> StartAsync()
     {
@@ -35,6 +40,8 @@ public sealed class WebhookBenchReceiver : IAsyncDisposable
             if (body.RootElement.TryGetProperty("data", out var data) && data.TryGetProperty("updatedAt", out var updatedAt)
                 && data.TryGetProperty("tenant", out var tenant))
                 receiver._latencies.Enqueue((tenant.GetString() ?? "", (now - updatedAt.GetDateTimeOffset()).TotalMilliseconds));
+            if (!receiver._ids.TryAdd(request.Headers["webhook-id"].ToString() + "/" + request.RouteValues["n"], 0))
+                Interlocked.Increment(ref receiver._repeated);
             Interlocked.Increment(ref receiver._received);
             return Results.NoContent();
         });
