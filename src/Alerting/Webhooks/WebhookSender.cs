@@ -19,7 +19,8 @@ public sealed partial class WebhookSender : BackgroundService
     private readonly TimeProvider time;
     private readonly ILogger<WebhookSender> logger;
     private readonly SemaphoreSlim _slots;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
+    /// <summary>Attempts under way, by delivery id: not started twice, and awaited when the service stops.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
 
     public WebhookSender(IWebhookStore store, WebhookTransmitter transmitter, WebhookSignal signal, WebhookOptions options, TimeProvider time,
         ILogger<WebhookSender> logger)
@@ -49,7 +50,7 @@ public sealed partial class WebhookSender : BackgroundService
         var started = new List<Task>();
         foreach (var delivery in due)
         {
-            if (!_inFlight.TryAdd(delivery.Id, 0))
+            if (!_inFlight.TryAdd(delivery.Id, Task.CompletedTask))
                 continue;
             try
             {
@@ -60,7 +61,7 @@ public sealed partial class WebhookSender : BackgroundService
                 _inFlight.TryRemove(delivery.Id, out _);
                 throw;
             }
-            started.Add(Task.Run(async () =>
+            var attempt = Task.Run(async () =>
             {
                 try
                 {
@@ -79,7 +80,9 @@ public sealed partial class WebhookSender : BackgroundService
                     _inFlight.TryRemove(delivery.Id, out _);
                     _slots.Release();
                 }
-            }, CancellationToken.None));
+            }, CancellationToken.None);
+            _inFlight.TryUpdate(delivery.Id, attempt, Task.CompletedTask);
+            started.Add(attempt);
         }
         return started;
     }
@@ -133,7 +136,7 @@ public sealed partial class WebhookSender : BackgroundService
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception e)
             {
@@ -141,6 +144,13 @@ public sealed partial class WebhookSender : BackgroundService
                 await Task.Delay(options.SendInterval, stoppingToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Lets the attempts under way end (they see the stop) before the store they record into goes away.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(_inFlight.Values).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Webhook {DeliveryId} to {SubscriptionId} delivered ({StatusCode}) at attempt {Attempt}")]
