@@ -62,7 +62,7 @@ public sealed class AlertStreamSlowClientTests : IAsyncLifetime
         await cutOff.WaitForAtLeastAsync(1, TimeSpan.FromSeconds(30));
         var after = GC.GetTotalMemory(forceFullCollection: true);
 
-        const long bound = 24L * 1024 * 1024;
+        const long bound = 16L * 1024 * 1024; // generous: one stalled stream holds about a page (~1 MB) and a flush's worth
         Assert.True(produced > 2 * bound, $"only {produced:N0} bytes of events were produced");
         Assert.True(during - before < bound, $"managed memory grew by {during - before:N0} bytes while the client was stalled");
         Assert.True(after - before < bound, $"managed memory grew by {after - before:N0} bytes");

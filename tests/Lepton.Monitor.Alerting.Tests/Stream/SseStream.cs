@@ -27,7 +27,8 @@ public sealed class SseStream : IAsyncDisposable
         if (lastEventId is not null)
             request.Headers.Add("Last-Event-ID", lastEventId);
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        if (response.StatusCode != HttpStatusCode.OK)
+            Assert.Fail($"GET {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         var stream = new SseStream(response, await response.Content.ReadAsStreamAsync());
         var first = await stream.ReadFrameAsync();
         Assert.Equal("3000", first.Retry);
