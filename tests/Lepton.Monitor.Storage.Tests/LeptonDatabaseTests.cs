@@ -120,7 +120,7 @@ public sealed class LeptonDatabaseTests : IDisposable
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.WriteAsync((c, t) =>
         {
-            LeptonDatabase.Execute(c, "INSERT INTO tenants VALUES ('acme', 'Acme', '[]', NULL, 0, 0);", t);
+            LeptonDatabase.Execute(c, "INSERT INTO tenants (id, name, jurisdictions, overrides, created_at, updated_at) VALUES ('acme', 'Acme', '[]', NULL, 0, 0);", t);
             throw new InvalidOperationException("boom");
         }));
 
