@@ -96,9 +96,9 @@ public sealed class AlertStreamSession(IAlertEventLog log, AlertStreamOptions op
                     await log.WaitForEventsAsync(_position, untilHeartbeat, ct).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception e) when (ct.IsCancellationRequested || e is IOException)
         {
-            return AlertStreamEnd.Stopped;
+            return AlertStreamEnd.Stopped; // the client went away (a write to a reset connection fails) or the server is stopping
         }
     }
 
@@ -164,10 +164,13 @@ public sealed class AlertStreamSession(IAlertEventLog log, AlertStreamOptions op
             await output.WriteAsync(_frames.Written, linked.Token).ConfigureAwait(false);
             await output.FlushAsync(linked.Token).ConfigureAwait(false);
         }
-        catch (Exception) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
+        catch (Exception) when (timeout.IsCancellationRequested)
         {
             return false;
         }
+        // Kestrel aborts the connection when a flush is cancelled and may then complete it without an exception.
+        if (timeout.IsCancellationRequested)
+            return false;
         _frames.Clear();
         _lastWrite = time.GetTimestamp();
         return true;
