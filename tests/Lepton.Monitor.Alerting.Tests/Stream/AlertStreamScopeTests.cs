@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Lepton.Monitor.Contracts;
 
@@ -75,6 +76,30 @@ public sealed class AlertStreamScopeTests(StreamHostFixture fixture)
         Assert.Equal((high.Id, "suppressed"), (quiet.Json.Text("id"), quiet.Json.Text("status")));
         var done = (await resolved.ReadEventsAsync(1))[0];
         Assert.Equal((crit.Id, "alert.resolved"), (done.Json.Text("id"), done.Event));
+    }
+
+    [Fact]
+    public async Task A_new_alert_a_silence_suppresses_reaches_only_a_stream_that_asks_for_suppressed_alerts()
+    {
+        await using var all = await SseStream.OpenAsync(Host.Admin, "/v1/alerts/stream?tenant=silenced");
+        await using var suppressedOnly = await SseStream.OpenAsync(Host.Admin, "/v1/alerts/stream?tenant=silenced&status=suppressed");
+        var silence = await Host.Admin.PostAsJsonAsync("/v1/silences", new
+        {
+            tenant = "silenced",
+            matchers = new[] { new { name = "entity", value = "hm_ent_fp-quiet", isRegex = false, isEqual = true } },
+            endsAt = DateTimeOffset.UtcNow.AddHours(1),
+            createdBy = "analyst@test",
+            comment = "known noisy entity",
+        });
+        Assert.True(silence.StatusCode == HttpStatusCode.Created, await silence.Content.ReadAsStringAsync());
+
+        var quiet = await Alerts.UpsertAsync("silenced", "fp-quiet", "s-1");
+        var loud = await Alerts.UpsertAsync("silenced", "fp-loud", "s-2");
+
+        Assert.Equal(AlertStatus.Suppressed, quiet.Status);
+        Assert.Equal(loud.Id, (await all.ReadEventsAsync(1))[0].Json.Text("id")); // the suppressed one came first and was not told
+        var told = (await suppressedOnly.ReadEventsAsync(1))[0];
+        Assert.Equal((quiet.Id, "alert.raised", "suppressed"), (told.Json.Text("id"), told.Event, told.Json.Text("status")));
     }
 
     [Theory]

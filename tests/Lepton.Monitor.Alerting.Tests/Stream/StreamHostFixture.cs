@@ -12,7 +12,7 @@ public sealed class StreamHostFixture : IAsyncLifetime
 
     public StreamAlerts Alerts { get; private set; } = null!;
 
-    public static readonly string[] Tenants = ["order", "resume", "filters", "tenant-a", "tenant-b", "quiet", "loud", "records"];
+    public static readonly string[] Tenants = ["order", "resume", "filters", "tenant-a", "tenant-b", "quiet", "loud", "records", "silenced"];
 
     public async Task InitializeAsync()
     {
