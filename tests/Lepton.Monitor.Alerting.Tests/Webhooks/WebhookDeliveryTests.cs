@@ -117,6 +117,31 @@ public sealed class WebhookDeliveryTests
     }
 
     [Fact]
+    public async Task An_endpoint_failing_for_longer_than_disable_after_is_disabled()
+    {
+        using var data = new TempFolder();
+        await using var receiver = await TestReceiver.StartAsync(ReceiverAddress, (http, _, _) => { http.Response.StatusCode = 500; return Task.CompletedTask; });
+        // DisableAfter compressed from 5 days to 1 s; the second attempt comes 1.5 s after the first failure.
+        await using var host = await WebhookTestHost.StartAsync(data.Path, "00:00:00,00:00:01.5,00:00:01.5,00:00:01.5", "--Lepton:Webhooks:DisableAfter", "00:00:01");
+        await host.Admin.CreateTenantAsync("acme", "US");
+        var id = (await host.Admin.SubscribeAsync(new { url = receiver.BaseAddress.ToString(), tenant = "acme" })).Text("id");
+
+        await host.RaiseAlertAsync("acme", "tx-1");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        JsonObject subscription;
+        while ((subscription = (await host.Admin.GetFromJsonAsync<JsonObject>($"/v1/subscriptions/{id}"))!)["enabled"]!.GetValue<bool>())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the failing endpoint was not disabled");
+            await Task.Delay(50);
+        }
+
+        Assert.Contains("no successful delivery since", subscription.Text("disabledReason"));
+        Assert.All(receiver.Received.GroupBy(r => r.Id), tries => Assert.InRange(tries.Count(), 1, 2)); // not the whole schedule
+        Assert.Empty(await host.Admin.DeliveriesAsync(id, "pending"));
+        Assert.Contains(await host.Admin.GetAllAsync("/v1/audit?tenant=acme"), e => e.Text("action") == "subscription.disabled");
+    }
+
+    [Fact]
     public async Task Retry_after_is_honoured()
     {
         using var data = new TempFolder();
