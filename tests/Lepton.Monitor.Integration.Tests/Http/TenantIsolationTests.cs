@@ -98,6 +98,9 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         { "GET", "/v1/alerts", "/v1/alerts", null, "analyst", [200] },
         { "GET", "/v1/alerts", "/v1/alerts?tenant=tenant-a", null, "integration", [200] },
         { "GET", "/v1/alerts/{id}", "/v1/alerts/{alertA}", null, "analyst", [404] },
+        // The stream never ends, so this table (which reads whole answers) checks only that ingest keys are refused;
+        // Alerting.Tests/Stream/AlertStreamScopeTests shows a tenant-B stream never carries tenant A's events.
+        { "GET", "/v1/alerts/stream", "/v1/alerts/stream?tenant=tenant-a", null, "ingest", [403] },
         { "POST", "/v1/records", "/v1/records", CashRecord("tenant-a", "forged-by-b"), "ingest", [202] },
         { "GET", "/v1/dead-letters", "/v1/dead-letters", null, "analyst", [200] },
         { "GET", "/v1/dead-letters", "/v1/dead-letters?tenant=tenant-a", null, "admin", [200] },
