@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Lepton.Monitor.Kafka.Tests.Alerts;
 
 /// <summary>
-/// The alert topic carries lifecycle changes (#14 item 7): acknowledging publishes <c>lepton.alert.updated</c>,
+/// The alert topic carries lifecycle changes (#14 item 7): acknowledging (POST /v1/alerts/{id}/acknowledge) publishes <c>lepton.alert.updated</c>,
 /// resolving <c>lepton.alert.resolved</c>, each with the alert's new version; a new alert a silence suppresses
 /// publishes nothing.
 /// </summary>
@@ -48,12 +48,11 @@ public sealed class AlertLifecycleTopicTests
         Assert.Equal(AlertStatus.Suppressed, quiet.Status);
 
         var raised = Assert.Single((await store.UpsertAsync([Candidate("fp-loud", "r-loud", "hm_loud")])).Created);
-        var acknowledged = await store.ChangeAsync(new AlertChangeRequest(raised.Id, raised.Version, "analyst@test", "alert.acknowledged",
-            a => a with { Status = AlertStatus.Acknowledged }));
-        Assert.Equal(AlertChangeOutcome.Changed, acknowledged.Outcome);
-        var resolved = await store.ChangeAsync(new AlertChangeRequest(raised.Id, acknowledged.Alert!.Version, "analyst@test", "alert.resolved",
-            a => a with { Status = AlertStatus.Resolved, Disposition = Disposition.TruePositive }));
-        Assert.Equal(AlertChangeOutcome.Changed, resolved.Outcome);
+        // Through the action routes, each with the version the caller saw.
+        var acknowledged = await host.Admin.PostAsJsonAsync($"/v1/alerts/{raised.Id}/acknowledge", new { version = raised.Version });
+        Assert.True(acknowledged.StatusCode == HttpStatusCode.OK, await acknowledged.Content.ReadAsStringAsync());
+        var resolved = await host.Admin.PostAsJsonAsync($"/v1/alerts/{raised.Id}/resolve", new { version = raised.Version + 1, disposition = "true-positive" });
+        Assert.True(resolved.StatusCode == HttpStatusCode.OK, await resolved.Content.ReadAsStringAsync());
 
         var outbox = host.App.Services.GetRequiredService<IAlertOutbox>();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
