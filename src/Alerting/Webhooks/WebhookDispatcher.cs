@@ -14,6 +14,8 @@ public sealed partial class WebhookDispatcher(IWebhookStore store, IAlertEventLo
 {
     public const int BatchSize = 500;
 
+    private volatile bool _idle;
+
     /// <summary>Fans out everything committed so far and sends the groups that are due; returns how many deliveries were made.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct = default)
     {
@@ -21,10 +23,21 @@ public sealed partial class WebhookDispatcher(IWebhookStore store, IAlertEventLo
         while (true)
         {
             var cursor = await store.DispatchedSeqAsync(ct).ConfigureAwait(false);
+            var targets = await store.ListEnabledAsync(ct).ConfigureAwait(false);
+            if (targets.Count == 0)
+            {
+                // Nobody to tell: move the cursor past what exists without reading it (a subscription made later starts
+                // after its creation anyway), so retention can prune and an idle dispatcher costs one small write.
+                _idle = true;
+                var last = await changes.LastSeqAsync(ct).ConfigureAwait(false);
+                if (last > cursor && !await store.FanOutAsync(cursor, last, [], null, ct).ConfigureAwait(false))
+                    continue;
+                break;
+            }
+            _idle = false;
             var batch = await changes.ReadAfterAsync(cursor, BatchSize, null, ct).ConfigureAwait(false);
             if (batch.Count == 0)
                 break;
-            var targets = await store.ListEnabledAsync(ct).ConfigureAwait(false);
             var plan = DeliveryPlanner.Plan(batch, targets);
             if (!await store.FanOutAsync(cursor, batch[^1].Seq, plan.Deliveries, plan.GroupChanges, ct).ConfigureAwait(false))
                 continue; // the cursor moved meanwhile (another pass): read again from where it is now
@@ -51,6 +64,12 @@ public sealed partial class WebhookDispatcher(IWebhookStore store, IAlertEventLo
             try
             {
                 await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                if (_idle)
+                {
+                    // No subscription: woken by a new one (its creation signals) or after the interval, not by every change.
+                    await WebhookSignal.WaitAsync(signal.Next, options.DispatchInterval, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
                 var cursor = await store.DispatchedSeqAsync(stoppingToken).ConfigureAwait(false);
                 await changes.WaitForEventsAsync(cursor, options.DispatchInterval, stoppingToken).ConfigureAwait(false);
             }

@@ -27,7 +27,8 @@ public static class SubscriptionsApi
     }
 
     public static async Task<Results<Created<SubscriptionWithSecret>, BadRequest<ApiError>, NotFound<ApiError>>> Create(
-        HttpContext http, IWebhookStore store, ITenantStore tenants, IAuditLog audit, SsrfGuard guard, CreateSubscriptionRequest request)
+        HttpContext http, IWebhookStore store, ITenantStore tenants, IAuditLog audit, SsrfGuard guard, WebhookSignal signal,
+        CreateSubscriptionRequest request)
     {
         var caller = Caller.From(http.User);
         var tenant = request.Tenant ?? caller.Tenant;
@@ -51,6 +52,7 @@ public static class SubscriptionsApi
         var created = await store.CreateAsync(new NewWebhookSubscription(tenant, request.Url!, filter, types, secret, caller.KeyId, group));
         await audit.AppendAsync(new AuditEvent(caller.KeyId, tenant, SubscriptionAuditActions.Created, Target(created.Id),
             new { url = created.Url, filter, types, group }));
+        signal.Notify(); // an idle dispatcher (no subscription until now) starts following the change feed at once
         return TypedResults.Created($"/v1/subscriptions/{created.Id}", SubscriptionWithSecret.Of(created, secret));
     }
 

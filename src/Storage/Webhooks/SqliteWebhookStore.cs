@@ -173,6 +173,16 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
     public Task<int> FlushGroupsAsync(CancellationToken ct = default)
     {
         var now = _time.GetUtcNow();
+        // A read first: the dispatcher calls this on every pass, and most passes have no group due, so they must not
+        // take the single writer (and an fsync) from the pipeline for nothing.
+        using (var connection = db.OpenReadConnection())
+        using (var any = connection.CreateCommand())
+        {
+            any.CommandText = "SELECT 1 FROM webhook_groups WHERE flush_at <= $now LIMIT 1;";
+            any.Parameters.AddWithValue("$now", StoredTime.ToTicks(now));
+            if (any.ExecuteScalar() is null)
+                return Task.FromResult(0);
+        }
         return db.WriteAsync((connection, transaction) =>
             InsertDeliveries(connection, transaction, WebhookGroups.FlushDue(connection, transaction, now), now), ct);
     }

@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 
-namespace Lepton.Monitor.Alerting.Tests.Webhooks;
+namespace Lepton.Monitor.Tests.Support;
 
 /// <summary>
-/// (Copied from the integration tests' Durability folder.) The real executable (<c>dotnet lepton.dll run</c>) as a child process on a data folder, with its output captured:
+/// The real executable (<c>dotnet lepton.dll run</c>) as a child process on a data folder, with its output captured:
 /// what an operator starts, and what a SIGKILL (<see cref="Process.Kill(bool)"/>) really ends.
 /// </summary>
 public sealed class LeptonProcess : IDisposable
