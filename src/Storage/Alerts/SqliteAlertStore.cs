@@ -175,9 +175,10 @@ public sealed class SqliteAlertStore : IAlertStore, IAsyncDisposable, IDisposabl
             var now = _time.GetUtcNow();
             var results = new AlertChangeResult[requests.Count];
             var changes = new List<(Alert? Before, Alert After)>();
+            using var audit = new AuditAppender(connection, transaction);
             for (var i = 0; i < requests.Count; i++)
             {
-                results[i] = ApplyChange(connection, transaction, requests[i], now);
+                results[i] = ApplyChange(connection, transaction, audit, requests[i], now);
                 if (results[i].Outcome == AlertChangeOutcome.Changed)
                     changes.Add((_lastBefore, results[i].Alert!));
             }
@@ -194,7 +195,7 @@ public sealed class SqliteAlertStore : IAlertStore, IAsyncDisposable, IDisposabl
     // The alert before the change ApplyChange just made; read inside the writer only.
     private Alert? _lastBefore;
 
-    private AlertChangeResult ApplyChange(SqliteConnection connection, SqliteTransaction transaction, AlertChangeRequest request, DateTimeOffset now)
+    private AlertChangeResult ApplyChange(SqliteConnection connection, SqliteTransaction transaction, AuditAppender audit, AlertChangeRequest request, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(request);
         using var select = connection.CreateCommand();
@@ -253,8 +254,7 @@ public sealed class SqliteAlertStore : IAlertStore, IAsyncDisposable, IDisposabl
                 new AlertActionException(AlertRefusal.Conflict, $"alert {current.Id} cannot become active again: another alert with its fingerprint is active"));
         }
         LeptonDatabase.Execute(connection, "RELEASE alert_change;", transaction);
-        SqliteAuditLog.Append(connection, transaction,
-            new AuditEvent(request.Actor, current.Tenant, request.Action, current.Id, AlertChangeAudit.Details(current, changed, request.Details)), now);
+        audit.Append(new AuditEvent(request.Actor, current.Tenant, request.Action, current.Id, AlertChangeAudit.Details(current, changed, request.Details)), now);
         _lastBefore = current;
         return new AlertChangeResult(AlertChangeOutcome.Changed, changed);
     }
@@ -292,13 +292,13 @@ public sealed class SqliteAlertStore : IAlertStore, IAsyncDisposable, IDisposabl
 
             // Growth keeps the status, so an absorbed alert's change is (after, after) for the event type and notify rule.
             var changes = new List<(Alert? Before, Alert After)>();
+            using var audit = new AuditAppender(connection, transaction);
             foreach (var request in group)
             {
                 foreach (var alert in request.Result!.Created)
                 {
                     changes.Add((null, alert));
-                    SqliteAuditLog.Append(connection, transaction,
-                        new AuditEvent(SystemActor, alert.Tenant, "alert.raised", alert.Id, AlertChangeAudit.Details(null, alert)), now);
+                    audit.Append(new AuditEvent(SystemActor, alert.Tenant, "alert.raised", alert.Id, AlertChangeAudit.Details(null, alert)), now);
                 }
                 foreach (var alert in request.Result.Updated)
                     changes.Add((alert, alert));
@@ -306,7 +306,7 @@ public sealed class SqliteAlertStore : IAlertStore, IAsyncDisposable, IDisposabl
             foreach (var draft in upsert.ClearedApprovals)
             {
                 var alert = draft.ToAlert();
-                SqliteAuditLog.Append(connection, transaction, new AuditEvent(SystemActor, alert.Tenant, "alert.approval-cleared", alert.Id,
+                audit.Append(new AuditEvent(SystemActor, alert.Tenant, "alert.approval-cleared", alert.Id,
                     new { reason = "a new record joined the alert after the resolution was staged", cleared = draft.ClearedApproval, version = alert.Version }), now);
             }
             var lastSeq = SqliteAlertEventLog.Append(connection, transaction, changes, now);

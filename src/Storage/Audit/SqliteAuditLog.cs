@@ -26,42 +26,8 @@ public sealed class SqliteAuditLog(LeptonDatabase db, TimeProvider? time = null)
     /// </summary>
     internal static AuditEntry Append(SqliteConnection connection, SqliteTransaction transaction, AuditEvent entry, DateTimeOffset at)
     {
-        Validate(entry);
-        var details = entry.DetailsJson();
-        long lastSeq = 0;
-        var previous = AuditHash.Genesis;
-        using (var last = connection.CreateCommand())
-        {
-            last.Transaction = transaction;
-            last.CommandText = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1;";
-            using var reader = last.ExecuteReader();
-            if (reader.Read())
-            {
-                lastSeq = reader.GetInt64(0);
-                previous = (byte[])reader.GetValue(1);
-            }
-        }
-        var seq = lastSeq + 1;
-        var ticks = StoredTime.ToTicks(at);
-        var hash = AuditHash.Compute(previous, seq, ticks, entry.Actor, entry.Tenant, entry.Action, entry.Target, details);
-        using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """
-            INSERT INTO audit_log (seq, at, actor, tenant, action, target, details, prev_hash, hash)
-            VALUES ($seq, $at, $actor, $tenant, $action, $target, $details, $prev, $hash);
-            """;
-        insert.Parameters.AddWithValue("$seq", seq);
-        insert.Parameters.AddWithValue("$at", ticks);
-        insert.Parameters.AddWithValue("$actor", entry.Actor);
-        insert.Parameters.AddWithValue("$tenant", (object?)entry.Tenant ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$action", entry.Action);
-        insert.Parameters.AddWithValue("$target", entry.Target);
-        insert.Parameters.AddWithValue("$details", details);
-        insert.Parameters.AddWithValue("$prev", previous);
-        insert.Parameters.AddWithValue("$hash", hash);
-        insert.ExecuteNonQuery();
-        return new AuditEntry(seq, StoredTime.FromTicks(ticks), entry.Actor, entry.Tenant, entry.Action, entry.Target, details,
-            Convert.ToHexStringLower(previous), Convert.ToHexStringLower(hash));
+        using var appender = new AuditAppender(connection, transaction);
+        return appender.Append(entry, at);
     }
 
     /// <summary>One target's entries (an alert's history), oldest first, within a tenant when given.</summary>
@@ -84,15 +50,19 @@ public sealed class SqliteAuditLog(LeptonDatabase db, TimeProvider? time = null)
         return Task.FromResult<IReadOnlyList<AuditEntry>>(items);
     }
 
-    private static void Validate(AuditEvent entry)
+    private static void Validate(AuditEvent entry) => ValidatedDetails(entry);
+
+    /// <summary>Checks the entry and returns its details as JSON (serialized once).</summary>
+    internal static string ValidatedDetails(AuditEvent entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentException.ThrowIfNullOrWhiteSpace(entry.Actor);
         ArgumentException.ThrowIfNullOrWhiteSpace(entry.Action);
         ArgumentNullException.ThrowIfNull(entry.Target);
-        var length = entry.DetailsJson().Length;
-        if (length > MaxDetailsLength)
-            throw new ArgumentException($"audit details are {length} characters; at most {MaxDetailsLength}", nameof(entry));
+        var details = entry.DetailsJson();
+        if (details.Length > MaxDetailsLength)
+            throw new ArgumentException($"audit details are {details.Length} characters; at most {MaxDetailsLength}", nameof(entry));
+        return details;
     }
 
     public Task<Page<AuditEntry>> ListAsync(string? tenant, int pageSize, string? cursor, CancellationToken ct = default)
