@@ -45,12 +45,15 @@ public sealed partial class WebhookSender : BackgroundService
     /// <summary>Starts an attempt for each due delivery not already in flight, waiting for a free slot before each.</summary>
     private async Task<List<Task>> StartDueAsync(CancellationToken ct)
     {
-        var due = await store.DueAsync(time.GetUtcNow(), options.BatchSize + _inFlight.Count, ct).ConfigureAwait(false);
+        // Taken before the read: an attempt in flight now may be recorded (and leave _inFlight) while this pass still works
+        // through its list, which was read before that record committed; sending it again would be a duplicate.
+        var busy = _inFlight.Keys.ToHashSet(StringComparer.Ordinal);
+        var due = await store.DueAsync(time.GetUtcNow(), options.BatchSize + busy.Count, ct).ConfigureAwait(false);
         WebhookTelemetry.ReportPending(await store.PendingCountAsync(ct).ConfigureAwait(false));
         var started = new List<Task>();
         foreach (var delivery in due)
         {
-            if (!_inFlight.TryAdd(delivery.Id, Task.CompletedTask))
+            if (busy.Contains(delivery.Id) || !_inFlight.TryAdd(delivery.Id, Task.CompletedTask))
                 continue;
             try
             {

@@ -229,58 +229,83 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
     {
         await db.WriteAsync((connection, transaction) =>
         {
+            using var statements = new AttemptStatements(connection, transaction);
             foreach (var request in group)
-                request.Recorded = Record(connection, transaction, request.Result);
+                request.Recorded = statements.Record(request.Result);
         }).ConfigureAwait(false);
         foreach (var request in group)
             request.Complete();
     }
 
-    /// <summary>One attempt's result inside the recorder's transaction; false when the delivery no longer exists.</summary>
-    private static bool Record(SqliteConnection connection, SqliteTransaction transaction, DeliveryResult result)
+    /// <summary>The statements that record an attempt, prepared once per group commit and reused for each result in it.</summary>
+    private sealed class AttemptStatements : IDisposable
     {
-        var attempt = result.Attempt;
-        using (var update = Command(connection, transaction, """
-            UPDATE webhook_deliveries SET state = $state, round_attempts = round_attempts + 1, next_attempt_at = $next,
-                delivered_at = $delivered, last_error = $error
-            WHERE id = $id;
-            """))
+        private readonly SqliteConnection _connection;
+        private readonly SqliteTransaction _transaction;
+        private readonly SqliteCommand _update, _insert, _succeeded, _failed;
+
+        public AttemptStatements(SqliteConnection connection, SqliteTransaction transaction)
         {
-            update.Parameters.AddWithValue("$id", result.DeliveryId);
-            update.Parameters.AddWithValue("$state", result.Next switch
+            _connection = connection;
+            _transaction = transaction;
+            _update = Command(connection, transaction, """
+                UPDATE webhook_deliveries SET state = $state, round_attempts = round_attempts + 1, next_attempt_at = $next,
+                    delivered_at = $delivered, last_error = $error
+                WHERE id = $id;
+                """);
+            _insert = Command(connection, transaction,
+                "INSERT INTO webhook_attempts (delivery_id, at, status_code, error, duration_ms) VALUES ($id, $at, $status, $error, $ms);");
+            _succeeded = Command(connection, transaction, "UPDATE webhook_subscriptions SET failing_since = NULL, last_success_at = $at WHERE id = $sub;");
+            _failed = Command(connection, transaction, "UPDATE webhook_subscriptions SET failing_since = COALESCE(failing_since, $at) WHERE id = $sub;");
+        }
+
+        /// <summary>One attempt's result; false when the delivery no longer exists.</summary>
+        public bool Record(DeliveryResult result)
+        {
+            var attempt = result.Attempt;
+            var delivered = result.Next == DeliveryNext.Delivered;
+            var p = _update.Parameters;
+            p.Clear();
+            p.AddWithValue("$id", result.DeliveryId);
+            p.AddWithValue("$state", result.Next switch
             {
                 DeliveryNext.Delivered => WebhookDeliveryStates.Delivered,
                 DeliveryNext.Retry => WebhookDeliveryStates.Pending,
                 _ => WebhookDeliveryStates.Dead,
             });
-            update.Parameters.AddWithValue("$next", StoredTime.ToTicks(result.NextAttemptAt ?? attempt.At));
-            update.Parameters.AddWithValue("$delivered", result.Next == DeliveryNext.Delivered ? StoredTime.ToTicks(attempt.At) : DBNull.Value);
-            update.Parameters.AddWithValue("$error", result.Next == DeliveryNext.Delivered ? DBNull.Value : (object?)Describe(attempt) ?? DBNull.Value);
-            if (update.ExecuteNonQuery() == 0)
+            p.AddWithValue("$next", StoredTime.ToTicks(result.NextAttemptAt ?? attempt.At));
+            p.AddWithValue("$delivered", delivered ? StoredTime.ToTicks(attempt.At) : DBNull.Value);
+            p.AddWithValue("$error", delivered ? DBNull.Value : (object?)Describe(attempt) ?? DBNull.Value);
+            if (_update.ExecuteNonQuery() == 0)
                 return false;
-        }
-        using (var insert = Command(connection, transaction, """
-            INSERT INTO webhook_attempts (delivery_id, at, status_code, error, duration_ms) VALUES ($id, $at, $status, $error, $ms);
-            """))
-        {
-            insert.Parameters.AddWithValue("$id", result.DeliveryId);
-            insert.Parameters.AddWithValue("$at", StoredTime.ToTicks(attempt.At));
-            insert.Parameters.AddWithValue("$status", (object?)attempt.StatusCode ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$error", (object?)attempt.Error ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$ms", attempt.DurationMs);
-            insert.ExecuteNonQuery();
-        }
-        using (var streak = Command(connection, transaction, result.Next == DeliveryNext.Delivered
-            ? "UPDATE webhook_subscriptions SET failing_since = NULL, last_success_at = $at WHERE id = $sub;"
-            : "UPDATE webhook_subscriptions SET failing_since = COALESCE(failing_since, $at) WHERE id = $sub;"))
-        {
-            streak.Parameters.AddWithValue("$sub", result.SubscriptionId);
-            streak.Parameters.AddWithValue("$at", StoredTime.ToTicks(attempt.At));
+
+            p = _insert.Parameters;
+            p.Clear();
+            p.AddWithValue("$id", result.DeliveryId);
+            p.AddWithValue("$at", StoredTime.ToTicks(attempt.At));
+            p.AddWithValue("$status", (object?)attempt.StatusCode ?? DBNull.Value);
+            p.AddWithValue("$error", (object?)attempt.Error ?? DBNull.Value);
+            p.AddWithValue("$ms", attempt.DurationMs);
+            _insert.ExecuteNonQuery();
+
+            var streak = delivered ? _succeeded : _failed;
+            p = streak.Parameters;
+            p.Clear();
+            p.AddWithValue("$sub", result.SubscriptionId);
+            p.AddWithValue("$at", StoredTime.ToTicks(attempt.At));
             streak.ExecuteNonQuery();
+            if (result.DisableReason is not null)
+                Disable(_connection, _transaction, result.SubscriptionId, result.DisableReason, attempt.At);
+            return true;
         }
-        if (result.DisableReason is not null)
-            Disable(connection, transaction, result.SubscriptionId, result.DisableReason, attempt.At);
-        return true;
+
+        public void Dispose()
+        {
+            _update.Dispose();
+            _insert.Dispose();
+            _succeeded.Dispose();
+            _failed.Dispose();
+        }
     }
 
     public Task<Page<WebhookDelivery>> ListDeliveriesAsync(string subscriptionId, string? state, int pageSize, string? cursor, CancellationToken ct = default)
