@@ -8,15 +8,13 @@ using Lepton.Monitor.Storage;
 namespace Lepton.Monitor.Silo.Bench;
 
 /// <summary>
-/// `lepton bench --subscribers`: the in-process pipeline with no subscriber, then with 10 webhook subscriptions (a
-/// loopback receiver answering 204) and 10 SSE clients attached, in one run and one host; the throughput ratio, the
+/// `lepton bench --subscribers`: the in-process pipeline with no subscriber, then with 10 (<c>--webhooks</c>) webhook subscriptions (a
+/// loopback receiver answering 204) and 10 (<c>--sse</c>) SSE clients attached, in one run and one host; the throughput ratio, the
 /// time until every webhook delivery arrived, and webhook delivery latency (alert change durable → receiver 2xx)
 /// at half the pipeline's rate.
 /// </summary>
-public sealed class SubscribersBenchmark(BenchOptions options, TextWriter log)
+public sealed class SubscribersBenchmark(BenchOptions options, TextWriter log, int webhooks = 10, int sseClients = 10)
 {
-    public const int Webhooks = 10;
-    public const int SseClients = 10;
     private const string AdminKey = "bench-admin-key";
     private static readonly string[] Jurisdictions = ["US", "EU", "GB", "SG", "GLOBAL"];
 
@@ -61,7 +59,7 @@ public sealed class SubscribersBenchmark(BenchOptions options, TextWriter log)
 
             foreach (var tenant in new[] { "bench-subs", "bench-half" })
             {
-                for (var i = 0; i < Webhooks; i++)
+                for (var i = 0; i < webhooks; i++)
                 {
                     using var created = await client.PostAsJsonAsync("/v1/subscriptions",
                         new { url = $"{receiver.BaseUrl}/hook/{i}", tenant, filter = new { } });
@@ -69,7 +67,7 @@ public sealed class SubscribersBenchmark(BenchOptions options, TextWriter log)
                         throw new InvalidOperationException($"POST /v1/subscriptions answered {(int)created.StatusCode}: {await created.Content.ReadAsStringAsync()}");
                 }
             }
-            var streams = Enumerable.Range(0, SseClients).Select(_ => new SseBenchClient(ApiClient(app), "")).ToArray();
+            var streams = Enumerable.Range(0, sseClients).Select(_ => new SseBenchClient(ApiClient(app), "")).ToArray();
             try
             {
                 await Task.Delay(500); // the streams are open before the clock starts
@@ -77,11 +75,11 @@ public sealed class SubscribersBenchmark(BenchOptions options, TextWriter log)
                     await s.Reading; // throws why it could not stream
 
                 var firstSeq = await events.LastSeqAsync();
-                log.WriteLine($"pipeline, {Webhooks} webhook subscriptions and {SseClients} SSE clients: {options.Records:N0} records …");
+                log.WriteLine($"pipeline, {webhooks} webhook subscriptions and {sseClients} SSE clients: {options.Records:N0} records …");
                 var started = Stopwatch.GetTimestamp();
                 var (withRate, withCpu) = await RunAsync(ingest, dispatcher, "bench-subs", 7);
                 var notified = await CountNotifiedAsync(events, firstSeq, "bench-subs");
-                var expected = (long)notified * Webhooks;
+                var expected = (long)notified * webhooks;
                 await WaitUntilAsync(() => receiver.Received - receiver.Repeated >= expected, TimeSpan.FromMinutes(5));
                 var drained = Stopwatch.GetElapsedTime(started).TotalSeconds;
                 log.WriteLine($"  {withRate:N0} records/s, {withCpu:N1} µs CPU/record; {notified:N0} alert changes → {receiver.Received:N0} webhook deliveries ({receiver.Repeated:N0} repeated ids), all received {drained:N2} s after the start; SSE events read per client: {string.Join(", ", streams.Select(s => s.Events))}");
@@ -95,7 +93,7 @@ public sealed class SubscribersBenchmark(BenchOptions options, TextWriter log)
                 var halfChunks = PipelineBenchmark.SplitLines(TransactionGenerator.GenerateNdjson(new GeneratorOptions { Tenant = "bench-half", Count = halfCount, Seed = 11 }), 500);
                 await PipelineBenchmark.SubmitPacedAsync(ingest, halfChunks, halfRate);
                 await dispatcher.WaitForIdleAsync(TimeSpan.FromMinutes(5));
-                var halfExpected = received + (long)await CountNotifiedAsync(events, halfFirst, "bench-half") * Webhooks;
+                var halfExpected = received + (long)await CountNotifiedAsync(events, halfFirst, "bench-half") * webhooks;
                 await WaitUntilAsync(() => receiver.Received - receiver.Repeated >= halfExpected, TimeSpan.FromMinutes(5));
                 var latencies = receiver.TakeLatencies("bench-half");
 

@@ -13,7 +13,7 @@ public sealed class BenchVerb : IVerb
                lepton bench --scoring [--callers N] [--cell-ms N]
                lepton bench --monitors [--records N] [--rounds N]
                lepton bench --gpu [--callers N] [--cell-ms N]
-               lepton bench --subscribers [--records N] [--half-rate-seconds N]
+               lepton bench --subscribers [--records N] [--half-rate-seconds N] [--webhooks N] [--sse N]
 
         In one process and one run: raw parse+validate (1 thread), raw batched ONNX Run on pre-built tensors,
         then N generated records through the all-in-one pipeline (ingest → journal → grains → scoring → rules →
@@ -45,7 +45,7 @@ public sealed class BenchVerb : IVerb
 
     public async Task<int> RunAsync(string[] args)
     {
-        var a = new ArgReader(args, "records", "chunk", "concurrency", "onnx-batch", "half-rate-seconds", "data", "http", "kafka", "scoring", "callers", "cell-ms", "monitors", "rounds", "gpu", "subscribers");
+        var a = new ArgReader(args, "records", "chunk", "concurrency", "onnx-batch", "half-rate-seconds", "data", "http", "kafka", "scoring", "callers", "cell-ms", "monitors", "rounds", "gpu", "subscribers", "webhooks", "sse");
         if (a.Has("scoring"))
         {
             var s = new ScoringBenchOptions();
@@ -77,7 +77,7 @@ public sealed class BenchVerb : IVerb
                 Concurrency = a.Int("concurrency", b.Concurrency),
                 ChunkRecords = a.Int("chunk", b.ChunkRecords),
                 DataPath = a.String("data"),
-            }, Console.Out).RunAsync();
+            }, Console.Out, a.Int("webhooks", 10), a.Int("sse", 10)).RunAsync();
         }
         var d = new BenchOptions();
         var options = d with

@@ -107,15 +107,18 @@ public sealed class RecordJournalTests : IDisposable
     {
         using var db = _folder.Open();
         await using var journal = new SqliteRecordJournal(db);
-        var gate = new TaskCompletionSource();
-
-        // 50 callers released at once: each enqueues while the writer is still busy with earlier ones.
-        var calls = Enumerable.Range(0, 50).Select(async c =>
-        {
-            await gate.Task;
-            return await journal.AppendAsync(TestRecords.Many(20, $"c{c}-"));
-        }).ToArray();
-        gate.SetResult();
+        // The database's writer is held while 50 callers enqueue, so they must queue behind the first transaction
+        // (on a loaded machine, callers released at once can otherwise arrive one commit apart).
+        var hold = new TaskCompletionSource();
+        var held = new TaskCompletionSource();
+        var holding = Task.Run(() => db.WriteAsync<int>((_, _) => { held.SetResult(); hold.Task.Wait(); return 0; }));
+        await held.Task;
+        var calls = Enumerable.Range(0, 50).Select(c => journal.AppendAsync(TestRecords.Many(20, $"c{c}-"))).ToArray();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (journal.Diagnostics.AppendRequests < 50 && waited.Elapsed < TimeSpan.FromSeconds(30))
+            await Task.Delay(5);
+        hold.SetResult();
+        await holding;
         var results = await Task.WhenAll(calls);
 
         var seqs = results.SelectMany(r => r.Sequences).ToList();
