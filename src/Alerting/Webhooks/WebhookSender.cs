@@ -66,9 +66,15 @@ public sealed partial class WebhookSender : BackgroundService
             }
             var attempt = Task.Run(async () =>
             {
+                var slot = 1;
+                void ReleaseSlot()
+                {
+                    if (Interlocked.Exchange(ref slot, 0) == 1)
+                        _slots.Release();
+                }
                 try
                 {
-                    await AttemptAsync(delivery, ct).ConfigureAwait(false);
+                    await AttemptAsync(delivery, ReleaseSlot, ct).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
@@ -81,7 +87,7 @@ public sealed partial class WebhookSender : BackgroundService
                 finally
                 {
                     _inFlight.TryRemove(delivery.Id, out _);
-                    _slots.Release();
+                    ReleaseSlot();
                 }
             }, CancellationToken.None);
             _inFlight.TryUpdate(delivery.Id, attempt, Task.CompletedTask);
@@ -90,11 +96,14 @@ public sealed partial class WebhookSender : BackgroundService
         return started;
     }
 
-    private async Task AttemptAsync(DueDelivery delivery, CancellationToken ct)
+    /// <param name="releaseSlot">Called once the receiver answered: the slot bounds requests in flight, not the wait for
+    /// the attempt's record to commit (the delivery stays in <see cref="_inFlight"/> until then, so it is not sent twice).</param>
+    private async Task AttemptAsync(DueDelivery delivery, Action releaseSlot, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var started = time.GetTimestamp();
         var response = await transmitter.SendAsync(delivery, now, ct).ConfigureAwait(false);
+        releaseSlot();
         var elapsed = time.GetElapsedTime(started);
         var done = time.GetUtcNow();
         var outcome = DeliveryOutcome.Decide(response, delivery.RoundAttempts + 1, done, delivery.FailingSince, options, Random.Shared);
