@@ -12,6 +12,9 @@ namespace Lepton.Monitor.Dashboard.Apis;
 /// </summary>
 public static class SubscriptionsApi
 {
+    /// <summary>Enabled subscriptions one tenant may have.</summary>
+    public const int MaxPerTenant = 100;
+
     public static RouteGroupBuilder MapSubscriptionsApi(this RouteGroupBuilder v1)
     {
         const string Policy = Roles.Policies.ManageSubscriptions;
@@ -48,6 +51,9 @@ public static class SubscriptionsApi
         if (request.Group is not null && !request.Group.TryGetGrouping(out group, out var groupError))
             return TypedResults.BadRequest(new ApiError(groupError!));
 
+        // Every alert change is matched against each of the tenant's subscriptions and may become one delivery per each.
+        if ((await store.ListEnabledAsync()).Count(t => t.Subscription.Tenant == tenant) >= MaxPerTenant)
+            return TypedResults.BadRequest(new ApiError($"tenant '{tenant}' has {MaxPerTenant} enabled subscriptions, the most it may have; delete some first"));
         var secret = WebhookSecret.New();
         var created = await store.CreateAsync(new NewWebhookSubscription(tenant, request.Url!, filter, types, secret, caller.KeyId, group));
         await audit.AppendAsync(new AuditEvent(caller.KeyId, tenant, SubscriptionAuditActions.Created, Target(created.Id),

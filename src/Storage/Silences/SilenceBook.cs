@@ -40,6 +40,9 @@ public sealed class SilenceBook : ISilenceMatcher
     }
 
     /// <summary>Every silence active at <paramref name="now"/>, for the gauge and the expiry pass.</summary>
+    /// <summary>The tenant's silences not yet expired (pending or active).</summary>
+    public int CountFor(string tenant) => _byTenant.TryGetValue(tenant, out var silences) ? silences.Length : 0;
+
     public int CountActive(DateTimeOffset now) => _byTenant.Values.Sum(s => s.Count(x => x.IsActiveAt(now)));
 
     /// <summary>

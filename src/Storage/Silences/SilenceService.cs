@@ -49,11 +49,16 @@ public sealed class SilenceService
     /// Validates and stores the silence (throws <see cref="SilenceValidationException"/> with the reason), then, when
     /// it is active already, suppresses the alerts it matches. <paramref name="actor"/> is the caller, in the audit log.
     /// </summary>
+    /// <summary>Silences one tenant may have pending or active: every new alert of the tenant is matched against all of them.</summary>
+    public const int MaxPerTenant = 1_000;
+
     public async Task<Silence> CreateAsync(SilenceDraft draft, string actor, CancellationToken ct = default)
     {
         var jurisdictions = await JurisdictionsAsync(draft.Tenant, ct).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         var compiled = SilenceRules.Build(draft, SqliteSilenceStore.NewId(now), now, jurisdictions);
+        if (_book.CountFor(compiled.Silence.Tenant) >= MaxPerTenant)
+            throw new SilenceValidationException($"tenant '{compiled.Silence.Tenant}' has {MaxPerTenant} silences pending or active, the most it may have; expire some first");
         var silence = await _store.CreateAsync(compiled.Silence, actor, ct).ConfigureAwait(false);
         SilenceTelemetry.Changes.Add(1, new KeyValuePair<string, object?>("action", "created"));
         _log.LogInformation("Silence {SilenceId} created for tenant {Tenant} by {Actor}: {Matchers}, {StartsAt} to {EndsAt}",

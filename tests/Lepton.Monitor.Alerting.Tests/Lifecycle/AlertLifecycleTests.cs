@@ -86,6 +86,25 @@ public sealed class AlertLifecycleTests
         Assert.Equal(("ana", "payroll run", Now), (comment.Author, comment.Text, comment.At));
     }
 
+    [Fact]
+    public void An_alert_holding_the_most_comments_takes_no_more_but_still_changes_status()
+    {
+        var full = TestAlerts.Open() with
+        {
+            Comments = [.. Enumerable.Range(0, AlertLifecycle.MaxComments).Select(i => new AlertComment("ana", $"note {i}", Now))],
+        };
+
+        var comment = Assert.Throws<AlertActionException>(() => Apply(full, AlertAction.Comment, new(Text: "one more")));
+        var resolveWithComment = Assert.Throws<AlertActionException>(() => Apply(full, AlertAction.Resolve, new(Disposition: Disposition.Benign, Comment: "why")));
+        var resolved = Apply(full, AlertAction.Resolve, new(Disposition: Disposition.Benign));
+
+        Assert.Equal(AlertRefusal.Conflict, comment.Refusal);
+        Assert.Contains($"{AlertLifecycle.MaxComments} comments", comment.Message);
+        Assert.Equal(AlertRefusal.Conflict, resolveWithComment.Refusal);
+        Assert.Equal(AlertStatus.Resolved, resolved.Status);
+        Assert.Equal(AlertLifecycle.MaxComments, resolved.Comments.Length);
+    }
+
     public static TheoryData<AlertAction, AlertActionParameters, string> InvalidRequests() => new()
     {
         { AlertAction.Resolve, new(), "disposition: required" },

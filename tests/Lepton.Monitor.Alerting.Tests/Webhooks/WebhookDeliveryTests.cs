@@ -263,6 +263,9 @@ public sealed class WebhookDeliveryTests
             ("""{"tenant":"acme","url":"https://hooks.example.com","filter":{"minSeverity":"severe"}}""", "filter.minSeverity"),
             ("""{"tenant":"acme","url":"https://hooks.example.com","types":["alert.deleted"]}""", "types"),
             ("""{"url":"https://hooks.example.com"}""", "tenant: required"),
+            ("""{"tenant":"acme","url":"https://hooks.example.com","group":{"by":["ruleId"],"interval":"00:00:00.010"}}""", "group.interval"),
+            ("""{"tenant":"acme","url":"https://hooks.example.com","group":{"by":["ruleId"],"repeat":"365.00:00:00"}}""", "group.repeat"),
+            ("""{"tenant":"acme","url":"https://hooks.example.com","group":{"by":["ruleId"],"wait":"-00:00:01"}}""", "group.wait"),
         ];
         using var data = new TempFolder();
         // Without AllowedAddresses: the default SSRF rule.
@@ -277,4 +280,24 @@ public sealed class WebhookDeliveryTests
         }
         Assert.Empty(await host.Admin.GetAllAsync("/v1/subscriptions"));
     }
+
+    [Fact]
+    public async Task A_tenant_may_hold_a_bounded_number_of_subscriptions()
+    {
+        using var data = new TempFolder();
+        await using var host = await LeptonTestHost.StartAsync(data.Path);
+        await host.Admin.CreateTenantAsync("acme", "US");
+        await host.Admin.CreateTenantAsync("other", "US");
+        for (var i = 0; i < SubscriptionsApiLimit; i++)
+            await host.Admin.SubscribeAsync(new { url = $"https://hooks.example.com/{i}", tenant = "acme" });
+
+        var refused = await host.Admin.PostAsJsonAsync("/v1/subscriptions", new { url = "https://hooks.example.com/one-more", tenant = "acme" });
+        var otherTenant = await host.Admin.PostAsJsonAsync("/v1/subscriptions", new { url = "https://hooks.example.com/x", tenant = "other" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("enabled subscriptions", (await refused.Content.ReadFromJsonAsync<JsonObject>())!.Text("error"));
+        Assert.Equal(HttpStatusCode.Created, otherTenant.StatusCode);
+    }
+
+    private const int SubscriptionsApiLimit = Lepton.Monitor.Dashboard.Apis.SubscriptionsApi.MaxPerTenant;
 }

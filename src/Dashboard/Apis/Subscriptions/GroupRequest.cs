@@ -8,6 +8,11 @@ namespace Lepton.Monitor.Dashboard.Apis.Subscriptions;
 /// </summary>
 public sealed record GroupRequest(string[]? By, TimeSpan? Wait, TimeSpan? Interval, TimeSpan? Repeat, bool? SendResolvedAtOnce)
 {
+    public static readonly TimeSpan MaxWait = TimeSpan.FromHours(1);
+    public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxInterval = TimeSpan.FromDays(1);
+    public static readonly TimeSpan MaxRepeat = TimeSpan.FromDays(7);
+
     public bool TryGetGrouping(out WebhookGrouping? grouping, out string? error)
     {
         grouping = null;
@@ -20,9 +25,10 @@ public sealed record GroupRequest(string[]? By, TimeSpan? Wait, TimeSpan? Interv
         var wait = Wait ?? WebhookGrouping.DefaultWait;
         var interval = Interval ?? WebhookGrouping.DefaultInterval;
         var repeat = Repeat ?? WebhookGrouping.DefaultRepeat;
-        error = wait < TimeSpan.Zero ? "group.wait: must not be negative"
-            : interval <= TimeSpan.Zero ? "group.interval: must be positive"
-            : repeat <= TimeSpan.Zero ? "group.repeat: must be positive"
+        // Bounded both ways: a tiny interval or repeat would turn grouping into a flush storm, a huge one into silence.
+        error = wait < TimeSpan.Zero || wait > MaxWait ? $"group.wait: must be between 00:00:00 and {MaxWait}"
+            : interval < MinInterval || interval > MaxInterval ? $"group.interval: must be between {MinInterval} and {MaxInterval}"
+            : repeat < MinInterval || repeat > MaxRepeat ? $"group.repeat: must be between {MinInterval} and {MaxRepeat}"
             : null;
         if (error is null)
             grouping = new WebhookGrouping([.. by.Distinct()], wait, interval, repeat, SendResolvedAtOnce ?? true);

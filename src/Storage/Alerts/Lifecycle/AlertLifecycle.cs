@@ -17,6 +17,9 @@ namespace Lepton.Monitor.Storage;
 public static class AlertLifecycle
 {
     public const int MaxCommentLength = 4_000;
+
+    /// <summary>Comments one alert may hold: every one travels in the alert's JSON (GET, SSE, webhooks, the topic).</summary>
+    public const int MaxComments = 500;
     public const int MaxAssigneeLength = 200;
     public static readonly TimeSpan MaxSnooze = TimeSpan.FromDays(30);
 
@@ -87,6 +90,14 @@ public static class AlertLifecycle
         ArgumentException.ThrowIfNullOrEmpty(actor);
         ArgumentNullException.ThrowIfNull(settings);
         Validate(action, parameters, now);
+        var changed = Act(alert, action, parameters, actor, settings, now);
+        if (changed.Comments.Length > MaxComments && changed.Comments.Length > alert.Comments.Length)
+            throw Conflict($"alert {alert.Id} holds {MaxComments} comments, the most one alert may have; keep the discussion in the case system it links to");
+        return changed;
+    }
+
+    private static Alert Act(Alert alert, AlertAction action, AlertActionParameters parameters, string actor, TenantSettings settings, DateTimeOffset now)
+    {
         return action switch
         {
             AlertAction.Acknowledge => Acknowledge(alert),
