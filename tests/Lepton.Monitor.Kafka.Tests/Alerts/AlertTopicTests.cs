@@ -70,7 +70,7 @@ public sealed class AlertTopicTests
     public async Task Alerts_wait_in_the_outbox_while_the_broker_is_unreachable_and_ingest_is_not_blocked()
     {
         using var data = new TempFolder();
-        using var failures = new CounterWatch(KafkaTelemetry.Name, "lepton.kafka.alert_publish_failures");
+        using var failures = new MeterWatch(KafkaTelemetry.Name, "lepton.kafka.alert_publish_failures");
         // A port nothing listens on: every delivery fails, the rows must stay.
         var nowhere = $"127.0.0.1:{LeptonTestHost.FreePort()}";
         await using var host = await LeptonTestHost.StartAsync(data.Path,
@@ -96,7 +96,7 @@ public sealed class AlertTopicTests
     {
         using var cluster = new MockKafkaCluster();
         using var data = new TempFolder();
-        using var parked = new CounterWatch(OutboxTelemetry.Name, "lepton.outbox.parked");
+        using var parked = new MeterWatch(OutboxTelemetry.Name, "lepton.outbox.parked");
         // The producer refuses messages over 1,000 bytes (MsgSizeTooLarge), as a broker refuses one event for itself; the
         // structuring alert below lists four 250-character record ids, so its events are that large.
         await using var host = await LeptonTestHost.StartAsync(data.Path,

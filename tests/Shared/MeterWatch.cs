@@ -1,16 +1,16 @@
 using System.Diagnostics.Metrics;
 
-namespace Lepton.Monitor.Kafka.Tests.Alerts;
+namespace Lepton.Monitor.Tests.Support;
 
-/// <summary>Sums one counter's measurements from now on, and lets a test wait until it reaches a value (instead of sleeping).</summary>
-public sealed class CounterWatch : IDisposable
+/// <summary>Sums one counter's measurements from now on, so a test can wait for it (instead of sleeping).</summary>
+public sealed class MeterWatch : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly object _gate = new();
+    private readonly List<(long Target, TaskCompletionSource Reached)> _waits = [];
     private long _total;
-    private (long Target, TaskCompletionSource Reached)? _wait;
 
-    public CounterWatch(string meter, string instrument)
+    public MeterWatch(string meter, string instrument)
     {
         _listener.InstrumentPublished = (i, l) =>
         {
@@ -22,8 +22,11 @@ public sealed class CounterWatch : IDisposable
             lock (_gate)
             {
                 _total += value;
-                if (_wait is { } w && _total >= w.Target)
-                    w.Reached.TrySetResult();
+                foreach (var (target, reached) in _waits)
+                {
+                    if (_total >= target)
+                        reached.TrySetResult();
+                }
             }
         });
         _listener.Start();
@@ -41,7 +44,7 @@ public sealed class CounterWatch : IDisposable
             if (_total >= target)
                 return Task.CompletedTask;
             var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _wait = (target, reached);
+            _waits.Add((target, reached));
             return reached.Task.WaitAsync(timeout);
         }
     }
