@@ -1,5 +1,6 @@
 using Lepton.Monitor.Dashboard.Apis;
 using Lepton.Monitor.Dashboard.Auth;
+using Lepton.Monitor.Dashboard.Board;
 using Lepton.Monitor.Dashboard.Streaming;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Configuration;
@@ -30,6 +31,8 @@ public static class DashboardServiceExtensions
         services.AddHostedService<BootstrapAdminKey>();
         services.AddSingleton<RequestBodyGate>();
         services.AddLeptonAlertStream(configuration);
+        services.AddOptions<BoardOptions>().Bind(configuration.GetSection(BoardOptions.Section));
+        services.AddSingleton<BoardAssets>();
         return services;
     }
 
@@ -44,7 +47,9 @@ public static class DashboardServiceExtensions
     public static WebApplication MapLeptonApi(this WebApplication app)
     {
         app.MapHealthApi();
+        app.MapBoardPages();
         var v1 = app.MapGroup("/v1");
+        v1.MapSessionApi();
         v1.MapRecordsApi();
         v1.MapAlertsApi();
         v1.MapAlertActionsApi();

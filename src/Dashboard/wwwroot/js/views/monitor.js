@@ -1,0 +1,8 @@
+// The monitor view (placeholder until it is built).
+
+import { h, replace } from '../dom.js';
+
+export function mount(root, ctx, params) {
+  replace(root, h('section.monitor', null, h('p.empty', { text: 'monitor' })));
+  return () => {};
+}

@@ -1,0 +1,2 @@
+global using Lepton.Monitor.Dashboard.Tests.Browser;
+global using Microsoft.Playwright;
