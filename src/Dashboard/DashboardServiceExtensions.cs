@@ -1,6 +1,8 @@
 using Lepton.Monitor.Dashboard.Apis;
 using Lepton.Monitor.Dashboard.Auth;
+using Lepton.Monitor.Dashboard.Auth.Oidc;
 using Lepton.Monitor.Dashboard.Board;
+using Lepton.Monitor.Dashboard.Monitoring;
 using Lepton.Monitor.Dashboard.Streaming;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Configuration;
@@ -13,7 +15,8 @@ public static class DashboardServiceExtensions
     public static IServiceCollection AddLeptonApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddLeptonOidc(configuration);
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Roles.Policies.WriteRecords, p => p.RequireRole(Roles.Admin, Roles.Ingest))
@@ -33,6 +36,7 @@ public static class DashboardServiceExtensions
         services.AddLeptonAlertStream(configuration);
         services.AddOptions<BoardOptions>().Bind(configuration.GetSection(BoardOptions.Section));
         services.AddSingleton<BoardAssets>();
+        services.AddLeptonBoardMonitoring(configuration);
         return services;
     }
 
@@ -48,10 +52,15 @@ public static class DashboardServiceExtensions
     {
         app.MapHealthApi();
         app.MapBoardPages();
+        app.MapLeptonOidc();
         var v1 = app.MapGroup("/v1");
         v1.MapSessionApi();
         v1.MapRecordsApi();
+        v1.MapBoardApi();
         v1.MapAlertsApi();
+        v1.MapAlertContextApi();
+        v1.MapEntitiesApi();
+        v1.MapMonitoringApi();
         v1.MapAlertActionsApi();
         v1.MapAlertStreamApi();
         v1.MapSilencesApi();
