@@ -65,4 +65,16 @@ public sealed class BoardAssetsTests
         Assert.Equal("text/javascript; charset=utf-8", asset.ContentType);
         Assert.Matches("^\"[0-9a-f]{24}\"$", asset.ETag);
     }
+
+    /// <summary>The budget (docs/dashboard.md has the measured figure): about 100 KB of JavaScript, gzipped.</summary>
+    [Fact]
+    public void The_board_ships_at_most_100_KB_of_gzipped_JavaScript()
+    {
+        var assets = new BoardAssets();
+        var js = assets.Paths.Where(p => p.EndsWith(".js", StringComparison.Ordinal)).ToArray();
+        var gzipped = js.Sum(p => { assets.TryGet(p, out var a); return (long)(a.Gzip ?? a.Content).Length; });
+
+        Assert.Contains("js/app.js", js);
+        Assert.True(gzipped <= 100 * 1024, $"{gzipped / 1024.0:F1} KB of gzipped JavaScript in {js.Length} files");
+    }
 }
