@@ -1,4 +1,7 @@
 using Lepton.Monitor.Dashboard.Auth;
+using Lepton.Monitor.Dashboard.Board.Context;
+using Lepton.Monitor.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lepton.Monitor.Dashboard.Apis;
 
@@ -7,6 +10,20 @@ public static class EntitiesApi
 {
     public static RouteGroupBuilder MapEntitiesApi(this RouteGroupBuilder v1)
     {
+        // It lists the entity's records, so it needs what GET /v1/alerts/{id}/records needs.
+        v1.MapGet("/entities/{entity}", Timeline).RequireAuthorization(Roles.Policies.ReadTenantData);
         return v1;
+    }
+
+    public static Results<Ok<EntityTimeline>, BadRequest<ApiError>, NotFound<ApiError>> Timeline(HttpContext http, LeptonDatabase db, string entity, string? tenant)
+    {
+        var caller = Caller.From(http.User);
+        // Pseudonyms are keyed per tenant, so an entity only means something within one.
+        var scope = caller.ScopeFilter(tenant);
+        if (scope is null)
+            return TypedResults.BadRequest(new ApiError("tenant: required for a key that is not scoped to one tenant"));
+        if (!caller.CanAccess(scope) || (tenant is not null && tenant != scope))
+            return TypedResults.NotFound(new ApiError($"entity '{entity}' not found"));
+        return TypedResults.Ok(EntityTimeline.Build(scope, entity, new SqliteAlertContext(db)));
     }
 }

@@ -22,4 +22,7 @@ public sealed record AlertCandidate(
     [property: Id(13)] DateTimeOffset AcceptedAt,
     // Aggregate rules (structuring, velocity): every record of the window that formed the pattern, in event-time order,
     // RecordId among them (PRODUCT.md §5 recordIds). Null: the evidence is RecordId alone.
-    [property: Id(14)] string[]? EvidenceRecordIds = null);
+    [property: Id(14)] string[]? EvidenceRecordIds = null,
+    // The pseudonymized record that raised this candidate, kept as the alert's evidence (at most 50 per alert) so the
+    // detail view can show it after the journal has dropped the payload. Null: nothing to keep (drift, fairness, outage).
+    [property: Id(15)] MonitoredRecord? Evidence = null);

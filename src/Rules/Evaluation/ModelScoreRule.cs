@@ -51,7 +51,7 @@ public sealed class ModelScoreRule : IRule
         return new AlertCandidate(
             tenant, _jurisdiction, AlertKind.Model, Definition.Id, RuleKinds.ModelScore, Definition.Severity,
             AlertFingerprint.Compute(tenant, _jurisdiction, Definition.Id, entity),
-            entity, record.Id, record.Timestamp, score.Score, score.ModelVersion, explanation, record.AcceptedAt);
+            entity, record.Id, record.Timestamp, score.Score, score.ModelVersion, explanation, record.AcceptedAt, Evidence: record);
     }
 
     /// <summary>Largest absolute contribution first (PRODUCT.md §5), on a copy: the score object may be shared.</summary>

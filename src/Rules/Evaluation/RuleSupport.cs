@@ -82,7 +82,7 @@ internal static class RuleSupport
         return new AlertCandidate(
             tenant, jurisdiction, AlertKind.Rule, rule.Id, rule.Kind, severity,
             AlertFingerprint.Compute(tenant, jurisdiction, rule.Id, entity, qualifier),
-            entity, record.Id, record.Timestamp, null, null, explanation, record.AcceptedAt, evidence);
+            entity, record.Id, record.Timestamp, null, null, explanation, record.AcceptedAt, evidence, record);
     }
 
     public static string WindowText(TimeSpan window) => DurationText.Format(window);

@@ -53,6 +53,6 @@ public sealed class SanctionedCountryRule : IRule
         return new AlertCandidate(
             tenant, _jurisdiction, AlertKind.Rule, Definition.Id, RuleKinds.SanctionedCountry, Definition.Severity,
             AlertFingerprint.Compute(tenant, _jurisdiction, Definition.Id, entity, country),
-            entity, record.Id, record.Timestamp, null, null, explanation, record.AcceptedAt);
+            entity, record.Id, record.Timestamp, null, null, explanation, record.AcceptedAt, Evidence: record);
     }
 }

@@ -89,7 +89,7 @@ public sealed class ThresholdRule : IRule
         return new AlertCandidate(
             tenant, _jurisdiction, AlertKind.Rule, Definition.Id, RuleKinds.Threshold, Definition.Severity,
             AlertFingerprint.Compute(tenant, _jurisdiction, Definition.Id, entity),
-            entity, record.Id, record.Timestamp, null, null, explanation, record.AcceptedAt);
+            entity, record.Id, record.Timestamp, null, null, explanation, record.AcceptedAt, Evidence: record);
     }
 
     private static uint ChannelBit(PaymentChannel channel) => (byte)channel < 32 ? 1u << (byte)channel : 0u;

@@ -14,6 +14,7 @@ internal sealed class AlertUpsertGroup(AlertWriteStatements statements, TimeProv
     private readonly List<AlertDraft> _dirty = new();
     private readonly HashSet<AlertDraft> _dirtySet = new(ReferenceEqualityComparer.Instance);
     private readonly List<(string AlertId, string RecordId)> _links = new();
+    private List<(string AlertId, AlertCandidate Candidate)>? _evidence; // only groups with evidence allocate it
 
     /// <summary>Applies one request in memory (reading what the group has not read yet) and returns its result.</summary>
     public AlertUpsertResult Apply(IReadOnlyList<AlertCandidate> candidates)
@@ -56,6 +57,9 @@ internal sealed class AlertUpsertGroup(AlertWriteStatements statements, TimeProv
             if (_dirtySet.Add(draft))
                 _dirty.Add(draft);
             _links.Add((draft.Id, candidate.RecordId));
+            // The first MaxPerAlert records of an alert are kept as its evidence (Count already counts this one).
+            if (candidate.Evidence is not null && draft.Count <= AlertEvidence.MaxPerAlert)
+                (_evidence ??= new()).Add((draft.Id, candidate));
         }
 
         var touchedAt = time.GetUtcNow();
@@ -75,7 +79,7 @@ internal sealed class AlertUpsertGroup(AlertWriteStatements statements, TimeProv
     /// <summary>Alerts of this group whose staged four-eyes resolution a new record cleared.</summary>
     public IEnumerable<AlertDraft> ClearedApprovals => _dirty.Where(d => d.ClearedApproval is not null);
 
-    /// <summary>Writes every alert the group opened or grew, once, and the record links.</summary>
+    /// <summary>Writes every alert the group opened or grew, once, the record links and the evidence records.</summary>
     public void Write()
     {
         foreach (var draft in _dirty)
@@ -87,5 +91,10 @@ internal sealed class AlertUpsertGroup(AlertWriteStatements statements, TimeProv
         }
         foreach (var (alertId, recordId) in _links)
             statements.Link(alertId, recordId);
+        if (_evidence is not null)
+        {
+            foreach (var (alertId, candidate) in _evidence)
+                statements.Evidence.Write(alertId, candidate, candidate.Evidence!);
+        }
     }
 }

@@ -56,13 +56,18 @@ internal sealed class AlertWriteStatements : IDisposable
         _link = Create(writer, "INSERT OR IGNORE INTO alert_records (alert_id, record_id) VALUES ($alertId, $recordId);",
             ("$alertId", SqliteType.Text), ("$recordId", SqliteType.Text));
         _all = [_alreadyAlerted, _findOpen, _insert, _updateCounts, _link];
+        Evidence = new AlertEvidenceWriter(writer);
     }
+
+    /// <summary>The evidence records' insert, enlisted with the others.</summary>
+    public AlertEvidenceWriter Evidence { get; }
 
     /// <summary>Binds every statement to the transaction of the group being written.</summary>
     public void Enlist(SqliteTransaction transaction)
     {
         foreach (var command in _all)
             command.Transaction = transaction;
+        Evidence.Enlist(transaction);
     }
 
     /// <summary>True when the record already counted in an alert of this tenant and fingerprint (open or not).</summary>
@@ -143,6 +148,7 @@ internal sealed class AlertWriteStatements : IDisposable
     {
         foreach (var command in _all)
             command.Dispose();
+        Evidence.Dispose();
     }
 
     private static SqliteCommand Create(SqliteConnection connection, string sql, params (string Name, SqliteType Type)[] parameters)

@@ -209,6 +209,7 @@ internal static class SchemaMigrations
         SilencesSchema.Migration,
         WebhooksSchema.Migration,
         TenantSettingsSchema.Migration,
+        AlertEvidenceSchema.Migration,
     ];
 
     public static int Latest => All[^1].Version;
