@@ -183,7 +183,7 @@ public sealed class DriftMonitor
         if (alarms.PageHinkleyDetections > 0) reasons |= DriftReasons.PageHinkley;
         return new FeatureDriftMetrics(name, kind, m.Records, histogram.Missing, m.KsStatistic, m.KsPValue, m.KsMaxError, m.Psi,
             m.Wasserstein, m.WassersteinNormed, m.WassersteinMaxError, m.JensenShannon, m.CurrentMean, reference.Mean,
-            reasons != DriftReasons.None, reasons);
+            reasons != DriftReasons.None, reasons) { Bins = m.Bins };
     }
 
     private static DriftHistoryPoint ToHistoryPoint(DriftCheckResult r)

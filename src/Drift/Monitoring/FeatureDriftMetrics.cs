@@ -1,3 +1,5 @@
+using Lepton.Monitor.Drift.Summaries;
+
 namespace Lepton.Monitor.Drift.Monitoring;
 
 /// <summary>
@@ -22,4 +24,8 @@ public sealed record FeatureDriftMetrics(
     double CurrentMean,
     double ReferenceMean,
     bool Drifted,
-    DriftReasons Reasons);
+    DriftReasons Reasons)
+{
+    /// <summary>Reference and window shares in PSI's bins, for charts; not kept in snapshots (null after a restore until the next check).</summary>
+    public PsiBins? Bins { get; init; }
+}

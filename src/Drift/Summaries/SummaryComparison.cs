@@ -73,6 +73,10 @@ public static class SummaryComparison
             prevCur = c;
         }
         var psi = PopulationStabilityIndex.FromShares(refShares, curShares);
+        var upperEdges = new double[deciles.Length];
+        for (var k = 0; k < deciles.Length; k++)
+            upperEdges[k] = edges[deciles[k]];
+        var bins = new PsiBins(upperEdges, refShares.ToArray(), curShares.ToArray());
 
         // Wasserstein-1: exact tails, linear CDFs inside bins.
         var w = (histogram.BelowTailSum + histogram.AboveTailSum) / n;
@@ -104,7 +108,7 @@ public static class SummaryComparison
 
         return new SummaryDriftMetrics(
             histogram.Count, d, pValue, ksError, psi, w,
-            WassersteinDistance.Normalised(w, std), WassersteinDistance.Normalised(wError, std), js, histogram.Mean);
+            WassersteinDistance.Normalised(w, std), WassersteinDistance.Normalised(wError, std), js, histogram.Mean) { Bins = bins };
     }
 
     /// <summary>Mean of |d(t)| for d linear from d0 to d1 over t ∈ [0, 1].</summary>

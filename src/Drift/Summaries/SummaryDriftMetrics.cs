@@ -17,6 +17,9 @@ public readonly record struct SummaryDriftMetrics(
     double JensenShannon,
     double CurrentMean)
 {
+    /// <summary>The reference's and the window's shares in PSI's bins (null for an empty window).</summary>
+    public PsiBins? Bins { get; init; }
+
     public static SummaryDriftMetrics Empty { get; } =
         new(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
 }

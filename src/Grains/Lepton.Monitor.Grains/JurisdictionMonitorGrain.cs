@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Lepton.Monitor.Contracts;
 using Lepton.Monitor.Grains.Alerting;
 using Lepton.Monitor.Grains.Evaluation;
@@ -83,7 +84,12 @@ public sealed class JurisdictionMonitorGrain(
         // One snapshot of the deployments for the whole batch: SetModelsAsync interleaves at every await below, and a
         // switch landing between scoring and the drift observation must not feed one model's scores to another's monitor.
         var models = _models!;
+        var scoringStarted = clock.GetTimestamp();
         var (scores, scoringError) = await TryScoreAsync(records, models);
+        // Batch-level tags (a TagList of two is not allocated): the board's monitoring view charts them per tenant.
+        var scope = new TagList { { "tenant", _tenant }, { "jurisdiction", _jurisdiction } };
+        if (scoringError is null)
+            MonitorTelemetry.ScoringMs.Record(clock.GetElapsedTime(scoringStarted).TotalMilliseconds, scope);
 
         _candidates.Clear();
         var (late, tooLate) = (_windows.Late, _windows.TooLate);
@@ -95,7 +101,7 @@ public sealed class JurisdictionMonitorGrain(
             MonitorTelemetry.LateRecords.Add(_windows.Late - late, new KeyValuePair<string, object?>("beyond_lateness", false));
             MonitorTelemetry.LateRecords.Add(_windows.TooLate - tooLate, new KeyValuePair<string, object?>("beyond_lateness", true));
         }
-        MonitorTelemetry.RecordsEvaluated.Add(records.Length, new KeyValuePair<string, object?>("jurisdiction", _jurisdiction));
+        MonitorTelemetry.RecordsEvaluated.Add(records.Length, scope);
         for (var i = 0; i < ruleErrors.Count; i++)
             logger.LogError(ruleErrors[i].Error, "Monitor {Tenant}/{Jurisdiction}: record {RecordId} broke a rule; it alone is returned as failed",
                 _tenant, _jurisdiction, records[ruleErrors[i].Index].Id);

@@ -9,12 +9,13 @@ public static class MonitorTelemetry
     public const string Name = "Lepton.Monitor.Grains";
     public static readonly ActivitySource Source = new(Name);
     public static readonly Meter Meter = new(Name);
-    public static readonly Counter<long> RecordsEvaluated = Meter.CreateCounter<long>("lepton.monitor.records", description: "Records evaluated by monitor grains");
-    public static readonly Counter<long> AlertsCreated = Meter.CreateCounter<long>("lepton.alerts.created", description: "New alerts");
+    public static readonly Counter<long> RecordsEvaluated = Meter.CreateCounter<long>("lepton.monitor.records", description: "Records evaluated by monitor grains (tags tenant, jurisdiction)");
+    public static readonly Counter<long> AlertsCreated = Meter.CreateCounter<long>("lepton.alerts.created", description: "New alerts (tags tenant, jurisdiction)");
     public static readonly Counter<long> AlertsUpdated = Meter.CreateCounter<long>("lepton.alerts.updated", description: "Alerts whose count grew (dedup by fingerprint)");
     public static readonly Counter<long> ShadowScores = Meter.CreateCounter<long>("lepton.models.shadow.scores", description: "Records scored by shadow models (recorded, never alerted)");
     public static readonly Counter<long> ShadowFailures = Meter.CreateCounter<long>("lepton.models.shadow.failures", description: "Shadow model batches that failed (production unaffected)");
     public static readonly Counter<long> DriftChecks = Meter.CreateCounter<long>("lepton.drift.checks", description: "Drift and fairness checks run by monitor grains");
     public static readonly Counter<long> LateRecords = Meter.CreateCounter<long>("lepton.monitor.late_records", description: "Records older than their entity's watermark (beyond_lateness: older than the allowed lateness, windows could not be exact)");
+    public static readonly Histogram<double> ScoringMs = Meter.CreateHistogram<double>("lepton.monitor.scoring", unit: "ms", description: "Time a monitor grain waits for its batch's model scores (queueing in the shared scorer included; tags tenant, jurisdiction)");
     public static readonly Histogram<double> IngestToAlertMs = Meter.CreateHistogram<double>("lepton.alerts.ingest_to_alert", unit: "ms", description: "Time from ingest acceptance to the alert being durable");
 }

@@ -13,7 +13,10 @@ public sealed class PersistStage(IAlertStore store, TimeProvider clock) : IAlert
         if (input.Candidates.Count == 0)
             return input;
         var upsert = await store.UpsertAsync(input.Candidates);
-        MonitorTelemetry.AlertsCreated.Add(upsert.Created.Count);
+        // One batch's candidates come from one monitor grain: one (tenant, jurisdiction), charted by the board.
+        var first = input.Candidates[0];
+        MonitorTelemetry.AlertsCreated.Add(upsert.Created.Count,
+            new KeyValuePair<string, object?>("tenant", first.Tenant), new KeyValuePair<string, object?>("jurisdiction", first.Jurisdiction));
         MonitorTelemetry.AlertsUpdated.Add(upsert.Updated.Count);
         var now = clock.GetUtcNow();
         foreach (var c in input.Candidates)

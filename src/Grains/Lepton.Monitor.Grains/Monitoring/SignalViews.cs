@@ -28,7 +28,8 @@ public static class SignalViews
     public static DriftColumnView ToView(FeatureDriftMetrics m) => new(
         m.Name, m.Records, Finite(m.Psi), Finite(m.KsStatistic), Finite(m.KsPValue, 1), Finite(m.KsMaxError),
         Finite(m.Wasserstein), Finite(m.WassersteinNormed), double.IsNaN(m.JensenShannon) ? null : m.JensenShannon,
-        Finite(m.CurrentMean), Finite(m.ReferenceMean), m.Drifted, m.Reasons.ToString());
+        Finite(m.CurrentMean), Finite(m.ReferenceMean), m.Drifted, m.Reasons.ToString(),
+        m.Bins?.UpperEdges, m.Bins?.ReferenceShares, m.Bins?.CurrentShares);
 
     public static FairnessAttributeView ToView(AttributeFairness a) => new(
         a.Attribute,
