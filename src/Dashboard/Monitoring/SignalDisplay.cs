@@ -7,7 +7,8 @@ namespace Lepton.Monitor.Dashboard.Monitoring;
 /// from <c>Lepton:Signals</c> (the grains' SignalOptions; the defaults repeat theirs because the board does not
 /// reference the grains).
 /// </summary>
-public sealed record SignalDisplay(double PsiThreshold, double FairnessRatio, int CheckEveryRecords, double CheckIntervalSeconds, int MinimumRecords)
+public sealed record SignalDisplay(double PsiThreshold, double FairnessRatio, int CheckEveryRecords, double CheckIntervalSeconds, int MinimumRecords,
+    int MinimumRecordsPerGroup)
 {
     public static SignalDisplay From(IConfiguration configuration)
     {
@@ -17,6 +18,7 @@ public sealed record SignalDisplay(double PsiThreshold, double FairnessRatio, in
             s.GetValue("FairnessMinimumRateRatio", 0.8),
             s.GetValue("CheckEveryRecords", 10_000),
             s.GetValue("CheckInterval", TimeSpan.FromMinutes(5)).TotalSeconds,
-            s.GetValue("MinimumRecords", 100));
+            s.GetValue("MinimumRecords", 100),
+            s.GetValue("FairnessMinimumRecordsPerGroup", 1_000));
     }
 }
