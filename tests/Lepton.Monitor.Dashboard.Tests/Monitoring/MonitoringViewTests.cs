@@ -38,6 +38,51 @@ public sealed class MonitoringViewTests(MonitoringHost board)
         Assert.Contains("jurisdiction=US", page.Page.Url);
 
         await page.ScreenshotAsync("monitoring.png");
+
+        // The charts follow the window's width (narrow windows stack the cards: a third of 1440 px becomes all of 800).
+        var before = await throughput.EvaluateAsync<int>("el => el.uplot.width");
+        await page.Page.SetViewportSizeAsync(800, 1200);
+        await page.Page.WaitForFunctionAsync(
+            "w => { const el = document.querySelector('[data-card=throughput] .chart'); return el.uplot.width !== w && el.uplot.width === el.clientWidth; }", before);
+        await page.ScreenshotAsync("monitoring-narrow.png");
+        page.AssertClean();
+    }
+
+    [Fact]
+    public async Task An_admin_switches_tenant_and_jurisdiction_and_the_URL_keeps_them()
+    {
+        var first = await board.NewTenantAsync("monpick");
+        var second = await board.NewTenantAsync("monpick");
+        var page = await board.NewPageAsync();
+        await page.SignInAsync(LeptonTestHost.AdminKey, $"/monitor?tenant={first}");
+        await Assertions.Expect(page.Page.GetByLabel("Jurisdiction")).ToHaveValueAsync("US");
+
+        await page.Page.GetByLabel("Tenant").SelectOptionAsync(second);
+        await Assertions.Expect(page.Page).ToHaveURLAsync(new Regex($"tenant={second}&jurisdiction=US"));
+        await page.Page.GetByLabel("Jurisdiction").SelectOptionAsync("EU");
+        await Assertions.Expect(page.Page).ToHaveURLAsync(new Regex($"tenant={second}&jurisdiction=EU"));
+        await Assertions.Expect(page.Page.Locator("[data-card=throughput] .card-empty")).ToContainTextAsync($"{second} / EU");
+
+        await page.Page.ReloadAsync();
+        await Assertions.Expect(page.Page.GetByLabel("Tenant")).ToHaveValueAsync(second);
+        await Assertions.Expect(page.Page.GetByLabel("Jurisdiction")).ToHaveValueAsync("EU");
+        page.AssertClean();
+    }
+
+    [Fact]
+    public async Task An_analyst_who_edits_the_URL_to_another_tenant_still_sees_only_their_own()
+    {
+        var mine = await board.NewTenantAsync("monurl");
+        var theirs = await board.NewTenantAsync("monurl");
+        var page = await board.NewPageAsync();
+        var asked = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Page.Request += (_, request) => asked.Enqueue(request.Url);
+
+        await page.SignInAsync(await board.NewKeyAsync("analyst", mine), $"/monitor?tenant={theirs}&jurisdiction=US");
+
+        await Assertions.Expect(page.Page.Locator(".monitor-head")).ToContainTextAsync($"Tenant {mine}");
+        await Assertions.Expect(page.Page.Locator("[data-card=models] tr[data-stage=production]")).ToHaveCountAsync(1);
+        Assert.DoesNotContain(asked, url => url.Contains("/v1/") && url.Contains(theirs));
         page.AssertClean();
     }
 

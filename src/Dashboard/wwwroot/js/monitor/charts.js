@@ -25,6 +25,9 @@ export function compact(n) {
 
 const HEIGHT = 170;
 
+// Whole seconds and up: samples are seconds apart, so sub-second ticks (":00.500") would only add noise.
+const TIME_INCRS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800];
+
 function axis(t, extra = {}) {
   return { stroke: t.text, grid: { stroke: t.grid, width: 1 }, ticks: { stroke: t.grid, width: 1 }, font: '11px system-ui, sans-serif', ...extra };
 }
@@ -64,7 +67,7 @@ export class TimeChart {
       cursor: { drag: { x: false, y: false }, points: { size: 6 } },
       legend: { live: true },
       scales: { x: { time: true }, y: { range: (u, min, max) => [yMin, max > yMin ? max * 1.15 : yMin + 1] } },
-      axes: [axis(t), axis(t, { size: 48, values: (u, vals) => vals.map(this.yValue) })],
+      axes: [axis(t, { incrs: TIME_INCRS, space: 60 }), axis(t, { size: 48, values: (u, vals) => vals.map(this.yValue) })],
       series: [
         { value: (u, v) => (v === null ? '' : new Date(v * 1000).toLocaleTimeString()) },
         ...this.series.map(s => ({
