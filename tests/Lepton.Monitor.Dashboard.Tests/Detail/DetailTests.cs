@@ -42,6 +42,40 @@ public sealed class DetailTests(BoardHost board)
     }
 
     [Fact]
+    public async Task A_model_alert_shows_its_score_threshold_version_and_signed_contribution_bars()
+    {
+        // Raising a real model alert needs a deployed model scoring above its threshold; the page only reads the alert's
+        // JSON, so the test serves a stored alert with a model explanation as GET /v1/alerts/{id} would.
+        var s = await DetailScenario.NewAsync(board, "detail");
+        var alert = await s.RaiseAsync(12_500m);
+        var id = alert.Text("id");
+        alert["kind"] = "model";
+        alert["score"] = 0.91;
+        alert["modelVersion"] = "risk-v7";
+        alert["explanation"]!["model"] = JsonNode.Parse("""
+            {"version":"risk-v7","score":0.91,"threshold":0.5,"contributions":[
+              {"feature":"amountUsd","value":12500,"contribution":0.42},
+              {"feature":"accountAgeDays","value":900,"contribution":-0.17},
+              {"feature":"cashShare30d","value":0.8,"contribution":0.11}]}
+            """);
+        var page = await board.NewPageAsync();
+        await page.Page.RouteAsync($"**/v1/alerts/{id}", r => r.FulfillAsync(new() { Status = 200, ContentType = "application/json", Body = alert.ToJson() }));
+
+        await page.SignInAsync(await s.KeyAsync("ana"), $"/alerts/{id}");
+
+        var p = page.Page;
+        await Assertions.Expect(p.Locator(".model")).ToContainTextAsync("Model risk-v7 scored 0.91 against a threshold of 0.5.");
+        await Assertions.Expect(p.Locator("svg.contrib g.bar")).ToHaveCountAsync(3);
+        await Assertions.Expect(p.Locator("svg.contrib g.bar").First).ToHaveAttributeAsync("data-feature", "amountUsd");
+        await Assertions.Expect(p.Locator("svg.contrib g.bar.down")).ToHaveAttributeAsync("data-feature", "accountAgeDays");
+        await Assertions.Expect(p.Locator("svg.contrib g.bar.down text.value")).ToHaveTextAsync("-0.170");
+        var widths = await p.Locator("svg.contrib rect").EvaluateAllAsync<double[]>("rs => rs.map(r => r.width.baseVal.value)");
+        Assert.True(widths[0] > widths[1] && widths[1] > widths[2], string.Join(", ", widths)); // bars scale with |contribution|
+        await p.Locator("section.explain").ScreenshotAsync(new() { Path = BoardHost.ScreenshotPath("detail-model.png") });
+        page.AssertClean();
+    }
+
+    [Fact]
     public async Task Assigning_commenting_and_resolving_show_in_the_header_and_the_history()
     {
         var s = await DetailScenario.NewAsync(board, "detail");

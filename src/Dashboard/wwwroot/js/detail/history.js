@@ -16,7 +16,8 @@ export function history(items) {
 }
 
 function changes(before, after) {
-  const keys = Object.keys(after).filter(k => !HIDDEN.has(k));
+  // A raised alert lists every field; only those with a value say something.
+  const keys = Object.keys(after).filter(k => !HIDDEN.has(k) && (after[k] != null || before[k] != null));
   if (!keys.length) return null;
   return h('ul.changes', null, keys.map(k => h('li', null,
     h('span.field', { text: k }), ': ',
