@@ -157,14 +157,12 @@ public sealed class OidcSignInTests(OidcBoardHost board)
     public async Task Without_a_credential_every_API_route_answers_401_JSON_never_a_redirect_to_the_provider_and_keys_still_work()
     {
         using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = board.Host.BaseAddress };
-        foreach (var path in new[] { "/v1/me", "/v1/alerts", "/v1/alerts/stream", "/v1/tenants" })
-        {
-            var response = await anonymous.GetAsync(path);
-            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-            Assert.Null(response.Headers.Location);
-            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-            Assert.Contains("sign in", (await response.Content.ReadFromJsonAsync<JsonObject>())!.Text("error"));
-        }
+        // Every protected route of the host: 401 JSON, never a 302 to the provider.
+        Assert.Empty(await EndpointSweep.ProtectedAnswersAsync(board.Host));
+        var anonymousRoutes = EndpointSweep.Endpoints(board.Host).Where(e => e.Anonymous).Select(e => $"{e.Method} {e.Pattern}").Order();
+        Assert.Equal(EndpointSweep.AnonymousByDesign.Concat(["GET /auth/login", "POST /auth/signout"]).Order(), anonymousRoutes);
+        var me = await anonymous.GetAsync("/v1/me");
+        Assert.Contains("sign in", (await me.Content.ReadFromJsonAsync<JsonObject>())!.Text("error"));
         var post = await anonymous.PostAsJsonAsync("/v1/alerts/a-1/acknowledge", new { version = 1 });
         Assert.Equal(HttpStatusCode.Unauthorized, post.StatusCode);
 
