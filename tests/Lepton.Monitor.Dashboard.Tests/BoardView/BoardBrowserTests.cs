@@ -168,6 +168,11 @@ public sealed class BoardBrowserTests(BoardViewHost board)
         var json = JsonNode.Parse(await File.ReadAllTextAsync((await jsonDownload.PathAsync())!))!.AsArray();
         Assert.Equal(high.OrderBy(x => x), json.Select(a => a!["id"]!.GetValue<string>()).OrderBy(x => x));
         Assert.All(json, a => Assert.Equal("high", a!["severity"]!.GetValue<string>()));
+
+        // Cells a spreadsheet would run as formulas are neutralised; quotes are doubled.
+        var cells = await page.Page.EvaluateAsync<string[]>(
+            "async () => { const m = await import('/ui/js/board/export.js'); return ['=HYPERLINK(\"x\")', '+1', '-2', '@SUM(A1)', 'plain', 'a \"q\"'].map(m.csvCell); }");
+        Assert.Equal(["\"'=HYPERLINK(\"\"x\"\")\"", "\"'+1\"", "\"'-2\"", "\"'@SUM(A1)\"", "\"plain\"", "\"a \"\"q\"\"\""], cells);
         page.AssertClean();
     }
 

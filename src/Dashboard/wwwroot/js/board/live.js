@@ -51,10 +51,9 @@ class LiveBoard {
     this._abort?.abort();
     const abort = new AbortController();
     this._abort = abort;
-    const previous = this.store;
+    // A fresh store: after a gap the old rows may hide changes that were pruned (an alert resolved meanwhile). What
+    // the stream delivers from now on lands in this store and merges with the snapshot by version.
     const store = new BoardStore(this.partition);
-    // Rows streamed so far stay (the snapshot merges into them by version) when the partition is the same.
-    if (previous) for (const row of previous.rows()) store.put(row);
     store.onChange = () => this.onChange?.();
     this.store = store;
     const params = { tenant: this.partition.tenant, status: this.partition.statuses.length ? this.partition.statuses.join(',') : 'all' };
