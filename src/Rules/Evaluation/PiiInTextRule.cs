@@ -42,6 +42,10 @@ public sealed class PiiInTextRule : IRule
             _reference,
             [new ExplanationValue("memo.piiKinds", names, "in", _watched)],
             null);
-        output.Add(RuleSupport.Candidate(tenant, _jurisdiction, Definition, Definition.Severity, record, explanation));
+        // The record is kept as the alert's evidence: raw PII (a record replayed from outside ingest) is masked there
+        // too, as ingest would have; a memo ingest already masked is kept as it is.
+        var masked = PiiTextScanner.Mask(memo);
+        var kept = string.Equals(masked, memo, StringComparison.Ordinal) ? record : record with { Memo = masked };
+        output.Add(RuleSupport.Candidate(tenant, _jurisdiction, Definition, Definition.Severity, record, explanation, kept: kept));
     }
 }

@@ -76,13 +76,13 @@ internal static class RuleSupport
 
     public static AlertCandidate Candidate(
         string tenant, string jurisdiction, RuleDefinition rule, Severity severity, MonitoredRecord record,
-        AlertExplanation explanation, string? qualifier = null, string[]? evidence = null)
+        AlertExplanation explanation, string? qualifier = null, string[]? evidence = null, MonitoredRecord? kept = null)
     {
         var entity = record.Entity;
         return new AlertCandidate(
             tenant, jurisdiction, AlertKind.Rule, rule.Id, rule.Kind, severity,
             AlertFingerprint.Compute(tenant, jurisdiction, rule.Id, entity, qualifier),
-            entity, record.Id, record.Timestamp, null, null, explanation, record.AcceptedAt, evidence, record);
+            entity, record.Id, record.Timestamp, null, null, explanation, record.AcceptedAt, evidence, kept ?? record);
     }
 
     public static string WindowText(TimeSpan window) => DurationText.Format(window);
