@@ -257,6 +257,36 @@ public sealed class BoardBrowserTests(BoardViewHost board)
     }
 
     [Fact]
+    public async Task New_alerts_arriving_while_scrolled_down_do_not_move_the_row_being_read()
+    {
+        var tenant = await board.NewTenantAsync("scroll");
+        var ids = new List<string>();
+        for (var i = 0; i < 14; i++)
+            ids.Add((await board.RaiseAsync(tenant, $"s{i}"))[0].Text("id"));
+        var page = await board.NewPageAsync(1300, 420);
+        await page.SignInAsync(await board.NewKeyAsync("analyst", tenant));
+        await Assertions.Expect(Board(page)).ToHaveAttributeAsync("data-loaded", "14");
+        // Newest first: ids[13] is on top; scroll so that ids[8] (the 6th row) is the first one in view.
+        await page.Page.Locator(".board-viewport").EvaluateAsync("el => el.scrollTop = 5 * 34");
+        const string firstInView = """
+            () => { const vp = document.querySelector('.board-viewport'); const top = vp.getBoundingClientRect().top;
+                    return [...vp.querySelectorAll('[data-alert-id]')].find(r => r.getBoundingClientRect().bottom > top + 5)?.dataset.alertId; }
+            """;
+        await Assertions.Expect(page.Alert(ids[8])).ToBeInViewportAsync();
+        Assert.Equal(ids[8], await page.Page.EvaluateAsync<string>(firstInView));
+
+        await board.RaiseAsync(tenant, "s-new1");
+        await board.RaiseAsync(tenant, "s-new2");
+        await Assertions.Expect(page.Page.GetByRole(AriaRole.Button, new() { Name = "↑ 2 new" })).ToBeVisibleAsync();
+        Assert.Equal(ids[8], await page.Page.EvaluateAsync<string>(firstInView));
+
+        await page.Page.GetByRole(AriaRole.Button, new() { Name = "↑ 2 new" }).ClickAsync();
+        await Assertions.Expect(page.Page.Locator("[data-alert-id]").First).ToBeInViewportAsync();
+        await Assertions.Expect(page.Page.GetByRole(AriaRole.Button, new() { Name = "↑ 2 new" })).ToBeHiddenAsync();
+        page.AssertClean();
+    }
+
+    [Fact]
     public async Task Question_mark_opens_the_keyboard_help_and_Escape_closes_it()
     {
         var (_, page) = await SignedInAnalystAsync("help");

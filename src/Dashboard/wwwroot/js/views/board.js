@@ -54,10 +54,15 @@ export function mount(root, ctx) {
   const header = headerRow(view, on => setChecked(shownRows.map(r => r.id), on));
   const viewport = h('div.board-viewport', { role: 'list', 'aria-label': 'Alerts', tabindex: '0' });
   const empty = h('div.board-empty', { hidden: true });
+  // Scrolled down, new alerts arrive above without moving what is being read; this says how many, and goes up.
+  let above = 0;
+  const newPill = h('button.new-pill', { type: 'button', hidden: true, onclick: () => { viewport.scrollTop = 0; clearAbove(); } });
+  const clearAbove = () => { above = 0; newPill.hidden = true; };
+  viewport.addEventListener('scroll', () => { if (above && viewport.scrollTop < ROW_HEIGHT) clearAbove(); }, { passive: true });
   const section = h('section.board', null,
     toolbar.el,
     h('div.board-status', null, counts, progress, bulkBar, h('span.spacer'), tools),
-    h('div.board-table', { class: canChooseTenant ? 'board-table with-tenant' : 'board-table' }, header, viewport, empty));
+    h('div.board-table', { class: canChooseTenant ? 'board-table with-tenant' : 'board-table' }, header, viewport, empty, newPill));
   replace(root, section);
 
   const list = new VirtualList(viewport, ROW_HEIGHT, keyOf, (item, el) =>
@@ -85,7 +90,12 @@ export function mount(root, ctx) {
       dirty = false;
     }
     items = buildItems(shownRows, filter.group, collapsed);
-    list.setItems(items, list.firstVisibleKey());
+    const shifted = list.setItems(items, list.firstVisibleKey());
+    if (shifted > 0) {
+      above += shifted;
+      newPill.textContent = `↑ ${above.toLocaleString()} new`;
+      newPill.hidden = false;
+    }
     if (selectedKey && list.indexOfKey(selectedKey) < 0) selectedKey = null;
     view.selectedId = selectedKey;
     list.paint();
