@@ -10,6 +10,9 @@ public sealed class OidcBoardHost : BoardHost, IAsyncLifetime
 
     public TestOpenIdProvider Provider { get; private set; } = null!;
 
+    /// <summary>Where the host keeps the keys that encrypt sessions (Lepton:Oidc:KeysPath).</summary>
+    public TempFolder Keys { get; } = new();
+
     protected override string[] HostArgs =>
     [
         "--Lepton:Oidc:Authority", Provider.Issuer,
@@ -19,6 +22,7 @@ public sealed class OidcBoardHost : BoardHost, IAsyncLifetime
         "--Lepton:Oidc:RoleMap:soc-admin", "admin",
         "--Lepton:Oidc:RoleMap:soc-analyst", "analyst",
         "--Lepton:Oidc:RoleMap:soc-readonly", "integration",
+        "--Lepton:Oidc:KeysPath", Keys.Path,
     ];
 
     async Task IAsyncLifetime.InitializeAsync()
@@ -31,6 +35,7 @@ public sealed class OidcBoardHost : BoardHost, IAsyncLifetime
     {
         await DisposeAsync();
         await Provider.DisposeAsync();
+        Keys.Dispose();
     }
 
     /// <summary>A board page that may also visit the provider (the sign-in redirects there); any other host still fails.</summary>
@@ -43,11 +48,16 @@ public sealed class OidcBoardHost : BoardHost, IAsyncLifetime
     }
 
     /// <summary>Signs in through the provider as <paramref name="user"/> from the board's "Sign in with SSO" button.</summary>
-    public async Task<BoardPage> SignInWithSsoAsync(IdpUser user)
+    public async Task<BoardPage> SignInWithSsoAsync(IdpUser user, string? screenshot = null)
     {
         Provider.NextUser = user;
         var page = await NewSsoPageAsync();
         await page.Page.GotoAsync("/");
+        if (screenshot is not null)
+        {
+            await Assertions.Expect(page.Page.GetByLabel("API key")).ToBeVisibleAsync();
+            await page.ScreenshotAsync(screenshot);
+        }
         await page.Page.GetByRole(AriaRole.Link, new() { Name = "Sign in with SSO" }).ClickAsync();
         return page;
     }

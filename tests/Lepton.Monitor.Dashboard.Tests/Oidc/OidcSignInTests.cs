@@ -23,7 +23,7 @@ public sealed class OidcSignInTests(OidcBoardHost board)
         var bOld = await board.RaiseCashAlertAsync(tenantB, "c-b1");
         var exchangesBefore = Provider.Exchanges.Count;
 
-        var page = await board.SignInWithSsoAsync(new IdpUser("u-ana", "Ana Lyst", ["soc-analyst"], tenantA));
+        var page = await board.SignInWithSsoAsync(new IdpUser("u-ana", "Ana Lyst", ["soc-analyst"], tenantA), screenshot: "oidc-signin-form.png");
 
         await Assertions.Expect(page.Connection).ToHaveAttributeAsync("data-connection", "live");
         await Assertions.Expect(page.Page.Locator("#who")).ToContainTextAsync("Ana Lyst");
@@ -39,6 +39,7 @@ public sealed class OidcSignInTests(OidcBoardHost board)
         Assert.Equal(-1, cookie.Expires);
         Assert.Null(await page.Page.EvaluateAsync<string?>("sessionStorage.getItem('lepton.apiKey')"));
         Assert.DoesNotContain(OidcSchemes.SessionCookieName, await page.Page.EvaluateAsync<string>("document.cookie"));
+        Assert.NotEmpty(Directory.GetFiles(board.Keys.Path, "key-*.xml"));
 
         var me = await PageProbe.GetAsync(page.Page, "/v1/me");
         Assert.Equal(("analyst", tenantA, "oidc", "oidc:u-ana"), (me.Body!["role"]!.GetValue<string>(), me.Body["tenant"]!.GetValue<string>(), me.Body["via"]!.GetValue<string>(), me.Body["id"]!.GetValue<string>()));
@@ -98,6 +99,7 @@ public sealed class OidcSignInTests(OidcBoardHost board)
 
         await page.Page.GetByRole(AriaRole.Link, new() { Name = "Back to Lepton Monitor" }).ClickAsync();
         await Assertions.Expect(page.Page.GetByLabel("API key")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeHiddenAsync();
         Assert.Equal(401, (await PageProbe.GetAsync(page.Page, "/v1/me")).Status);
         page.AssertClean();
     }

@@ -47,6 +47,13 @@ public sealed class LeptonOidcOptions
     /// <summary>…and at the latest this long after sign-in, however busy: a shift, then the IdP is asked again.</summary>
     public TimeSpan SessionMaxLifetime { get; set; } = TimeSpan.FromHours(10);
 
+    /// <summary>
+    /// Folder of the keys that encrypt the session cookie and the sign-in state. Unset: ASP.NET's default (the user's
+    /// profile). Several dashboard instances behind one address must share one folder, or a sign-in that starts on one
+    /// and returns to another fails.
+    /// </summary>
+    public string? KeysPath { get; set; }
+
     /// <summary>The roles a person may hold on the board (ingest is a machine's role: keys only).</summary>
     public static readonly string[] BoardRoles = [Roles.Admin, Roles.Analyst, Roles.Integration];
 

@@ -2,6 +2,7 @@ using Lepton.Monitor.Dashboard.Apis;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -28,6 +29,9 @@ public static class OidcServiceExtensions
         services.AddSingleton(options);
         services.AddSingleton<OidcUserMapping>();
         services.AddSingleton<IBoardSignInMethod>(new OidcSignInMethod(options.Label));
+        var protection = services.AddDataProtection().SetApplicationName("Lepton.Monitor");
+        if (!string.IsNullOrWhiteSpace(options.KeysPath))
+            protection.PersistKeysToFileSystem(new DirectoryInfo(options.KeysPath));
         // Registered after AddAuthentication(ApiKey), so this default wins: every endpoint's authentication goes
         // through the selector, and no policy or endpoint needs to know there are two ways in.
         services.Configure<AuthenticationOptions>(o => o.DefaultScheme = OidcSchemes.Selector);
