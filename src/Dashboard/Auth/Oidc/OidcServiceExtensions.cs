@@ -46,7 +46,8 @@ public static class OidcServiceExtensions
     {
         o.Cookie.Name = OidcSchemes.SessionCookieName;
         o.Cookie.HttpOnly = true;
-        // Strict: no other site can make the browser send it, not even on a top-level link.
+        // Strict: no other site can make the browser send it, not even on a top-level link. Other origins of the same
+        // site still can (another port of the host), hence the board header on state changes as well.
         o.Cookie.SameSite = SameSiteMode.Strict;
         o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         o.ExpireTimeSpan = options.SessionIdleTimeout;
