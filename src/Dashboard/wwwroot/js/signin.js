@@ -28,9 +28,16 @@ export function renderSignIn(root, config, onSignedIn, message) {
     error,
     (config?.signIn || []).length
       ? h('div.signin-methods', null, h('p.muted', { text: 'or' }),
-        config.signIn.map(m => h('a.button', { href: m.url, 'data-signin-method': m.id, text: m.label })))
+        config.signIn.map(m => h('a.button', { href: withReturn(m.url), 'data-signin-method': m.id, text: m.label })))
       : null,
   );
   replace(root, h('section.signin-page', null, form));
   input.focus();
+}
+
+/** A deep link (/alerts/…) opened while signed out comes back to where it pointed after the provider's round trip. */
+function withReturn(url) {
+  const here = location.pathname + location.search;
+  if (here === '/' || here.startsWith('/signin')) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}returnUrl=${encodeURIComponent(here)}`;
 }
