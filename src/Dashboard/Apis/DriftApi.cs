@@ -17,17 +17,13 @@ public static class DriftApi
         return v1;
     }
 
-    public static async Task<Results<Ok<Page<DriftView>>, BadRequest<ApiError>, NotFound<ApiError>>> Get(
+    public static async Task<IResult> Get(
         HttpContext http, IGrainFactory grains, ITenantStore tenants, string? tenant, string? jurisdiction)
     {
         var caller = Caller.From(http.User);
-        if (caller.Tenant is not null && tenant is not null && tenant != caller.Tenant)
-            return TypedResults.NotFound(new ApiError($"tenant '{tenant}' not found"));
-        var id = caller.ScopeFilter(tenant);
-        if (id is null)
-            return TypedResults.BadRequest(new ApiError("tenant: required"));
-        if (!caller.CanAccess(id) || tenants.Snapshot.GetValueOrDefault(id) is not { } info)
-            return TypedResults.NotFound(new ApiError($"tenant '{id}' not found"));
+        if (!TenantScope.TryResolve(caller, tenant, tenants, out var info, out var refusal))
+            return refusal;
+        var id = info.Id;
         string[] jurisdictions = info.Jurisdictions;
         if (jurisdiction is not null)
         {

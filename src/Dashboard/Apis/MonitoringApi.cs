@@ -33,18 +33,14 @@ public static class MonitoringApi
     /// A tenant-scoped caller sees its own tenant only (another tenant answers 404, like an unknown one); an unscoped
     /// admin names it. Without <c>jurisdiction</c> the tenant's first enabled one is shown.
     /// </summary>
-    public static Results<Ok<SeriesView>, BadRequest<ApiError>, NotFound<ApiError>> Series(
+    public static IResult Series(
         HttpContext http, ITenantStore tenants, MonitoringRecorder recorder, IOptions<MonitoringOptions> options, SignalDisplay signals,
         string? tenant, string? jurisdiction)
     {
         var caller = Caller.From(http.User);
-        if (caller.Tenant is not null && tenant is not null && tenant != caller.Tenant)
-            return TypedResults.NotFound(new ApiError($"tenant '{tenant}' not found"));
-        var id = caller.ScopeFilter(tenant);
-        if (id is null)
-            return TypedResults.BadRequest(new ApiError("tenant: required"));
-        if (!caller.CanAccess(id) || tenants.Snapshot.GetValueOrDefault(id) is not { } info)
-            return TypedResults.NotFound(new ApiError($"tenant '{id}' not found"));
+        if (!TenantScope.TryResolve(caller, tenant, tenants, out var info, out var refusal))
+            return refusal;
+        var id = info.Id;
         var code = string.IsNullOrWhiteSpace(jurisdiction) ? info.Jurisdictions.FirstOrDefault() : jurisdiction.ToUpperInvariant();
         if (code is null || !info.Jurisdictions.Contains(code))
             return TypedResults.NotFound(new ApiError($"jurisdiction '{jurisdiction}' is not enabled for tenant '{id}'"));

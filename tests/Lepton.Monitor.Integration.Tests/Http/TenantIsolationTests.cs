@@ -22,9 +22,10 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     private string _secretOfA = null!;
     private string _silenceOfA = null!;
     private string _subscriptionOfA = null!;
+    private string _entityOfA = null!;
 
     /// <summary>What only tenant A's data contains: its name, its record ids, its key.</summary>
-    private IEnumerable<string> MarkersOfA => ["tenant-a", "secret-a-", _alertOfA, _keyOfA, _silenceOfA, _subscriptionOfA];
+    private IEnumerable<string> MarkersOfA => ["tenant-a", "secret-a-", _alertOfA, _keyOfA, _silenceOfA, _subscriptionOfA, _entityOfA];
 
     public async Task InitializeAsync()
     {
@@ -43,7 +44,9 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         using var ingestB = _host.Client(await _host.Admin.CreateKeyAsync("ingest", "tenant-b"));
         Assert.Equal(HttpStatusCode.Accepted, (await ingestB.PostRecordsAsync(CashRecord("tenant-b", "b-1"))).Status);
         await _host.WaitForIdleAsync();
-        _alertOfA = Assert.Single(await _host.Admin.GetAllAsync("/v1/alerts?tenant=tenant-a")).Text("id");
+        var alertOfA = Assert.Single(await _host.Admin.GetAllAsync("/v1/alerts?tenant=tenant-a"));
+        _alertOfA = alertOfA.Text("id");
+        _entityOfA = alertOfA.Text("entity");
         Assert.Single(await _host.Admin.GetAllAsync("/v1/dead-letters?tenant=tenant-a"));
 
         // An alert event of A the broker kept refusing (an outbox entry's key is its tenant).
@@ -157,6 +160,17 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         { "GET", "/v1/subscriptions/{id}/deliveries", "/v1/subscriptions/{subscriptionA}/deliveries", null, "integration", [404] },
         { "POST", "/v1/subscriptions/{id}/deliveries/{deliveryId}/replay", "/v1/subscriptions/{subscriptionA}/deliveries/msg_any/replay", null, "integration", [404] },
         { "POST", "/v1/subscriptions/{id}/replay", "/v1/subscriptions/{subscriptionA}/replay", """{"since":"2026-01-01T00:00:00Z","until":"2027-01-01T00:00:00Z"}""", "admin", [404] },
+        // The board (#15): its snapshot, an alert's evidence and relations, the entity timeline, the monitoring series.
+        { "GET", "/v1/board/alerts", "/v1/board/alerts", null, "analyst", [200] },
+        { "GET", "/v1/board/alerts", "/v1/board/alerts?tenant=tenant-a&status=all", null, "integration", [200] },
+        { "GET", "/v1/alerts/{id}/records", "/v1/alerts/{alertA}/records", null, "analyst", [404] },
+        { "GET", "/v1/alerts/{id}/related", "/v1/alerts/{alertA}/related", null, "integration", [404] },
+        { "GET", "/v1/entities/{entity}", "/v1/entities/{entityA}?tenant=tenant-a", null, "analyst", [404] },
+        { "GET", "/v1/entities/{entity}", "/v1/entities/p_an-entity-of-b", null, "admin", [200] },
+        { "GET", "/v1/monitoring/series", "/v1/monitoring/series?tenant=tenant-a", null, "analyst", [404] },
+        { "GET", "/v1/monitoring/series", "/v1/monitoring/series", null, "admin", [200] },
+        { "GET", "/v1/me", "/v1/me", null, "integration", [200] },
+        { "GET", "/v1/ui/config", "/v1/ui/config", null, "analyst", [200] },
     };
 
     private static string SilenceForA =>
@@ -167,7 +181,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     public async Task A_tenant_b_key_never_sees_tenant_a(string method, string route, string url, string? body, string role, int[] sealedAnswers)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), url.Replace("{alertA}", _alertOfA).Replace("{keyA}", _keyOfA).Replace("{silenceA}", _silenceOfA)
-            .Replace("{subscriptionA}", _subscriptionOfA));
+            .Replace("{subscriptionA}", _subscriptionOfA).Replace("{entityA}", Uri.EscapeDataString(_entityOfA)));
         if (body is not null)
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         var response = await _tenantB[role].SendAsync(request);
