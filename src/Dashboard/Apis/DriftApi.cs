@@ -7,7 +7,8 @@ namespace Lepton.Monitor.Dashboard.Apis;
 
 /// <summary>
 /// GET /v1/drift: per (tenant, jurisdiction) the production model's drift (current check per feature and the score,
-/// history for charts) and the fairness of alert rates per sensitive attribute, straight from the monitor grains.
+/// history for charts) and the fairness of alert rates per sensitive attribute, from the monitor grains, merged across
+/// the tenant's shards.
 /// </summary>
 public static class DriftApi
 {
@@ -32,7 +33,9 @@ public static class DriftApi
                 return TypedResults.NotFound(new ApiError($"jurisdiction '{jurisdiction}' is not enabled for tenant '{id}'"));
             jurisdictions = [code];
         }
-        var views = await Task.WhenAll(jurisdictions.Select(j => grains.GetGrain<IJurisdictionMonitorGrain>(MonitorKey.For(id, j)).GetDriftAsync()));
+        // One view per jurisdiction, merged across the tenant's shards (IJurisdictionViewGrain; one shard: unchanged).
+        var shards = Math.Clamp(info.Settings?.Shards ?? 1, MonitorKey.MinShards, MonitorKey.MaxShards);
+        var views = await Task.WhenAll(jurisdictions.Select(j => grains.GetGrain<IJurisdictionViewGrain>(MonitorKey.For(id, j)).GetDriftAsync(shards)));
         return TypedResults.Ok(new Page<DriftView>(views, null));
     }
 }

@@ -92,7 +92,10 @@ public static class ModelsApi
         if (Target(http, tenant, jurisdiction) is not { } key)
             return Missing(tenant, jurisdiction) is { } bad ? TypedResults.BadRequest(bad) : TypedResults.NotFound(new ApiError($"tenant '{tenant}' not found"));
         var deployments = await grains.GetGrain<IModelRegistryGrain>(key).GetAsync();
-        var stats = await grains.GetGrain<IJurisdictionMonitorGrain>(key).GetModelStatsAsync();
+        // Summed over the tenant's shards: they all serve this one registry's deployment.
+        var shards = http.RequestServices.GetRequiredService<ITenantStore>().Snapshot.GetValueOrDefault(tenant!)?.Settings?.Shards ?? 1;
+        var stats = await grains.GetGrain<IJurisdictionViewGrain>(key)
+            .GetModelStatsAsync(Math.Clamp(shards, MonitorKey.MinShards, MonitorKey.MaxShards));
         return TypedResults.Ok(new DeploymentsView(deployments, stats));
     }
 

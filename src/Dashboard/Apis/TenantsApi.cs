@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Lepton.Monitor.Contracts;
 using Lepton.Monitor.Dashboard.Auth;
 using Lepton.Monitor.Ingest;
 using Lepton.Monitor.Storage;
@@ -14,7 +15,8 @@ public static partial class TenantsApi
     public sealed record TenantRequest(string? Id, string? Name, string[]? Jurisdictions, JsonElement? Overrides, TenantSettingsRequest? Settings = null);
 
     /// <summary>Each setting is optional: one omitted keeps its stored (or default) value.</summary>
-    public sealed record TenantSettingsRequest(bool? FourEyesResolution);
+    /// <param name="Shards">Monitor grains per (tenant, jurisdiction), 1–64; applies from the next batch (entities that move restart their windows).</param>
+    public sealed record TenantSettingsRequest(bool? FourEyesResolution, int? Shards = null);
 
     public static RouteGroupBuilder MapTenantsApi(this RouteGroupBuilder v1)
     {
@@ -61,9 +63,12 @@ public static partial class TenantsApi
         }
         if (catalog.CheckOverrides(request.Overrides) is { } overridesError)
             return TypedResults.BadRequest(new ApiError(overridesError));
+        if (request.Settings?.Shards is { } shards and (< MonitorKey.MinShards or > MonitorKey.MaxShards))
+            return TypedResults.BadRequest(new ApiError($"settings.shards: must be between {MonitorKey.MinShards} and {MonitorKey.MaxShards}, was {shards}"));
         var existing = await tenants.GetAsync(request.Id);
+        var current = existing?.Settings ?? TenantSettings.Default;
         var settings = request.Settings is { } asked
-            ? (existing?.Settings ?? TenantSettings.Default) with { FourEyesResolution = asked.FourEyesResolution ?? existing?.Settings?.FourEyesResolution ?? false }
+            ? current with { FourEyesResolution = asked.FourEyesResolution ?? current.FourEyesResolution, Shards = asked.Shards ?? current.Shards }
             : null;
         var tenant = new TenantInfo(request.Id, request.Name ?? request.Id, request.Jurisdictions.Distinct().ToArray(),
             request.Overrides, existing?.CreatedAt ?? clock.GetUtcNow())

@@ -27,6 +27,7 @@ namespace Lepton.Monitor.Grains;
 /// (<see cref="ModelOutage"/>) and the records come back as retryable failures so their model checks run on replay.
 /// Read methods answer whatever a batch did.
 /// </remarks>
+[Placement.ResidencyPlacement]
 public sealed class JurisdictionMonitorGrain(
     [PersistentState("monitor", SqliteGrainStorage.StorageName)] IPersistentState<MonitorState> state,
     IModelScorers scorers,
@@ -61,7 +62,8 @@ public sealed class JurisdictionMonitorGrain(
         (_tenant, _jurisdiction) = MonitorKey.Parse(this.GetPrimaryKeyString());
         RefreshRules();
         _windows = RestoreWindows();
-        _models = await GrainFactory.GetGrain<IModelRegistryGrain>(this.GetPrimaryKeyString()).GetAsync();
+        // Every shard reads the one registry of its (tenant, jurisdiction): shards share the deployment, never own one.
+        _models = await GrainFactory.GetGrain<IModelRegistryGrain>(MonitorKey.For(_tenant, _jurisdiction)).GetAsync();
         EnsureSignals(_models);
         // The dispatcher checkpoints (CheckpointAsync) before it marks records processed, so a crash replays whatever
         // the last snapshot lacks. The timer stays as a backstop, free when nothing changed: it bounds what callers that

@@ -10,7 +10,9 @@ namespace Lepton.Monitor.Ingest;
 /// Groups records by the monitor grain of every (tenant, jurisdiction) they touch, restricted to the tenant's
 /// enabled jurisdictions. One record may land in several groups (fan-out); a record no enabled jurisdiction
 /// concerns lands in none: it is counted (<c>lepton.ingest.unrouted</c>) and logged once per (tenant, jurisdiction),
-/// never dropped silently.
+/// never dropped silently. A tenant with <see cref="TenantSettings.Shards"/> above one spreads each (tenant, jurisdiction)
+/// over that many monitor grains, an entity always to the same one (<see cref="EntityShard"/>), so its windows stay whole;
+/// the count is read from the tenant snapshot per batch, so a change applies from the next batch.
 /// </summary>
 public sealed class RecordRouter(TenantDirectory tenants, JurisdictionCatalog catalog, ILogger<RecordRouter>? logger = null)
 {
@@ -21,15 +23,19 @@ public sealed class RecordRouter(TenantDirectory tenants, JurisdictionCatalog ca
 
     public Dictionary<string, MonitoredRecord[]> Route(IReadOnlyList<MonitoredRecord> records)
     {
-        // Grouped by the (tenant, jurisdiction) pair, not the grain key string: the key is built once per group,
+        // Grouped by the (tenant, jurisdiction, shard) triple, not the grain key string: the key is built once per group,
         // not concatenated (and allocated) once per record and jurisdiction on the dispatch hot path.
-        var groups = new Dictionary<(string Tenant, string Jurisdiction), List<MonitoredRecord>>();
+        var groups = new Dictionary<(string Tenant, string Jurisdiction, int Shard), List<MonitoredRecord>>();
         TenantInfo? tenant = null;
+        var shards = 1;
         foreach (var record in records)
         {
             // Batches are mostly one tenant: skip the directory lookup while it stays the same.
             if (tenant is null || !string.Equals(tenant.Id, record.Tenant, StringComparison.Ordinal))
+            {
                 tenant = tenants.Find(record.Tenant);
+                shards = Math.Clamp(tenant?.Settings?.Shards ?? 1, MonitorKey.MinShards, MonitorKey.MaxShards);
+            }
             if (tenant is null)
             {
                 Unrouted(record, null);
@@ -41,16 +47,17 @@ public sealed class RecordRouter(TenantDirectory tenants, JurisdictionCatalog ca
                 Unrouted(record, tenant);
                 continue;
             }
+            var shard = shards > 1 ? EntityShard.Of(record.Entity, shards) : 0;
             foreach (var jurisdiction in jurisdictions)
             {
-                if (!groups.TryGetValue((record.Tenant, jurisdiction), out var list))
-                    groups[(record.Tenant, jurisdiction)] = list = new List<MonitoredRecord>(records.Count);
+                if (!groups.TryGetValue((record.Tenant, jurisdiction, shard), out var list))
+                    groups[(record.Tenant, jurisdiction, shard)] = list = new List<MonitoredRecord>(shards == 1 ? records.Count : records.Count / shards * 5 / 4 + 8);
                 list.Add(record);
             }
         }
         var result = new Dictionary<string, MonitoredRecord[]>(groups.Count, StringComparer.Ordinal);
         foreach (var (key, list) in groups)
-            result[MonitorKey.For(key.Tenant, key.Jurisdiction)] = list.ToArray();
+            result[MonitorKey.For(key.Tenant, key.Jurisdiction, key.Shard)] = list.ToArray();
         return result;
     }
 

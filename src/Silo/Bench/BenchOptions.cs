@@ -16,6 +16,9 @@ public sealed record BenchOptions
     /// <summary>Also measure the Kafka path on librdkafka's mock cluster (`--kafka`).</summary>
     public bool Kafka { get; init; }
 
+    /// <summary>Shards of every bench tenant (`--shards N`, 1–64): monitor grains per (tenant, jurisdiction).</summary>
+    public int Shards { get; init; } = 1;
+
     /// <summary>Extra configuration for the bench host (e.g. <c>--Lepton:Signals:Enabled false</c>), for A/B runs.</summary>
     public IReadOnlyList<string> HostArgs { get; init; } = [];
 }

@@ -56,7 +56,7 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
                 var tenants = app.Services.GetRequiredService<ITenantStore>();
                 string[] benchTenants = options.Http ? ["bench", "bench-warm", "bench-half", HttpTenant, HttpWarmTenant] : ["bench", "bench-warm", "bench-half"];
                 foreach (var t in benchTenants)
-                    await tenants.UpsertAsync(new TenantInfo(t, t, Jurisdictions, null, DateTimeOffset.UtcNow));
+                    await tenants.UpsertAsync(new TenantInfo(t, t, Jurisdictions, null, DateTimeOffset.UtcNow) { Settings = new TenantSettings(Shards: options.Shards) });
                 var ingest = app.Services.GetRequiredService<IngestService>();
                 var dispatcher = app.Services.GetRequiredService<RecordDispatcher>();
 
@@ -68,7 +68,7 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
                 await dispatcher.WaitForIdleAsync(TimeSpan.FromMinutes(2));
                 recorder.TakeWindow();
 
-                log.WriteLine($"pipeline at full speed: {options.Records:N0} records, {options.Concurrency} concurrent submitters …");
+                log.WriteLine($"pipeline at full speed: {options.Records:N0} records, {options.Concurrency} concurrent submitters, {options.Shards} shard(s) per (tenant, jurisdiction) …");
                 // CPU time of the whole process over the measured run: less sensitive than wall time to a busy neighbour.
                 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];

@@ -9,7 +9,7 @@ public sealed class BenchVerb : IVerb
     public string Summary => "measure records/s and ingest-to-alert latency of the pipeline against its raw limits";
     public string Usage => """
         usage: lepton bench [--records N] [--chunk N] [--concurrency N] [--onnx-batch N] [--half-rate-seconds N] [--data DIR]
-                           [--http] [--kafka]
+                           [--http] [--kafka] [--shards N]
                lepton bench --scoring [--callers N] [--cell-ms N]
                lepton bench --monitors [--records N] [--rounds N]
                lepton bench --gpu [--callers N] [--cell-ms N]
@@ -24,6 +24,7 @@ public sealed class BenchVerb : IVerb
         to the bench host, measured to all processed. --kafka: also, on librdkafka's in-process mock cluster (3
         brokers, 4 partitions), produce N records to a fresh topic, read them with a plain consumer (consume-only),
         then consume them with a fresh host until all are processed (the Kafka path); ratios are printed.
+        --shards N: the bench tenants spread each jurisdiction over N monitor grains (default 1), for 1-vs-N runs.
 
         --scoring: the scoring engine alone, for each shipped model family (mlp, gbdt): raw ONNX Run on pre-built
         tensors by batch (fresh OrtValues vs reused bound tensors), one Run per record, and the batching service with
@@ -90,6 +91,7 @@ public sealed class BenchVerb : IVerb
             DataPath = a.String("data"),
             Http = a.Has("http"),
             Kafka = a.Has("kafka"),
+            Shards = a.Int("shards", d.Shards),
         };
         var report = await new PipelineBenchmark(options, Console.Out).RunAsync();
         Console.WriteLine();

@@ -139,6 +139,8 @@ public sealed class SqliteTenantStore : ITenantStore
             if (!jurisdictions.Contains(upper))
                 jurisdictions.Add(upper);
         }
+        if (tenant.Settings is { Shards: < Contracts.MonitorKey.MinShards or > Contracts.MonitorKey.MaxShards } bad)
+            throw new ArgumentException($"settings.shards: must be between {Contracts.MonitorKey.MinShards} and {Contracts.MonitorKey.MaxShards}, was {bad.Shards}", nameof(tenant));
         // A default JsonElement (Undefined) or JSON null both mean "no overrides".
         JsonElement? overrides = tenant.Overrides is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } o ? o.Clone() : null;
         var createdAt = tenant.CreatedAt == default ? _time.GetUtcNow() : tenant.CreatedAt;

@@ -1,4 +1,5 @@
 using Lepton.Monitor.Contracts;
+using Lepton.Monitor.Grains.Monitoring;
 using Lepton.Monitor.Grains.Persistence;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
@@ -9,9 +10,11 @@ namespace Lepton.Monitor.Grains.Models;
 /// Holds the model stages of one (tenant, jurisdiction): validates a change against the catalog and the stage rules,
 /// persists it, then pushes it to the monitor so it applies from the next batch without a restart.
 /// </summary>
+[Placement.ResidencyPlacement]
 public sealed class ModelRegistryGrain(
     [PersistentState("models", SqliteGrainStorage.StorageName)] IPersistentState<ModelRegistryState> state,
     IModelCatalog catalog,
+    TenantOverridesReader tenants,
     TimeProvider clock,
     ILogger<ModelRegistryGrain> logger) : Grain, IModelRegistryGrain
 {
@@ -60,6 +63,12 @@ public sealed class ModelRegistryGrain(
         state.State.Deployments = next;
         await state.WriteStateAsync();
         // Durable first, then applied: a failed push is repaired when the monitor next activates and reads the registry.
-        await GrainFactory.GetGrain<IJurisdictionMonitorGrain>(this.GetPrimaryKeyString()).SetModelsAsync(next);
+        // Every shard of the (tenant, jurisdiction) under the tenant's current count gets it: they share this deployment.
+        var (tenant, jurisdiction) = MonitorKey.Parse(this.GetPrimaryKeyString());
+        var shards = Math.Clamp(tenants.Current(tenant)?.Settings?.Shards ?? 1, MonitorKey.MinShards, MonitorKey.MaxShards);
+        var pushes = new Task[shards];
+        for (var shard = 0; shard < shards; shard++)
+            pushes[shard] = GrainFactory.GetGrain<IJurisdictionMonitorGrain>(MonitorKey.For(tenant, jurisdiction, shard)).SetModelsAsync(next);
+        await Task.WhenAll(pushes);
     }
 }
