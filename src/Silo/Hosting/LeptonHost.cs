@@ -33,6 +33,7 @@ public static class LeptonHost
         builder.AddLeptonSilo();
         builder.Services.AddLeptonStorage(builder.Configuration);
         builder.Services.AddLeptonMonitoring(builder.Configuration);
+        builder.AddLeptonResidency();
         builder.Services.AddDemoSignalReference(builder.Configuration);
         builder.Services.AddLeptonIngest(builder.Configuration);
         builder.Services.AddLeptonParkedReplay(builder.Configuration);

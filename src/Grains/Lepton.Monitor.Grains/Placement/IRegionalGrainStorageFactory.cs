@@ -1,0 +1,12 @@
+using Orleans.Storage;
+
+namespace Lepton.Monitor.Grains.Placement;
+
+/// <summary>
+/// Opens the grain storage of one region from its configured store (<c>Lepton:Residency:Storage:&lt;region&gt;</c>):
+/// a folder for the embedded SQLite store; a connection string for a database-backed store.
+/// </summary>
+public interface IRegionalGrainStorageFactory
+{
+    IGrainStorage Create(string region, string store);
+}

@@ -1,0 +1,22 @@
+using Orleans.Storage;
+
+namespace Lepton.Monitor.Grains.Placement;
+
+/// <summary>
+/// Grain storage that sends the state of a jurisdiction with a residency rule to its home region's store, and
+/// everything else to the silo's default grain storage, under the provider name grains already use. The route is
+/// decided by the grain key alone, so it does not depend on which silo the grain runs on.
+/// </summary>
+public sealed class ResidencyGrainStorage(ResidencyRules rules, IGrainStorage unconstrained, RegionalGrainStores regional) : IGrainStorage
+{
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Route(grainId).ReadStateAsync(stateName, grainId, grainState);
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Route(grainId).WriteStateAsync(stateName, grainId, grainState);
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Route(grainId).ClearStateAsync(stateName, grainId, grainState);
+
+    private IGrainStorage Route(GrainId grainId) => rules.ForGrain(grainId) is { } rule ? regional.For(rule) : unconstrained;
+}
