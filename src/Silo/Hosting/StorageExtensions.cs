@@ -7,6 +7,8 @@ public static class StorageExtensions
 {
     public static IServiceCollection AddLeptonStorage(this IServiceCollection services, IConfiguration configuration)
     {
+        // Lepton:Store=postgres is refused here (exit 3) until the PostgreSQL stores are ported: no half cluster by accident.
+        Lepton.Monitor.Storage.Postgres.LeptonStoreSelection.RequireEmbedded(configuration["Lepton:Store"]);
         var dataPath = Path.GetFullPath(configuration["Lepton:DataPath"] ?? "./data");
         // An empty (0-byte) lepton.db is refused unless a new store is asked for explicitly (README, Configuration).
         var createIfEmpty = configuration.GetValue<bool>("Lepton:Store:CreateIfEmpty");
