@@ -52,4 +52,32 @@ public sealed class ResidencyGrainStorageTests
         Assert.Equal("eu", error.Region);
         Assert.Empty(log);
     }
+
+    private sealed class LifecycleStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+    {
+        public ISiloLifecycle? JoinedLifecycle { get; private set; }
+        public void Participate(ISiloLifecycle lifecycle) => JoinedLifecycle = lifecycle;
+        public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => Task.CompletedTask;
+        public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => Task.CompletedTask;
+        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => Task.CompletedTask;
+    }
+
+    private sealed class NoLifecycle : ISiloLifecycle
+    {
+        public int HighestCompletedStage => 0;
+        public int LowestStoppedStage => 0;
+        public IDisposable Subscribe(string observerName, int stage, ILifecycleObserver observer) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public void The_wrapped_storage_still_joins_the_silo_lifecycle()
+    {
+        // Orleans starts lifecycle-aware storages (ADO.NET) by casting what the provider name resolves to: now the wrapper.
+        var inner = new LifecycleStorage();
+        ILifecycleParticipant<ISiloLifecycle> wrapper = new ResidencyGrainStorage(Rules, inner,
+            new RegionalGrainStores(new Dictionary<string, string>(), new RecordingFactory([])));
+        var lifecycle = new NoLifecycle();
+        wrapper.Participate(lifecycle);
+        Assert.Same(lifecycle, inner.JoinedLifecycle);
+    }
 }

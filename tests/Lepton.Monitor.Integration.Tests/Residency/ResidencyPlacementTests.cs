@@ -26,6 +26,13 @@ public sealed class ResidencyPlacementTests(TwoRegionsFixture fixture) : IClassF
             await grain.GetDriftAsync();
             Assert.Equal("eu", await Regions.ActivationRegionAsync(grain));
         }
+        // Shards of an EU monitor (key tenant/EU/shard) are EU grains too.
+        for (var shard = 1; shard < 4; shard++)
+        {
+            var grain = Regions.Cluster.Client.GetGrain<IJurisdictionMonitorGrain>(MonitorKey.For("eu-sharded", "EU", shard));
+            await grain.GetDriftAsync();
+            Assert.Equal("eu", await Regions.ActivationRegionAsync(grain));
+        }
     }
 
     [Fact]
