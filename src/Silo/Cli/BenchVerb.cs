@@ -46,7 +46,7 @@ public sealed class BenchVerb : IVerb
 
     public async Task<int> RunAsync(string[] args)
     {
-        var a = new ArgReader(args, "records", "chunk", "concurrency", "onnx-batch", "half-rate-seconds", "data", "http", "kafka", "scoring", "callers", "cell-ms", "monitors", "rounds", "gpu", "subscribers", "webhooks", "sse");
+        var a = new ArgReader(args, "records", "chunk", "concurrency", "onnx-batch", "half-rate-seconds", "data", "http", "kafka", "scoring", "callers", "cell-ms", "monitors", "rounds", "gpu", "subscribers", "webhooks", "sse", "shards");
         if (a.Has("scoring"))
         {
             var s = new ScoringBenchOptions();
