@@ -1,8 +1,11 @@
+using Lepton.Monitor.Contracts;
+using Lepton.Monitor.Grains.Persistence;
 using Lepton.Monitor.Grains.Placement;
 using Lepton.Monitor.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans.Storage;
 
 namespace Lepton.Monitor.Integration.Tests.Residency;
 
@@ -50,5 +53,29 @@ public sealed class AllInOneResidencyTests
         Assert.Contains(stored, id => id.EndsWith("aio-tenant/EU", StringComparison.Ordinal));
         Assert.Contains(stored, id => id.EndsWith("aio-tenant/US", StringComparison.Ordinal));
         Assert.Contains(stored, id => id.EndsWith("aio-tenant/GB", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_real_host_with_a_region_and_rules_keeps_ruled_state_in_the_region_store()
+    {
+        // LeptonHost's own wiring (the hook after AddLeptonMonitoring, a second UseOrleans for the metadata).
+        using var data = new TempFolder();
+        await using var host = await LeptonTestHost.StartAsync(data.Path,
+            "--Lepton:Cluster:Region", "eu", "--Lepton:Residency:Rules:EU", "eu", "--Lepton:Residency:Storage:eu", "region-eu",
+            "--Lepton:Demo:Enabled", "false");
+        Assert.IsType<ResidencyGrainStorage>(host.App.Services.GetRequiredKeyedService<IGrainStorage>(SqliteGrainStorage.StorageName));
+        var grains = host.App.Services.GetRequiredService<IGrainFactory>();
+        foreach (var jurisdiction in new[] { "EU", "GB" })
+        {
+            var grain = grains.GetGrain<IJurisdictionMonitorGrain>(MonitorKey.For("host-tenant", jurisdiction));
+            Assert.Equal(3, (await grain.ProcessAsync(ResidencyRecords.Batch("host-tenant", jurisdiction))).Processed);
+            await grain.CheckpointAsync();
+        }
+        var regional = ResidencyCluster.StoredGrainIds(Path.Combine(data.Path, "region-eu"));
+        var own = ResidencyCluster.StoredGrainIds(data.Path);
+        Assert.Contains(regional, id => id.EndsWith("host-tenant/EU", StringComparison.Ordinal));
+        Assert.DoesNotContain(own, id => id.EndsWith("host-tenant/EU", StringComparison.Ordinal));
+        Assert.Contains(own, id => id.EndsWith("host-tenant/GB", StringComparison.Ordinal));
+        Assert.DoesNotContain(regional, id => id.EndsWith("host-tenant/GB", StringComparison.Ordinal));
     }
 }
