@@ -1,103 +1,22 @@
 namespace Lepton.Monitor.Storage.Tests;
 
-public sealed class DeadLetterStoreTests : IDisposable
+/// <summary><see cref="DeadLetterStoreContractTests"/> on SQLite.</summary>
+public sealed class DeadLetterStoreTests : DeadLetterStoreContractTests, IDisposable
 {
-    private static readonly DateTimeOffset At = new(2026, 11, 22, 14, 0, 0, TimeSpan.Zero);
     private readonly TempDataFolder _folder = new();
+    private LeptonDatabase? _db;
 
-    public void Dispose() => _folder.Dispose();
-
-    [Fact]
-    public async Task Added_dead_letters_are_listed_newest_first_and_survive_reopen()
+    protected override Task<IDeadLetterStore> OpenStoreAsync()
     {
-        var letter = new DeadLetter("acme", DeadLetterSources.Http, 3, "tx-9", "amount: must be > 0", """{"id":"tx-9","amount":-1}""", At.AddTicks(7));
-        using (var db = _folder.Open())
-        {
-            var store = new SqliteDeadLetterStore(db);
-            await store.AddAsync([letter with { Reason = "first" }]);
-            await store.AddAsync([letter, new DeadLetter(null, DeadLetterSources.Kafka, null, null, "malformed JSON", null, At)]);
-        }
-
-        using var reopened = _folder.Open();
-        var page = await new SqliteDeadLetterStore(reopened).ListAsync(null, 10, null);
-
-        Assert.Equal(["malformed JSON", "amount: must be > 0", "first"], page.Items.Select(d => d.Reason));
-        var stored = page.Items[1];
-        Assert.Equal(new DeadLetterEntry(stored.Id, "acme", "http", 3, "tx-9", "amount: must be > 0", """{"id":"tx-9","amount":-1}""", At.AddTicks(7)), stored);
-        Assert.Null(page.Items[0].Tenant);
-        Assert.Null(page.NextCursor);
+        // One LeptonDatabase per folder at a time: a reopen closes the previous one first, as a restart does.
+        _db?.Dispose();
+        _db = _folder.Open();
+        return Task.FromResult<IDeadLetterStore>(new SqliteDeadLetterStore(_db));
     }
 
-    [Fact]
-    public async Task Paging_and_tenant_filter_and_counts()
+    public void Dispose()
     {
-        using var db = _folder.Open();
-        var store = new SqliteDeadLetterStore(db);
-        await store.AddAsync([.. Enumerable.Range(0, 7).Select(i => new DeadLetter(i % 2 == 0 ? "acme" : "globex", DeadLetterSources.File, i, $"tx-{i}", $"reason {i}", null, At))]);
-
-        var reasons = new List<string>();
-        string? cursor = null;
-        do
-        {
-            var page = await store.ListAsync("acme", 3, cursor);
-            reasons.AddRange(page.Items.Select(d => d.Reason));
-            cursor = page.NextCursor;
-        } while (cursor is not null);
-
-        Assert.Equal(["reason 6", "reason 4", "reason 2", "reason 0"], reasons);
-        Assert.Equal(4, await store.CountAsync("acme"));
-        Assert.Equal(3, await store.CountAsync("globex"));
-        Assert.Equal(7, await store.CountAsync(null));
-        Assert.Equal(0, await store.CountAsync("initech"));
-    }
-
-    [Fact]
-    public async Task Unknown_sources_are_refused_and_nothing_is_stored()
-    {
-        using var db = _folder.Open();
-        var store = new SqliteDeadLetterStore(db);
-
-        await Assert.ThrowsAsync<ArgumentException>(() => store.AddAsync([
-            new DeadLetter("acme", DeadLetterSources.Http, 0, null, "ok", null, At),
-            new DeadLetter("acme", "ftp", 1, null, "bad source", null, At),
-        ]));
-        Assert.Equal(0, await store.CountAsync(null));
-    }
-
-    [Fact]
-    public async Task Demo_stream_and_failed_dispatch_letters_are_kept()
-    {
-        using var db = _folder.Open();
-        var store = new SqliteDeadLetterStore(db);
-
-        await store.AddAsync([
-            new DeadLetter("demo", DeadLetterSources.Demo, 0, "d-1", "amount: must be > 0", null, At),
-            new DeadLetter("acme", DeadLetterSources.Dispatch, null, "tx-9", "processing: monitor acme/US failed", null, At),
-        ]);
-
-        var sources = (await store.ListAsync(null, 10, null)).Items.Select(l => l.Source).Order().ToArray();
-        Assert.Equal(["demo", "dispatch"], sources);
-    }
-
-    [Fact]
-    public async Task Huge_payloads_are_truncated()
-    {
-        using var db = _folder.Open();
-        var store = new SqliteDeadLetterStore(db);
-
-        await store.AddAsync([new DeadLetter("acme", DeadLetterSources.Http, 0, null, "too large", new string('x', 1_000_000), At)]);
-
-        var payload = (await store.ListAsync(null, 1, null)).Items[0].RedactedPayload!;
-        Assert.Equal(SqliteDeadLetterStore.MaxPayloadChars, payload.Length);
-        Assert.EndsWith("[truncated]", payload);
-    }
-
-    [Fact]
-    public async Task A_forged_cursor_is_refused()
-    {
-        using var db = _folder.Open();
-        var store = new SqliteDeadLetterStore(db);
-
-        await Assert.ThrowsAsync<ArgumentException>(() => store.ListAsync(null, 10, Paging.EncodeCursor("not-a-number")));
+        _db?.Dispose();
+        _folder.Dispose();
     }
 }
