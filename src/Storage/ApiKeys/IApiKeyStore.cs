@@ -2,7 +2,8 @@ namespace Lepton.Monitor.Storage;
 
 /// <summary>
 /// API keys (PRODUCT.md §6): the secret is returned once at creation and only its SHA-256 is stored.
-/// Lookups are served from memory (authentication runs on every request).
+/// The embedded store serves lookups from memory (authentication runs on every request); the PostgreSQL store asks the
+/// database each time (one indexed query), so a key deleted or rotated by one process stops working in every process at once.
 /// </summary>
 public interface IApiKeyStore
 {
