@@ -21,11 +21,13 @@ public sealed class ResponseLog
     {
         try
         {
-            return (response.Url, response.Status, await response.TextAsync());
+            // Bounded: the body of a fetch the page aborted mid-answer (a snapshot page cancelled when the view
+            // unmounts) never completes in Playwright, and waiting for it would hang the test (seen in CI).
+            return (response.Url, response.Status, await response.TextAsync().WaitAsync(TimeSpan.FromSeconds(10)));
         }
-        catch (PlaywrightException)
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            // The page navigated on before the body was read: the status still counts.
+            // The page navigated on or dropped the request before the body was read: the status still counts.
             return (response.Url, response.Status, null);
         }
     }
