@@ -32,14 +32,7 @@ public sealed class PostgresApiKeyStore : IApiKeyStore
 
     public async Task<CreatedApiKey> CreateAsync(string role, string? tenant, string? name, CancellationToken ct = default)
     {
-        if (!ApiKeyRoles.IsValid(role))
-            throw new ArgumentException($"role: '{role}' is not one of {string.Join(", ", ApiKeyRoles.All)}", nameof(role));
-        if (tenant is not null)
-            TenantIds.Validate(tenant, nameof(tenant));
-        else if (role != ApiKeyRoles.Admin)
-            throw new ArgumentException($"tenant: a {role} key must be scoped to a tenant", nameof(tenant));
-        if (name is { Length: > SqliteApiKeyStore.MaxNameLength })
-            throw new ArgumentException($"name: longer than {SqliteApiKeyStore.MaxNameLength} characters", nameof(name));
+        ApiKeyRequestRules.Validate(role, tenant, name);
 
         var now = _time.GetUtcNow();
         var secret = SqliteApiKeyStore.SecretPrefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));

@@ -1,0 +1,17 @@
+namespace Lepton.Monitor.Storage;
+
+/// <summary>What every API key store checks before it creates a key, so the backends refuse exactly the same requests.</summary>
+internal static class ApiKeyRequestRules
+{
+    public static void Validate(string role, string? tenant, string? name)
+    {
+        if (!ApiKeyRoles.IsValid(role))
+            throw new ArgumentException($"role: '{role}' is not one of {string.Join(", ", ApiKeyRoles.All)}", nameof(role));
+        if (tenant is not null)
+            TenantIds.Validate(tenant, nameof(tenant));
+        else if (role != ApiKeyRoles.Admin)
+            throw new ArgumentException($"tenant: a {role} key must be scoped to a tenant", nameof(tenant));
+        if (name is { Length: > SqliteApiKeyStore.MaxNameLength })
+            throw new ArgumentException($"name: longer than {SqliteApiKeyStore.MaxNameLength} characters", nameof(name));
+    }
+}
