@@ -38,4 +38,19 @@ public static class Paging
             throw new ArgumentException("cursor: not a cursor this service issued", nameof(cursor), e);
         }
     }
+
+    /// <summary>
+    /// The page from rows read with a limit of <paramref name="pageSize"/> + 1: the one row beyond the page tells
+    /// whether another page exists (and is dropped), so the last page carries no cursor.
+    /// </summary>
+    public static Page<T> FromRowsPlusOne<T>(List<T> rows, int pageSize, Func<T, long> key)
+    {
+        string? next = null;
+        if (rows.Count > pageSize)
+        {
+            rows.RemoveAt(rows.Count - 1);
+            next = EncodeCursor(key(rows[^1]).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return new Page<T>(rows, next);
+    }
 }

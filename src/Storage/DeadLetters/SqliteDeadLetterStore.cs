@@ -96,14 +96,7 @@ public sealed class SqliteDeadLetterStore(LeptonDatabase db) : IDeadLetterStore
             }
         }
 
-        // One row beyond the page tells whether another page exists, so the last page carries no cursor.
-        string? next = null;
-        if (items.Count > pageSize)
-        {
-            items.RemoveAt(items.Count - 1);
-            next = Paging.EncodeCursor(items[^1].Id.ToString(CultureInfo.InvariantCulture));
-        }
-        return new Page<DeadLetterEntry>(items, next);
+        return Paging.FromRowsPlusOne(items, pageSize, e => e.Id);
     }
 
     public async Task<long> CountAsync(string? tenant, CancellationToken ct = default)
