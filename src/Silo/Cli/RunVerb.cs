@@ -1,5 +1,4 @@
-using Lepton.Monitor.Ingest;
-using Lepton.Monitor.Silo.Hosting;
+using Lepton.Monitor.Silo.Hosting.Cluster;
 
 namespace Lepton.Monitor.Silo.Cli;
 
@@ -19,27 +18,9 @@ public sealed class RunVerb : IVerb
         (mode 0600) and printed only when stdout is a terminal.
         Pseudonymization keys: LEPTON_PSEUDONYM_KEY (base64) or --Lepton:Privacy:KeyFile FILE (created 0600 when
         missing) keep them outside lepton.db; neither set, per-tenant keys are stored in lepton.db.
+        With --Lepton:Store postgres --Lepton:Postgres:ConnectionString CS the same process runs on PostgreSQL
+        (after `lepton migrate`): a one-silo cluster that `lepton silo` and `lepton api` processes may join.
         """;
 
-    public async Task<int> RunAsync(string[] args)
-    {
-        WebApplication app;
-        try
-        {
-            app = LeptonHost.Build(args);
-        }
-        catch (Lepton.Monitor.Storage.StoreOpenException e)
-        {
-            // One line for the operator; the store's message says what is wrong and what to do.
-            Console.Error.WriteLine($"lepton: {e.Message}");
-            return 3;
-        }
-        catch (PseudonymKeyException e)
-        {
-            Console.Error.WriteLine($"lepton: {e.Message}");
-            return 3;
-        }
-        await app.RunAsync();
-        return 0;
-    }
+    public Task<int> RunAsync(string[] args) => HostRunner.RunAsync(args, LeptonRole.AllInOne);
 }

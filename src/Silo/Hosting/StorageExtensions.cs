@@ -1,14 +1,22 @@
+using Lepton.Monitor.Silo.Hosting.Cluster;
 using Lepton.Monitor.Storage;
+using Lepton.Monitor.Storage.Postgres;
 
 namespace Lepton.Monitor.Silo.Hosting;
 
-/// <summary>The embedded default's durable store: one SQLite database under <c>Lepton:DataPath</c>.</summary>
+/// <summary>
+/// The product's stores behind their interfaces: the embedded default (one SQLite database under
+/// <c>Lepton:DataPath</c>) or, in a cluster, PostgreSQL (<c>Lepton:Store=postgres</c>).
+/// </summary>
 public static class StorageExtensions
 {
-    public static IServiceCollection AddLeptonStorage(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddLeptonStorage(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddLeptonStorage(configuration, ClusterSettings.From(configuration));
+
+    public static IServiceCollection AddLeptonStorage(this IServiceCollection services, IConfiguration configuration, ClusterSettings cluster)
     {
-        // Lepton:Store=postgres is refused here (exit 3) until the PostgreSQL stores are ported: no half cluster by accident.
-        Lepton.Monitor.Storage.Postgres.LeptonStoreSelection.RequireEmbedded(configuration["Lepton:Store"]);
+        if (cluster.IsPostgres)
+            return services.AddLeptonPostgresStorage(configuration, cluster);
         var dataPath = Path.GetFullPath(configuration["Lepton:DataPath"] ?? "./data");
         // An empty (0-byte) lepton.db is refused unless a new store is asked for explicitly (README, Configuration).
         var createIfEmpty = configuration.GetValue<bool>("Lepton:Store:CreateIfEmpty");
@@ -40,5 +48,18 @@ public static class StorageExtensions
         services.AddSingleton<IAuditLog>(sp => new SqliteAuditLog(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SqliteGrainStateStore(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
         return services;
+    }
+
+    /// <summary>
+    /// Opens the store before anything starts, so one that cannot be used stops the start with its own message
+    /// (<see cref="StoreOpenException"/>): a locked or damaged data folder, or a database `lepton migrate` has not
+    /// brought to this build's schema.
+    /// </summary>
+    public static void RequireLeptonStorage(this IServiceProvider services, ClusterSettings cluster)
+    {
+        if (cluster.IsPostgres)
+            PostgresMigrator.RequireCurrentAsync(cluster.Postgres).GetAwaiter().GetResult();
+        else
+            services.GetRequiredService<LeptonDatabase>();
     }
 }

@@ -57,6 +57,46 @@ public static class PostgresMigrator
         }
     }
 
+    /// <summary>
+    /// Checks at a process's start that the database is at exactly this build's schema (never migrates it): a
+    /// <see cref="StoreOpenException"/> says what to do when it cannot be reached, was never migrated, lags behind
+    /// (run `lepton migrate`) or was migrated by a newer build. The message names host, port and database, never the password.
+    /// </summary>
+    public static async Task RequireCurrentAsync(string connectionString, CancellationToken ct = default)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        var where = $"{target.Host}:{target.Port}/{target.Database}";
+        HashSet<int> recorded;
+        try
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await using (var exists = new NpgsqlCommand("SELECT to_regclass('schema_migrations') IS NOT NULL", connection, transaction))
+            {
+                if (!(bool)(await exists.ExecuteScalarAsync(ct))!)
+                    throw new StoreOpenException($"the PostgreSQL database {where} has no Lepton schema: run `lepton migrate` with the same connection string first.");
+            }
+            recorded = await RecordedVersionsAsync(connection, transaction, ct);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            throw new StoreOpenException($"cannot use the PostgreSQL database {where}: {e.Message}", e);
+        }
+        try
+        {
+            RefuseUnknown(recorded);
+        }
+        catch (PostgresSchemaException e)
+        {
+            throw new StoreOpenException($"{where}: {e.Message}", e);
+        }
+        var missing = PostgresMigrations.All.Where(m => !recorded.Contains(m.Version)).Select(m => m.Version).ToArray();
+        if (missing.Length > 0)
+            throw new StoreOpenException(
+                $"the PostgreSQL database {where} lacks schema version(s) {string.Join(", ", missing)} of this build: run `lepton migrate` first.");
+    }
+
     private static void RefuseUnknown(HashSet<int> recorded)
     {
         var unknown = recorded.Where(v => PostgresMigrations.All.All(m => m.Version != v)).Order().ToArray();

