@@ -22,20 +22,22 @@ public static class AlertContextApi
         return v1;
     }
 
-    public static async Task<Results<Ok<AlertRecords>, NotFound<ApiError>>> Records(HttpContext http, IAlertStore store, LeptonDatabase db, string id)
+    public static async Task<Results<Ok<AlertRecords>, NotFound<ApiError>>> Records(
+        HttpContext http, IAlertStore store, IAlertContextReader context, string id, CancellationToken ct)
     {
         var alert = await Visible(http, store, id);
         if (alert is null)
             return NotFound(id);
-        return TypedResults.Ok(new AlertRecords(new SqliteAlertContext(db).Evidence(alert.Id), alert.Count, AlertEvidence.MaxPerAlert));
+        return TypedResults.Ok(new AlertRecords(await context.EvidenceAsync(alert.Id, ct), alert.Count, AlertEvidence.MaxPerAlert));
     }
 
-    public static async Task<Results<Ok<AlertRelated>, NotFound<ApiError>>> Related(HttpContext http, IAlertStore store, LeptonDatabase db, string id)
+    public static async Task<Results<Ok<AlertRelated>, NotFound<ApiError>>> Related(
+        HttpContext http, IAlertStore store, IAlertContextReader context, string id, CancellationToken ct)
     {
         var alert = await Visible(http, store, id);
         if (alert is null)
             return NotFound(id);
-        return TypedResults.Ok(AlertRelated.Of(alert, new SqliteAlertContext(db)));
+        return TypedResults.Ok(await AlertRelated.OfAsync(alert, context, ct));
     }
 
     private static async Task<Alert?> Visible(HttpContext http, IAlertStore store, string id)

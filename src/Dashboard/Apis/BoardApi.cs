@@ -19,7 +19,7 @@ public static class BoardApi
     /// change-feed seq the rows are consistent with) and <c>total</c> (how many match), read with the rows.
     /// </summary>
     public static async Task<Results<Ok<BoardAlertPage>, BadRequest<ApiError>>> ListBoardAlerts(
-        HttpContext http, SqliteBoardAlertReader reader,
+        HttpContext http, IBoardAlertReader reader,
         string? tenant, string? jurisdiction, string? kind, string? severity, string[]? status, int? pageSize, string? cursor,
         CancellationToken ct)
     {

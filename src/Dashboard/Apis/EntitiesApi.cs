@@ -15,7 +15,8 @@ public static class EntitiesApi
         return v1;
     }
 
-    public static Results<Ok<EntityTimeline>, BadRequest<ApiError>, NotFound<ApiError>> Timeline(HttpContext http, LeptonDatabase db, string entity, string? tenant)
+    public static async Task<Results<Ok<EntityTimeline>, BadRequest<ApiError>, NotFound<ApiError>>> Timeline(
+        HttpContext http, IAlertContextReader context, string entity, string? tenant, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         // Pseudonyms are keyed per tenant, so an entity only means something within one.
@@ -24,6 +25,6 @@ public static class EntitiesApi
             return TypedResults.BadRequest(new ApiError("tenant: required for a key that is not scoped to one tenant"));
         if (!caller.CanAccess(scope) || (tenant is not null && tenant != scope))
             return TypedResults.NotFound(new ApiError($"entity '{entity}' not found"));
-        return TypedResults.Ok(EntityTimeline.Build(scope, entity, new SqliteAlertContext(db)));
+        return TypedResults.Ok(await EntityTimeline.BuildAsync(scope, entity, context, ct));
     }
 }

@@ -5,7 +5,7 @@ namespace Lepton.Monitor.Dashboard.Streaming;
 /// <para>
 /// The resume window: a client reconnecting with <c>Last-Event-ID</c> gets exactly the events after it, with no gap and
 /// no duplicate, as long as that event is still in the change feed, i.e. younger than <see cref="Retention"/> (24 h by
-/// default, <see cref="Storage.SqliteAlertEventLog.DefaultRetention"/>). An id older than the oldest kept event first
+/// default, <see cref="Storage.IAlertEventLog.DefaultRetention"/>). An id older than the oldest kept event first
 /// gets a <c>stream.gap</c> event (<c>{"lastEventId":…,"firstAvailable":…}</c>: re-list with <c>GET /v1/alerts</c>),
 /// then the stream continues from the oldest kept event.
 /// </para>
@@ -18,7 +18,7 @@ public sealed class AlertStreamOptions
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How long change-feed events are kept, and so how far back a stream can resume.</summary>
-    public TimeSpan Retention { get; set; } = Storage.SqliteAlertEventLog.DefaultRetention;
+    public TimeSpan Retention { get; set; } = Storage.IAlertEventLog.DefaultRetention;
 
     /// <summary>How often events older than <see cref="Retention"/> are pruned.</summary>
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromMinutes(5);

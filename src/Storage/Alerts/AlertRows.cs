@@ -1,10 +1,14 @@
+using System.Data.Common;
 using System.Text.Json;
 using Lepton.Monitor.Contracts;
 using Microsoft.Data.Sqlite;
 
 namespace Lepton.Monitor.Storage;
 
-/// <summary>Maps <see cref="Alert"/> to and from rows of the <c>alerts</c> table; documents are JSON (camelCase).</summary>
+/// <summary>
+/// Maps <see cref="Alert"/> to and from rows of the <c>alerts</c> table; documents are JSON (camelCase). Reading is
+/// shared by both backends (the columns are the same; PostgreSQL's jsonb reads back as text).
+/// </summary>
 internal static class AlertRows
 {
     public const string Columns = """
@@ -14,7 +18,7 @@ internal static class AlertRows
         a.silenced_by, a.escalated_by
         """;
 
-    public static Alert Read(SqliteDataReader r) => new(
+    public static Alert Read(DbDataReader r) => new(
         Id: r.GetString(0),
         Tenant: r.GetString(1),
         Jurisdiction: r.GetString(2),
@@ -27,7 +31,7 @@ internal static class AlertRows
         Fingerprint: r.GetString(9),
         FirstSeen: StoredTime.FromTicks(r.GetInt64(10)),
         LastSeen: StoredTime.FromTicks(r.GetInt64(11)),
-        Count: r.GetInt32(12),
+        Count: checked((int)r.GetInt64(12)), // bigint in PostgreSQL
         Entity: r.GetString(13),
         RecordIds: FromJson<string[]>(r.GetString(14)),
         Score: r.IsDBNull(15) ? null : r.GetDouble(15),

@@ -5,9 +5,9 @@ namespace Lepton.Monitor.Storage;
 /// <summary>
 /// Applies the upserts of one group commit inside one transaction, in queue order, with the same outcome as if
 /// each ran alone in turn. A fingerprint's open alert is read once per group and written once at the end, however
-/// many requests grow it (hot fingerprints are the common case under load). Used only by the alert writer.
+/// many requests grow it (hot fingerprints are the common case under load). Used by both alert stores' writers.
 /// </summary>
-internal sealed class AlertUpsertGroup(AlertWriteStatements statements, TimeProvider time, ISilenceMatcher? silences)
+internal sealed class AlertUpsertGroup(IAlertUpsertRows statements, TimeProvider time, ISilenceMatcher? silences)
 {
     private readonly Dictionary<(string Tenant, string Fingerprint), AlertDraft?> _open = new();
     private readonly HashSet<(string Tenant, string Fingerprint, string RecordId)> _seenRecords = new();
@@ -94,7 +94,7 @@ internal sealed class AlertUpsertGroup(AlertWriteStatements statements, TimeProv
         if (_evidence is not null)
         {
             foreach (var (alertId, candidate) in _evidence)
-                statements.Evidence.Write(alertId, candidate, candidate.Evidence!);
+                statements.WriteEvidence(alertId, candidate, candidate.Evidence!);
         }
     }
 }

@@ -8,7 +8,7 @@ namespace Lepton.Monitor.Storage;
 /// (Microsoft.Data.Sqlite keeps a command's compiled statement while its text stays the same).
 /// Used only by the alert writer, inside a transaction it opened through <see cref="LeptonDatabase.WriteAsync{T}"/>.
 /// </summary>
-internal sealed class AlertWriteStatements : IDisposable
+internal sealed class AlertWriteStatements : IAlertUpsertRows, IDisposable
 {
     private readonly SqliteCommand[] _all;
     private readonly SqliteCommand _alreadyAlerted;
@@ -135,6 +135,8 @@ internal sealed class AlertWriteStatements : IDisposable
         p[10].Value = alert.PendingResolution is { } pending ? AlertRows.ToJson(pending) : DBNull.Value;
         _updateCounts.ExecuteNonQuery();
     }
+
+    public void WriteEvidence(string alertId, AlertCandidate candidate, MonitoredRecord record) => Evidence.Write(alertId, candidate, record);
 
     public void Link(string alertId, string recordId)
     {

@@ -75,7 +75,7 @@ public sealed class SqliteAlertStore : IAlertStore, IAsyncDisposable, IDisposabl
     {
         ArgumentNullException.ThrowIfNull(candidates);
         for (var i = 0; i < candidates.Count; i++)
-            Validate(candidates[i], i);
+            AlertCandidateRules.Validate(candidates[i], i);
         if (candidates.Count == 0)
             return new AlertUpsertResult([], [], 0);
 
@@ -205,37 +205,8 @@ public sealed class SqliteAlertStore : IAlertStore, IAsyncDisposable, IDisposabl
         var current = AlertRows.ReadAll(select).SingleOrDefault();
         if (current is null)
             return new AlertChangeResult(AlertChangeOutcome.NotFound, null);
-        if (request.ExpectedVersion is { } expected && expected != current.Version)
-            return new AlertChangeResult(AlertChangeOutcome.Conflict, current);
-
-        Alert changed;
-        try
-        {
-            changed = request.Change(current) ?? throw new InvalidOperationException("the change returned no alert");
-        }
-        catch (AlertActionException refused)
-        {
-            return new AlertChangeResult(AlertChangeOutcome.Refused, current, refused);
-        }
-        if (ReferenceEquals(changed, current) || changed.Equals(current))
-            return new AlertChangeResult(AlertChangeOutcome.Unchanged, current);
-        var onlyLifecycle = changed with
-        {
-            Status = current.Status,
-            Disposition = current.Disposition,
-            Assignee = current.Assignee,
-            Comments = current.Comments,
-            Severity = current.Severity,
-            SnoozedUntil = current.SnoozedUntil,
-            PendingResolution = current.PendingResolution,
-            SilencedBy = current.SilencedBy,
-            EscalatedBy = current.EscalatedBy,
-            Version = current.Version,
-            UpdatedAt = current.UpdatedAt,
-        };
-        if (!onlyLifecycle.Equals(current))
-            throw new ArgumentException("a lifecycle change may change only status, disposition, assignee, comments, severity, snoozedUntil, pendingResolution, silencedBy and escalatedBy", nameof(request));
-        changed = changed with { Version = current.Version + 1, UpdatedAt = now };
+        if (AlertChangeRules.Decide(request, current, now, out var changed) is { } answered)
+            return answered;
 
         using (var savepoint = connection.CreateCommand())
         {
@@ -250,8 +221,7 @@ public sealed class SqliteAlertStore : IAlertStore, IAsyncDisposable, IDisposabl
         catch (SqliteException e) when (e.SqliteErrorCode == 19 /* SQLITE_CONSTRAINT */)
         {
             LeptonDatabase.Execute(connection, "ROLLBACK TO alert_change; RELEASE alert_change;", transaction);
-            return new AlertChangeResult(AlertChangeOutcome.Refused, current,
-                new AlertActionException(AlertRefusal.Conflict, $"alert {current.Id} cannot become active again: another alert with its fingerprint is active"));
+            return AlertChangeRules.ReactivationConflict(current);
         }
         LeptonDatabase.Execute(connection, "RELEASE alert_change;", transaction);
         audit.Append(new AuditEvent(request.Actor, current.Tenant, request.Action, current.Id, AlertChangeAudit.Details(current, changed, request.Details)), now);
@@ -264,12 +234,7 @@ public sealed class SqliteAlertStore : IAlertStore, IAsyncDisposable, IDisposabl
     {
         if (_outbox is null)
             return false;
-        var messages = new List<OutboxMessage>(changes.Count);
-        foreach (var (before, after) in changes)
-        {
-            if (AlertEventTypes.Notifies(before, after))
-                messages.Add(_encoder!.Encode(after, AlertEventTypes.Of(before, after), now));
-        }
+        var messages = AlertChangeRules.TopicMessages(_encoder!, changes, now);
         if (messages.Count == 0)
             return false;
         SqliteAlertOutbox.Insert(connection, transaction, messages, now.ToUnixTimeMilliseconds());
@@ -290,25 +255,10 @@ public sealed class SqliteAlertStore : IAlertStore, IAsyncDisposable, IDisposabl
                 request.Result = upsert.Apply(request.Candidates);
             upsert.Write();
 
-            // Growth keeps the status, so an absorbed alert's change is (after, after) for the event type and notify rule.
-            var changes = new List<(Alert? Before, Alert After)>();
+            var (changes, auditEvents) = AlertChangeRules.OfUpserts(group.Select(r => r.Result!), upsert.ClearedApprovals, SystemActor);
             using var audit = new AuditAppender(connection, transaction);
-            foreach (var request in group)
-            {
-                foreach (var alert in request.Result!.Created)
-                {
-                    changes.Add((null, alert));
-                    audit.Append(new AuditEvent(SystemActor, alert.Tenant, "alert.raised", alert.Id, AlertChangeAudit.Details(null, alert)), now);
-                }
-                foreach (var alert in request.Result.Updated)
-                    changes.Add((alert, alert));
-            }
-            foreach (var draft in upsert.ClearedApprovals)
-            {
-                var alert = draft.ToAlert();
-                audit.Append(new AuditEvent(SystemActor, alert.Tenant, "alert.approval-cleared", alert.Id,
-                    new { reason = "a new record joined the alert after the resolution was staged", cleared = draft.ClearedApproval, version = alert.Version }), now);
-            }
+            foreach (var entry in auditEvents)
+                audit.Append(entry, now);
             var lastSeq = SqliteAlertEventLog.Append(connection, transaction, changes, now);
             var published = WriteOutbox(connection, transaction, changes, now);
             return (lastSeq, published);
@@ -318,15 +268,5 @@ public sealed class SqliteAlertStore : IAlertStore, IAsyncDisposable, IDisposabl
             _outbox!.NotifyAdded();
         foreach (var request in group)
             request.Complete();
-    }
-
-    private static void Validate(AlertCandidate? candidate, int index)
-    {
-        if (candidate is null)
-            throw new ArgumentException($"candidates[{index}] is null", "candidates");
-        if (string.IsNullOrEmpty(candidate.Tenant) || string.IsNullOrEmpty(candidate.Fingerprint) || string.IsNullOrEmpty(candidate.RecordId))
-            throw new ArgumentException($"candidates[{index}]: tenant, fingerprint and recordId are required", "candidates");
-        if (candidate.Explanation is null)
-            throw new ArgumentException($"candidates[{index}]: explanation is required", "candidates");
     }
 }

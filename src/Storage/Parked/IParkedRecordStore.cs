@@ -17,7 +17,10 @@ public interface IParkedRecordStore
     /// <summary>How many records are parked, and how many of them are retried automatically.</summary>
     Task<ParkedCounts> CountAsync(CancellationToken ct = default);
 
-    /// <summary>Up to <paramref name="max"/> retryable records whose next attempt is due, oldest due first, with payloads.</summary>
+    /// <summary>
+    /// Up to <paramref name="max"/> retryable records whose next attempt is due, oldest due first, with payloads. A store
+    /// several processes share (PostgreSQL) claims them for a lease, so no other process takes them meanwhile.
+    /// </summary>
     Task<IReadOnlyList<ParkedReplay>> TakeDueAsync(int max, CancellationToken ct = default);
 
     /// <summary>

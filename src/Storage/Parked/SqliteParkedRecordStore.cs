@@ -11,11 +11,10 @@ namespace Lepton.Monitor.Storage;
 /// </summary>
 public sealed class SqliteParkedRecordStore(LeptonDatabase db, TimeProvider clock, ParkedBackoff? backoff = null) : IParkedRecordStore
 {
-    /// <summary>Longer reasons are cut: a reason explains a failure, it must not bloat the store.</summary>
-    public const int MaxReasonChars = 2000;
+    public const int MaxReasonChars = ParkedRecordRules.MaxReasonChars;
 
-    private const string Columns = "id, tenant, monitor_key, jurisdiction, record_id, reason, retryable, attempts, parked_at, next_attempt_at, last_error";
-    private const string ReplayColumns = "id, monitor_key, payload, retryable, attempts";
+    private const string Columns = ParkedRecordRules.EntryColumns;
+    private const string ReplayColumns = ParkedRecordRules.ReplayColumns;
 
     private readonly ParkedBackoff _backoff = backoff ?? ParkedBackoff.Default;
 
@@ -24,17 +23,7 @@ public sealed class SqliteParkedRecordStore(LeptonDatabase db, TimeProvider cloc
         ArgumentNullException.ThrowIfNull(records);
         if (records.Count == 0)
             return;
-        var rows = new (string Tenant, string Jurisdiction, byte[] Payload)[records.Count];
-        for (var i = 0; i < records.Count; i++)
-        {
-            var r = records[i] ?? throw new ArgumentException($"records[{i}] is null", nameof(records));
-            if (string.IsNullOrEmpty(r.Reason))
-                throw new ArgumentException($"records[{i}].reason: required", nameof(records));
-            var (tenant, jurisdiction) = MonitorKey.Parse(r.MonitorKey);
-            if (!string.Equals(tenant, r.Record.Tenant, StringComparison.Ordinal))
-                throw new ArgumentException($"records[{i}]: monitor '{r.MonitorKey}' is not the record's tenant's", nameof(records));
-            rows[i] = (tenant, jurisdiction, RecordCodec.Encode(r.Record));
-        }
+        var rows = ParkedRecordRules.Validate(records);
 
         var now = clock.GetUtcNow();
         await db.WriteAsync((connection, transaction) =>
@@ -67,7 +56,7 @@ public sealed class SqliteParkedRecordStore(LeptonDatabase db, TimeProvider cloc
                 var r = records[i];
                 existingKey.Value = r.MonitorKey;
                 existingId.Value = r.Record.Id;
-                var attempt = existing.ExecuteScalar() is long before ? (int)Math.Min(before + 1, int.MaxValue) : 1;
+                var attempt = existing.ExecuteScalar() is long before ? ParkedRecordRules.NextAttempt(before) : 1;
 
                 tenant.Value = rows[i].Tenant;
                 key.Value = r.MonitorKey;
@@ -87,9 +76,7 @@ public sealed class SqliteParkedRecordStore(LeptonDatabase db, TimeProvider cloc
     {
         ArgumentNullException.ThrowIfNull(filter);
         Paging.ValidatePageSize(pageSize);
-        long? before = Paging.DecodeCursor(cursor) is { } lastKey
-            ? long.TryParse(lastKey, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : throw new ArgumentException("cursor: not a parked-record cursor", nameof(cursor))
-            : null;
+        var before = ParkedRecordRules.DecodeCursor(cursor);
 
         using var connection = db.OpenReadConnection();
         using var command = connection.CreateCommand();
@@ -106,20 +93,7 @@ public sealed class SqliteParkedRecordStore(LeptonDatabase db, TimeProvider cloc
         using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
             while (reader.Read())
-            {
-                items.Add(new ParkedEntry(
-                    reader.GetInt64(0),
-                    reader.GetString(1),
-                    reader.GetString(2),
-                    reader.GetString(3),
-                    reader.GetString(4),
-                    reader.GetString(5),
-                    reader.GetInt64(6) != 0,
-                    reader.GetInt32(7),
-                    StoredTime.FromTicks(reader.GetInt64(8)),
-                    StoredTime.FromTicks(reader.GetInt64(9)),
-                    reader.IsDBNull(10) ? null : reader.GetString(10)));
-            }
+                items.Add(ParkedRecordRules.ReadEntry(reader));
         }
 
         return Paging.FromRowsPlusOne(items, pageSize, e => e.Id);
@@ -205,7 +179,7 @@ public sealed class SqliteParkedRecordStore(LeptonDatabase db, TimeProvider cloc
                 readId.Value = f.Id;
                 if (read.ExecuteScalar() is not long before)
                     continue; // completed meanwhile (an operator's replay): nothing left to reschedule
-                var attempt = (int)Math.Min(before + 1, int.MaxValue);
+                var attempt = ParkedRecordRules.NextAttempt(before);
                 id.Value = f.Id;
                 attempts.Value = attempt;
                 error.Value = Truncate(f.Error);
@@ -221,55 +195,27 @@ public sealed class SqliteParkedRecordStore(LeptonDatabase db, TimeProvider cloc
         var items = new List<ParkedReplay>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
-        {
-            items.Add(new ParkedReplay(
-                reader.GetInt64(0),
-                reader.GetString(1),
-                RecordCodec.Decode((byte[])reader.GetValue(2)),
-                reader.GetInt64(3) != 0,
-                reader.GetInt32(4)));
-        }
+            items.Add(ParkedRecordRules.ReadReplay(reader));
         return items;
     }
 
-    /// <summary>The filter as a WHERE clause over bound parameters (never spliced values).</summary>
-    private static StringBuilder Where(ParkedRecordFilter filter, SqliteCommand command)
-    {
-        var where = new StringBuilder("1 = 1");
-        if (filter.Tenant is not null)
+    private static StringBuilder Where(ParkedRecordFilter filter, SqliteCommand command) => ParkedRecordRules.Where(
+        filter,
+        (name, value) =>
         {
-            where.Append(" AND tenant = $tenant");
-            command.Parameters.AddWithValue("$tenant", filter.Tenant);
-        }
-        if (filter.Jurisdiction is not null)
+            command.Parameters.AddWithValue("$" + name, value is bool flag ? (flag ? 1 : 0) : value);
+            return "$" + name;
+        },
+        ids =>
         {
-            where.Append(" AND jurisdiction = $jurisdiction");
-            command.Parameters.AddWithValue("$jurisdiction", filter.Jurisdiction);
-        }
-        if (filter.Retryable is { } retryable)
-        {
-            where.Append(" AND retryable = $retryable");
-            command.Parameters.AddWithValue("$retryable", retryable ? 1 : 0);
-        }
-        if (filter.RecordIds is { } ids)
-        {
-            if (ids.Count > ParkedRecordFilter.MaxRecordIds)
-                throw new ArgumentException($"recordIds: at most {ParkedRecordFilter.MaxRecordIds}", nameof(filter));
-            if (ids.Count == 0)
-            {
-                where.Append(" AND 0 = 1");
-                return where;
-            }
-            where.Append(" AND record_id IN (");
+            var names = new string[ids.Count];
             for (var i = 0; i < ids.Count; i++)
             {
-                where.Append(i == 0 ? "$r" : ", $r").Append(i.ToString(CultureInfo.InvariantCulture));
-                command.Parameters.AddWithValue("$r" + i.ToString(CultureInfo.InvariantCulture), ids[i]);
+                names[i] = "$r" + i.ToString(CultureInfo.InvariantCulture);
+                command.Parameters.AddWithValue(names[i], ids[i]);
             }
-            where.Append(')');
-        }
-        return where;
-    }
+            return $"record_id IN ({string.Join(", ", names)})";
+        });
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {
@@ -279,6 +225,5 @@ public sealed class SqliteParkedRecordStore(LeptonDatabase db, TimeProvider cloc
         return command;
     }
 
-    private static string Truncate(string reason) =>
-        reason.Length > MaxReasonChars ? string.Concat(reason.AsSpan(0, MaxReasonChars - 1), "…") : reason;
+    private static string Truncate(string reason) => ParkedRecordRules.Truncate(reason);
 }

@@ -3,7 +3,11 @@ namespace Lepton.Monitor.Storage;
 /// <summary>Tenants and their per-tenant pseudonymization keys.</summary>
 public interface ITenantStore
 {
-    /// <summary>Every tenant, from memory, replaced atomically on each upsert: for the hot ingest path.</summary>
+    /// <summary>
+    /// Every tenant, from memory, replaced atomically on each upsert: for the hot ingest path. Where several processes
+    /// share the store (PostgreSQL) another process's upsert reaches it shortly after its commit; reads that must be
+    /// current use <see cref="GetAsync"/>.
+    /// </summary>
     IReadOnlyDictionary<string, TenantInfo> Snapshot { get; }
 
     /// <summary>

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Security.Cryptography;
-using System.Text.Json;
-using Microsoft.Data.Sqlite;
 
 namespace Lepton.Monitor.Storage;
 
@@ -13,7 +11,7 @@ namespace Lepton.Monitor.Storage;
 public sealed class SqliteTenantStore : ITenantStore
 {
     public const int PseudonymKeyBytes = 32;
-    public const int MaxNameLength = 200;
+    public const int MaxNameLength = TenantRules.MaxNameLength;
 
     private readonly LeptonDatabase _db;
     private readonly TimeProvider _time;
@@ -32,7 +30,7 @@ public sealed class SqliteTenantStore : ITenantStore
 
     public async Task<TenantInfo> UpsertAsync(TenantInfo tenant, CancellationToken ct = default)
     {
-        var normalized = Normalize(tenant);
+        var normalized = TenantRules.Normalize(tenant, _time.GetUtcNow());
         try
         {
             return await _db.WriteAsync((connection, transaction) =>
@@ -50,17 +48,17 @@ public sealed class SqliteTenantStore : ITenantStore
                     """;
                 command.Parameters.AddWithValue("$id", normalized.Id);
                 command.Parameters.AddWithValue("$name", normalized.Name);
-                command.Parameters.AddWithValue("$jurisdictions", JsonSerializer.Serialize(normalized.Jurisdictions, StorageJson.Options));
+                command.Parameters.AddWithValue("$jurisdictions", TenantRules.JurisdictionsJson(normalized));
                 command.Parameters.AddWithValue("$overrides", normalized.Overrides is { } o ? o.GetRawText() : DBNull.Value);
                 command.Parameters.AddWithValue("$createdAt", StoredTime.ToTicks(normalized.CreatedAt));
                 command.Parameters.AddWithValue("$now", StoredTime.ToTicks(_time.GetUtcNow()));
                 // Null settings keep the stored ones (COALESCE), so the answer carries what the row now holds.
-                command.Parameters.AddWithValue("$settings", normalized.Settings is { } settings ? JsonSerializer.Serialize(settings, StorageJson.Options) : DBNull.Value);
+                command.Parameters.AddWithValue("$settings", (object?)TenantRules.SettingsJson(normalized) ?? DBNull.Value);
                 TenantInfo stored;
                 using (var reader = command.ExecuteReader())
                 {
                     reader.Read();
-                    stored = normalized with { CreatedAt = StoredTime.FromTicks(reader.GetInt64(0)), Settings = ReadSettings(reader, 1) };
+                    stored = normalized with { CreatedAt = StoredTime.FromTicks(reader.GetInt64(0)), Settings = TenantRules.ReadSettings(reader.IsDBNull(1) ? null : reader.GetString(1)) };
                 }
                 // Swapped under the write lock, so snapshots change in commit order.
                 _snapshot = _snapshot.Where(p => p.Key != stored.Id).Append(new(stored.Id, stored)).ToFrozenDictionary(StringComparer.Ordinal);
@@ -90,13 +88,7 @@ public sealed class SqliteTenantStore : ITenantStore
             .OrderBy(t => t.Id, StringComparer.Ordinal)
             .Take(pageSize + 1)
             .ToList();
-        string? next = null;
-        if (items.Count > pageSize)
-        {
-            items.RemoveAt(items.Count - 1);
-            next = Paging.EncodeCursor(items[^1].Id);
-        }
-        return Task.FromResult(new Page<TenantInfo>(items, next));
+        return Task.FromResult(TenantRules.PageOf(items, pageSize));
     }
 
     public async Task<byte[]> GetOrCreatePseudonymKeyAsync(string tenant, CancellationToken ct = default)
@@ -124,38 +116,6 @@ public sealed class SqliteTenantStore : ITenantStore
         return (byte[])key.Clone();
     }
 
-    private TenantInfo Normalize(TenantInfo tenant)
-    {
-        ArgumentNullException.ThrowIfNull(tenant);
-        TenantIds.Validate(tenant.Id, "id");
-        if (string.IsNullOrWhiteSpace(tenant.Name) || tenant.Name.Length > MaxNameLength)
-            throw new ArgumentException($"name: required, at most {MaxNameLength} characters", nameof(tenant));
-        var jurisdictions = new List<string>();
-        foreach (var code in tenant.Jurisdictions ?? [])
-        {
-            if (string.IsNullOrWhiteSpace(code) || code.Trim().Length > 16 || !code.Trim().All(char.IsAsciiLetter))
-                throw new ArgumentException($"jurisdictions: '{code}' is not a jurisdiction code", nameof(tenant));
-            var upper = code.Trim().ToUpperInvariant();
-            if (!jurisdictions.Contains(upper))
-                jurisdictions.Add(upper);
-        }
-        if (tenant.Settings is { Shards: < Contracts.MonitorKey.MinShards or > Contracts.MonitorKey.MaxShards } bad)
-            throw new ArgumentException($"settings.shards: must be between {Contracts.MonitorKey.MinShards} and {Contracts.MonitorKey.MaxShards}, was {bad.Shards}", nameof(tenant));
-        // A default JsonElement (Undefined) or JSON null both mean "no overrides".
-        JsonElement? overrides = tenant.Overrides is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } o ? o.Clone() : null;
-        var createdAt = tenant.CreatedAt == default ? _time.GetUtcNow() : tenant.CreatedAt;
-        return new TenantInfo(tenant.Id, tenant.Name.Trim(), [.. jurisdictions], overrides, StoredTime.FromTicks(StoredTime.ToTicks(createdAt)))
-        {
-            Settings = tenant.Settings,
-        };
-    }
-
-    /// <summary>A stored tenant always has settings: NULL in the row means every setting at its default.</summary>
-    private static TenantSettings ReadSettings(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal)
-            ? TenantSettings.Default
-            : JsonSerializer.Deserialize<TenantSettings>(reader.GetString(ordinal), StorageJson.Options) ?? TenantSettings.Default;
-
     private FrozenDictionary<string, TenantInfo> LoadAll()
     {
         using var connection = _db.OpenReadConnection();
@@ -165,22 +125,14 @@ public sealed class SqliteTenantStore : ITenantStore
         var tenants = new Dictionary<string, TenantInfo>(StringComparer.Ordinal);
         while (reader.Read())
         {
-            JsonElement? overrides = null;
-            if (!reader.IsDBNull(3))
-            {
-                using var document = JsonDocument.Parse(reader.GetString(3));
-                overrides = document.RootElement.Clone();
-            }
-            var id = reader.GetString(0);
-            tenants[id] = new TenantInfo(
-                id,
+            var tenant = TenantRules.FromRow(
+                reader.GetString(0),
                 reader.GetString(1),
-                JsonSerializer.Deserialize<string[]>(reader.GetString(2), StorageJson.Options) ?? [],
-                overrides,
-                StoredTime.FromTicks(reader.GetInt64(4)))
-            {
-                Settings = ReadSettings(reader, 5),
-            };
+                reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetInt64(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5));
+            tenants[tenant.Id] = tenant;
         }
         return tenants.ToFrozenDictionary(StringComparer.Ordinal);
     }

@@ -5,7 +5,7 @@ namespace Lepton.Monitor.Dashboard.Board.Context;
 
 /// <summary>
 /// GET /v1/alerts/{id}/related: the newest other alerts of the same entity and of the same rule (tenant of the alert),
-/// and how the rule's resolved alerts were disposed among its newest <see cref="SqliteAlertContext.DispositionWindow"/>.
+/// and how the rule's resolved alerts were disposed among its newest <see cref="IAlertContextReader.DispositionWindow"/>.
 /// </summary>
 public sealed record AlertRelated(
     IReadOnlyList<Alert> SameEntity,
@@ -15,13 +15,13 @@ public sealed record AlertRelated(
     /// <summary>How many alerts each list shows at most.</summary>
     public const int MaxListed = 10;
 
-    public static AlertRelated Of(Alert alert, SqliteAlertContext context)
+    public static async Task<AlertRelated> OfAsync(Alert alert, IAlertContextReader context, CancellationToken ct = default)
     {
-        var (counts, resolved) = context.Dispositions(alert.Tenant, alert.RuleId);
+        var (counts, resolved) = await context.DispositionsAsync(alert.Tenant, alert.RuleId, ct).ConfigureAwait(false);
         return new AlertRelated(
-            context.EntityAlerts(alert.Tenant, alert.Entity, MaxListed, except: alert.Id),
-            context.RuleAlerts(alert.Tenant, alert.RuleId, MaxListed, except: alert.Id),
-            new DispositionBreakdown(alert.RuleId, counts, resolved, SqliteAlertContext.DispositionWindow));
+            await context.EntityAlertsAsync(alert.Tenant, alert.Entity, MaxListed, except: alert.Id, ct).ConfigureAwait(false),
+            await context.RuleAlertsAsync(alert.Tenant, alert.RuleId, MaxListed, except: alert.Id, ct).ConfigureAwait(false),
+            new DispositionBreakdown(alert.RuleId, counts, resolved, IAlertContextReader.DispositionWindow));
     }
 }
 

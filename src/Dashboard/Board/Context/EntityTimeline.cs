@@ -14,12 +14,12 @@ public sealed record EntityTimeline(string Tenant, string Entity, IReadOnlyList<
     public const int MaxRecords = 200;
     public const int MaxAlerts = 100;
 
-    public static EntityTimeline Build(string tenant, string entity, SqliteAlertContext context)
+    public static async Task<EntityTimeline> BuildAsync(string tenant, string entity, IAlertContextReader context, CancellationToken ct = default)
     {
-        var evidence = context.EntityEvidence(tenant, entity, MaxRecords);
-        var alerts = context.EntityAlerts(tenant, entity, MaxAlerts);
+        var evidence = await context.EntityEvidenceAsync(tenant, entity, MaxRecords, ct).ConfigureAwait(false);
+        var alerts = await context.EntityAlertsAsync(tenant, entity, MaxAlerts, ct: ct).ConfigureAwait(false);
         var resolved = alerts.Where(a => a.Status == AlertStatus.Resolved).ToDictionary(a => a.Id);
-        var resolutions = context.Resolutions(resolved.Keys);
+        var resolutions = await context.ResolutionsAsync(resolved.Keys, ct).ConfigureAwait(false);
         return new EntityTimeline(tenant, entity, Merge(evidence, alerts, resolved, resolutions),
             evidence.Count == MaxRecords || alerts.Count == MaxAlerts);
     }

@@ -1,7 +1,7 @@
 namespace Lepton.Monitor.Storage;
 
 /// <summary>
-/// Filters for <see cref="SqliteBoardAlertReader"/>; null or empty means "any". Values are the stored lower-case texts.
+/// Filters for <see cref="IBoardAlertReader"/>; null or empty means "any". Values are the stored lower-case texts.
 /// Set <see cref="Tenant"/> for every tenant-scoped caller: null reads all tenants.
 /// </summary>
 public sealed record BoardAlertQuery

@@ -1,13 +1,11 @@
-using Microsoft.Data.Sqlite;
-
 namespace Lepton.Monitor.Storage;
 
 /// <summary>
-/// Reads the board's rows from the <c>alerts</c> table: read-only, newest first by id (creation order), paged by id,
+/// <see cref="IBoardAlertReader"/> on the embedded store. Reads the board's rows from the <c>alerts</c> table: read-only, newest first by id (creation order), paged by id,
 /// served by the (tenant, status, id) and (status, id) indexes. Only the explanation's summary is taken out of its
 /// JSON, by SQLite itself; record ids and comments are never read.
 /// </summary>
-public sealed class SqliteBoardAlertReader(LeptonDatabase db)
+public sealed class SqliteBoardAlertReader(LeptonDatabase db) : IBoardAlertReader
 {
     private const string Columns = """
         a.id, a.version, a.tenant, a.jurisdiction, a.kind, a.rule_id, a.rule_kind, a.severity, a.status, a.disposition,
@@ -70,7 +68,7 @@ public sealed class SqliteBoardAlertReader(LeptonDatabase db)
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
-                rows.Add(Read(reader));
+                rows.Add(BoardAlertRows.Read(reader));
         }
         string? next = null;
         if (rows.Count > query.PageSize)
@@ -79,32 +77,5 @@ public sealed class SqliteBoardAlertReader(LeptonDatabase db)
             next = Paging.EncodeCursor(rows[^1].Id);
         }
         return Task.FromResult(new BoardAlertPage(rows, next, position, total));
-    }
-
-    private static BoardAlertRow Read(SqliteDataReader r)
-    {
-        var id = r.GetString(0);
-        var firstSeen = StoredTime.FromTicks(r.GetInt64(12));
-        return new BoardAlertRow(
-            Id: id,
-            Version: r.GetInt64(1),
-            Tenant: r.GetString(2),
-            Jurisdiction: r.GetString(3),
-            Kind: r.GetString(4),
-            RuleId: r.GetString(5),
-            RuleKind: r.GetString(6),
-            Severity: r.GetString(7),
-            Status: r.GetString(8),
-            Disposition: r.IsDBNull(9) ? null : r.GetString(9),
-            Entity: r.GetString(10),
-            Count: r.GetInt32(11),
-            RaisedAt: AlertIdTime.Of(id) ?? firstSeen,
-            FirstSeen: firstSeen,
-            LastSeen: StoredTime.FromTicks(r.GetInt64(13)),
-            UpdatedAt: StoredTime.FromTicks(r.GetInt64(14)),
-            Assignee: r.IsDBNull(15) ? null : r.GetString(15),
-            Summary: r.IsDBNull(16) ? null : r.GetString(16),
-            SnoozedUntil: r.IsDBNull(17) ? null : StoredTime.FromTicks(r.GetInt64(17)),
-            PendingResolution: r.GetInt64(18) != 0);
     }
 }

@@ -3,10 +3,13 @@ namespace Lepton.Monitor.Storage;
 /// <summary>
 /// The alert change feed: every alert change, written by the alert store in the change's own transaction, in commit
 /// order. SSE streams it (resuming from an event id) and the webhook dispatcher fans it out to subscriptions.
-/// Events are kept for <see cref="SqliteAlertEventLog.DefaultRetention"/> and then pruned.
+/// Events are kept for <see cref="DefaultRetention"/> and then pruned.
 /// </summary>
 public interface IAlertEventLog
 {
+    /// <summary>How long events stay resumable (SSE <c>Last-Event-ID</c>, webhook range replay), whatever the backend.</summary>
+    static readonly TimeSpan DefaultRetention = TimeSpan.FromHours(24);
+
     /// <summary>Up to <paramref name="max"/> events after <paramref name="afterSeq"/> that match, in seq order.</summary>
     Task<IReadOnlyList<AlertEvent>> ReadAfterAsync(long afterSeq, int max, AlertEventFilter? filter = null, CancellationToken ct = default);
 

@@ -12,7 +12,7 @@ namespace Lepton.Monitor.Storage;
 public sealed class SqliteAlertEventLog(LeptonDatabase db) : IAlertEventLog
 {
     /// <summary>How long events stay resumable (SSE <c>Last-Event-ID</c>, webhook range replay).</summary>
-    public static readonly TimeSpan DefaultRetention = TimeSpan.FromHours(24);
+    public static readonly TimeSpan DefaultRetention = IAlertEventLog.DefaultRetention;
 
     private readonly object _gate = new();
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -5,18 +5,34 @@ using Microsoft.Data.Sqlite;
 namespace Lepton.Monitor.Storage;
 
 /// <summary>
-/// Read-only queries around one alert or entity for the detail and entity views: evidence records, alerts of the same
-/// entity or rule, how the rule's resolved alerts were disposed, and when alerts were resolved. Every query is bounded
-/// and runs on an index (migration 10, <c>ix_audit_log_target</c>); tenant scoping is the caller's: pass the tenant.
-/// Stateless: cheap to create per request.
+/// <see cref="IAlertContextReader"/> on the embedded store (indexes of migration 10 and <c>ix_audit_log_target</c>).
+/// SQLite reads are local and short, so they run synchronously. Stateless: cheap to create per request.
 /// </summary>
-public sealed class SqliteAlertContext(LeptonDatabase db)
+public sealed class SqliteAlertContext(LeptonDatabase db) : IAlertContextReader
 {
     /// <summary>How many of a rule's newest alerts the disposition breakdown looks at.</summary>
-    public const int DispositionWindow = 2_000;
+    public const int DispositionWindow = IAlertContextReader.DispositionWindow;
 
-    /// <summary>An alert's evidence records, oldest event first (at most <see cref="AlertEvidence.MaxPerAlert"/>).</summary>
-    public IReadOnlyList<AlertEvidence> Evidence(string alertId)
+    public Task<IReadOnlyList<AlertEvidence>> EvidenceAsync(string alertId, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<AlertEvidence>>(Evidence(alertId));
+
+    public Task<IReadOnlyList<AlertEvidence>> EntityEvidenceAsync(string tenant, string entity, int limit, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<AlertEvidence>>(EntityEvidence(tenant, entity, limit));
+
+    public Task<IReadOnlyList<Alert>> EntityAlertsAsync(string tenant, string entity, int limit, string? except = null, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<Alert>>(EntityAlerts(tenant, entity, limit, except));
+
+    public Task<IReadOnlyList<Alert>> RuleAlertsAsync(string tenant, string ruleId, int limit, string? except = null, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<Alert>>(RuleAlerts(tenant, ruleId, limit, except));
+
+    public Task<(IReadOnlyDictionary<string, int> Counts, int Resolved)> DispositionsAsync(string tenant, string ruleId, CancellationToken ct = default) =>
+        Task.FromResult(Dispositions(tenant, ruleId));
+
+    public Task<IReadOnlyList<(string AlertId, DateTimeOffset At, string Actor, string Action)>> ResolutionsAsync(
+        IReadOnlyCollection<string> alertIds, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<(string AlertId, DateTimeOffset At, string Actor, string Action)>>(Resolutions(alertIds));
+
+    private List<AlertEvidence> Evidence(string alertId)
     {
         using var connection = db.OpenReadConnection();
         using var command = connection.CreateCommand();
@@ -29,8 +45,7 @@ public sealed class SqliteAlertContext(LeptonDatabase db)
         return ReadEvidence(command);
     }
 
-    /// <summary>The entity's evidence records within a tenant, newest event first; a record several alerts share is listed once per alert.</summary>
-    public IReadOnlyList<AlertEvidence> EntityEvidence(string tenant, string entity, int limit)
+    private List<AlertEvidence> EntityEvidence(string tenant, string entity, int limit)
     {
         using var connection = db.OpenReadConnection();
         using var command = connection.CreateCommand();
@@ -44,19 +59,13 @@ public sealed class SqliteAlertContext(LeptonDatabase db)
         return ReadEvidence(command);
     }
 
-    /// <summary>The entity's alerts within a tenant, newest first.</summary>
-    public IReadOnlyList<Alert> EntityAlerts(string tenant, string entity, int limit, string? except = null) =>
+    private List<Alert> EntityAlerts(string tenant, string entity, int limit, string? except = null) =>
         Alerts("a.tenant = $tenant AND a.entity = $key", tenant, entity, limit, except);
 
-    /// <summary>Alerts of the same rule within a tenant, newest first.</summary>
-    public IReadOnlyList<Alert> RuleAlerts(string tenant, string ruleId, int limit, string? except = null) =>
+    private List<Alert> RuleAlerts(string tenant, string ruleId, int limit, string? except = null) =>
         Alerts("a.tenant = $tenant AND a.rule_id = $key", tenant, ruleId, limit, except);
 
-    /// <summary>
-    /// How the resolved ones among the rule's newest <see cref="DispositionWindow"/> alerts were disposed
-    /// (disposition → count), and how many resolved alerts that is.
-    /// </summary>
-    public (IReadOnlyDictionary<string, int> Counts, int Resolved) Dispositions(string tenant, string ruleId)
+    private (IReadOnlyDictionary<string, int> Counts, int Resolved) Dispositions(string tenant, string ruleId)
     {
         using var connection = db.OpenReadConnection();
         using var command = connection.CreateCommand();
@@ -82,8 +91,7 @@ public sealed class SqliteAlertContext(LeptonDatabase db)
         return (counts, total);
     }
 
-    /// <summary>Resolutions (direct, or a four-eyes approval) of the given alerts: who resolved which, when.</summary>
-    public IReadOnlyList<(string AlertId, DateTimeOffset At, string Actor, string Action)> Resolutions(IReadOnlyCollection<string> alertIds)
+    private List<(string AlertId, DateTimeOffset At, string Actor, string Action)> Resolutions(IReadOnlyCollection<string> alertIds)
     {
         var found = new List<(string, DateTimeOffset, string, string)>();
         if (alertIds.Count == 0)
