@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Lepton.Monitor.Contracts;
@@ -97,17 +95,7 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
 
         // Encoding here spreads the CPU work over the callers and keeps the single writer lean.
         using var payloads = new PooledByteBuffer(records.Count * 256);
-        var encoded = new EncodedRecord[records.Count];
-        for (var i = 0; i < encoded.Length; i++)
-        {
-            var record = records[i] ?? throw new ArgumentException($"records[{i}] is null", nameof(records));
-            if (string.IsNullOrEmpty(record.Tenant) || string.IsNullOrEmpty(record.Id))
-                throw new ArgumentException($"records[{i}]: tenant and id are required", nameof(records));
-            var offset = payloads.WrittenCount;
-            RecordCodec.Encode(record, payloads);
-            var length = payloads.WrittenCount - offset;
-            encoded[i] = new EncodedRecord(record.Tenant, record.Id, offset, length, ContentHash(payloads.WrittenSpan.Slice(offset, length)));
-        }
+        var encoded = JournalRecordEncoder.Encode(records, payloads);
 
         // The writer reads the buffer until the request completes or fails; only then may 'using' return it.
         var request = new JournalAppendRequest(encoded, payloads);
@@ -196,17 +184,6 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
                 break;
         }
         return new JournalPurgeResult(keys);
-    }
-
-    /// <summary>
-    /// 64 bits of SHA-256 over the encoding without its trailing acceptedAt (the only field a retry changes), so an
-    /// identical retry hashes the same and a different record under the same id cannot be made to (second preimage).
-    /// </summary>
-    internal static long ContentHash(ReadOnlySpan<byte> encoded)
-    {
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(encoded[..^RecordCodec.AcceptedAtBytes], digest);
-        return BinaryPrimitives.ReadInt64LittleEndian(digest);
     }
 
     /// <summary>Stops taking requests, commits what is queued, then releases the statements.</summary>
@@ -307,11 +284,8 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
                         }
                     }
                     // The request's new records hold the dense seqs firstSeq.._nextSeq-1: one block row for all of them.
-                    var newRecords = (int)(_nextSeq - firstSeq);
-                    if (newRecords == records.Length)
-                        _inserts.InsertBlock(firstSeq, _nextSeq - 1, append.Payloads.WrittenSpan);
-                    else if (newRecords > 0)
-                        _inserts.InsertBlock(firstSeq, _nextSeq - 1, NewPayloads(append));
+                    if (_nextSeq > firstSeq)
+                        _inserts.InsertBlock(firstSeq, _nextSeq - 1, JournalRecordEncoder.NewPayloads(append, _blockScratch ??= new PooledByteBuffer(64 * 1024)));
                     break;
 
                 case JournalMarkRequest mark:
@@ -336,22 +310,6 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
             advance.ExecuteNonQuery();
             _persistedWatermark = _watermark.Value;
         }
-    }
-
-    /// <summary>The payloads of the request's non-duplicate records, back to back, in the writer's scratch buffer.</summary>
-    private ReadOnlySpan<byte> NewPayloads(JournalAppendRequest append)
-    {
-        var scratch = _blockScratch ??= new PooledByteBuffer(64 * 1024);
-        scratch.Reset();
-        var all = append.Payloads.WrittenSpan;
-        for (var i = 0; i < append.Records.Length; i++)
-        {
-            if (append.Sequences[i] <= 0)
-                continue;
-            var record = append.Records[i];
-            scratch.Write(all.Slice(record.Offset, record.Length));
-        }
-        return scratch.WrittenSpan;
     }
 
     private static SqliteCommand CreateWatermarkAdvance(SqliteConnection connection)

@@ -13,6 +13,7 @@ internal static class PostgresMigrations
         // clustering script's CleanupDefunctSiloEntriesKey query row (infra/postgres/README.md).
         new(1, "orleans clustering, persistence and reminders (dotnet/orleans main, for 10.4.2)", OrleansPostgresScripts.Combined()),
         PostgresProductSchema.Migration,
+        JournalPartitionsMigration.Migration,
     ];
 
     public static int Latest => All[^1].Version;

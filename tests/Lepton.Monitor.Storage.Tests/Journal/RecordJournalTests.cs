@@ -1,313 +1,70 @@
-using Lepton.Monitor.Contracts;
-
 namespace Lepton.Monitor.Storage.Tests;
 
-public sealed class RecordJournalTests : IDisposable
+/// <summary><see cref="RecordJournalContractTests"/> on SQLite.</summary>
+public sealed class RecordJournalTests : RecordJournalContractTests, IAsyncLifetime
 {
     private readonly TempDataFolder _folder = new();
+    private LeptonDatabase? _db;
+    private SqliteRecordJournal? _journal;
 
-    public void Dispose() => _folder.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    [Fact]
-    public async Task Append_gives_dense_increasing_sequences()
+    protected override async Task<IRecordJournal> OpenJournalAsync(TimeProvider? time = null)
     {
-        using var db = _folder.Open();
-        await using var journal = new SqliteRecordJournal(db);
-
-        var first = await journal.AppendAsync(TestRecords.Many(3, "a-"));
-        var second = await journal.AppendAsync(TestRecords.Many(2, "b-"));
-
-        Assert.Equal([1L, 2, 3], first.Sequences);
-        Assert.Equal([4L, 5], second.Sequences);
-        Assert.Equal(3, first.NewCount);
-        Assert.Equal(5, journal.Diagnostics.LastSequence);
+        // One LeptonDatabase per folder at a time: a reopen closes the previous journal and database first, as a restart does.
+        await CloseAsync();
+        _db = _folder.Open();
+        _journal = new SqliteRecordJournal(_db, time);
+        return _journal;
     }
 
-    [Fact]
-    public async Task A_record_already_journaled_is_a_duplicate_and_not_appended()
+    protected override Task<long[]> StoredPayloadSeqsAsync()
     {
-        using var db = _folder.Open();
-        await using var journal = new SqliteRecordJournal(db);
-        await journal.AppendAsync([TestRecords.Minimal("tx-1"), TestRecords.Minimal("tx-2")]);
-
-        var again = await journal.AppendAsync([TestRecords.Minimal("tx-2"), TestRecords.Minimal("tx-3")]);
-
-        Assert.False(again.IsNew(0));
-        Assert.Equal(JournalAppendResult.Duplicate, again.Sequences[0]);
-        Assert.True(again.IsNew(1));
-        Assert.Equal(3, again.Sequences[1]);
-        Assert.Equal(1, again.DuplicateCount);
-        var unprocessed = await journal.ReadUnprocessedAsync().ToListAsync();
-        Assert.Equal(["tx-1", "tx-2", "tx-3"], unprocessed.Select(r => r.Record.Id));
-    }
-
-    [Fact]
-    public async Task A_duplicate_inside_one_call_keeps_the_first()
-    {
-        using var db = _folder.Open();
-        await using var journal = new SqliteRecordJournal(db);
-        var first = TestRecords.Minimal("tx-1") with { Amount = 1m };
-        var repeat = TestRecords.Minimal("tx-1") with { Amount = 2m };
-
-        var result = await journal.AppendAsync([first, TestRecords.Minimal("tx-2"), first with { }, repeat]);
-
-        // The identical repeat is a duplicate; the same id with another amount is a different record: a conflict.
-        Assert.Equal([1L, 2, JournalAppendResult.Duplicate, JournalAppendResult.Conflict], result.Sequences);
-        var stored = await journal.ReadUnprocessedAsync().ToListAsync();
-        Assert.Equal(1m, stored.Single(r => r.Record.Id == "tx-1").Record.Amount);
-        Assert.Equal(1, journal.Diagnostics.DuplicatesSkipped);
-    }
-
-    [Fact]
-    public async Task The_same_id_in_another_tenant_is_not_a_duplicate()
-    {
-        using var db = _folder.Open();
-        await using var journal = new SqliteRecordJournal(db);
-
-        var result = await journal.AppendAsync([TestRecords.Minimal("tx-1", "acme"), TestRecords.Minimal("tx-1", "globex")]);
-
-        Assert.Equal(2, result.NewCount);
-    }
-
-    [Fact]
-    public async Task Unprocessed_records_are_read_back_equal_after_reopen()
-    {
-        var records = new[] { TestRecords.Full("tx-1"), TestRecords.Minimal("tx-2"), TestRecords.Full("tx-3", "globex") };
-        using (var db = _folder.Open())
-        await using (var journal = new SqliteRecordJournal(db))
-            await journal.AppendAsync(records);
-
-        using var reopened = _folder.Open();
-        await using var recovered = new SqliteRecordJournal(reopened);
-        var read = await recovered.ReadUnprocessedAsync().ToListAsync();
-
-        Assert.Equal([1L, 2, 3], read.Select(r => r.Seq));
-        for (var i = 0; i < records.Length; i++)
-            TestRecords.AssertSame(records[i], read[i].Record);
-        // Idempotency survives the restart too.
-        Assert.Equal(0, (await recovered.AppendAsync([TestRecords.Minimal("tx-1")])).NewCount);
-    }
-
-    [Fact]
-    public async Task Sequences_continue_after_reopen_and_never_repeat()
-    {
-        using (var db = _folder.Open())
-        await using (var journal = new SqliteRecordJournal(db))
-            await journal.AppendAsync(TestRecords.Many(4, "a-"));
-
-        using var reopened = _folder.Open();
-        await using var again = new SqliteRecordJournal(reopened);
-        var result = await again.AppendAsync(TestRecords.Many(2, "b-"));
-
-        Assert.Equal([5L, 6], result.Sequences);
-    }
-
-    [Fact]
-    public async Task Concurrent_appends_are_group_committed()
-    {
-        using var db = _folder.Open();
-        await using var journal = new SqliteRecordJournal(db);
-        // The database's writer is held while 50 callers enqueue, so they must queue behind the first transaction
-        // (on a loaded machine, callers released at once can otherwise arrive one commit apart).
-        var hold = new TaskCompletionSource();
-        var held = new TaskCompletionSource();
-        var holding = Task.Run(() => db.WriteAsync<int>((_, _) => { held.SetResult(); hold.Task.Wait(); return 0; }));
-        await held.Task;
-        var calls = Enumerable.Range(0, 50).Select(c => journal.AppendAsync(TestRecords.Many(20, $"c{c}-"))).ToArray();
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (journal.Diagnostics.AppendRequests < 50 && waited.Elapsed < TimeSpan.FromSeconds(30))
-            await Task.Delay(5);
-        hold.SetResult();
-        await holding;
-        var results = await Task.WhenAll(calls);
-
-        var seqs = results.SelectMany(r => r.Sequences).ToList();
-        Assert.Equal(1000, seqs.Distinct().Count());
-        Assert.Equal(Enumerable.Range(1, 1000).Select(i => (long)i), seqs.Order());
-        var diagnostics = journal.Diagnostics;
-        Assert.Equal(50, diagnostics.AppendRequests);
-        Assert.True(diagnostics.Commits < 50, $"expected fewer transactions than calls, got {diagnostics.Commits}");
-    }
-
-    [Fact]
-    public async Task Processed_records_are_not_read_back_after_reopen()
-    {
-        using (var db = _folder.Open())
-        await using (var journal = new SqliteRecordJournal(db))
-        {
-            await journal.AppendAsync(TestRecords.Many(6));
-            await journal.MarkProcessedAsync([2, 1, 3]);
-            Assert.Equal(3, journal.ProcessedWatermark);
-        }
-
-        using var reopened = _folder.Open();
-        await using var recovered = new SqliteRecordJournal(reopened);
-
-        Assert.Equal(3, recovered.ProcessedWatermark);
-        Assert.Equal([4L, 5, 6], (await recovered.ReadUnprocessedAsync().ToListAsync()).Select(r => r.Seq));
-    }
-
-    [Fact]
-    public async Task Marks_above_a_gap_wait_for_the_gap_and_are_replayed_after_a_crash()
-    {
-        using (var db = _folder.Open())
-        await using (var journal = new SqliteRecordJournal(db))
-        {
-            await journal.AppendAsync(TestRecords.Many(5));
-            await journal.MarkProcessedAsync([1, 3, 4]);
-            Assert.Equal(1, journal.ProcessedWatermark);
-            Assert.Equal(1, journal.Diagnostics.PendingMarkRanges);
-        }
-
-        using var reopened = _folder.Open();
-        await using var recovered = new SqliteRecordJournal(reopened);
-        Assert.Equal([2L, 3, 4, 5], (await recovered.ReadUnprocessedAsync().ToListAsync()).Select(r => r.Seq));
-
-        await recovered.MarkProcessedAsync([2, 3, 4]);
-        Assert.Equal(4, recovered.ProcessedWatermark);
-    }
-
-    [Fact]
-    public async Task Marking_a_sequence_never_handed_out_fails()
-    {
-        using var db = _folder.Open();
-        await using var journal = new SqliteRecordJournal(db);
-        await journal.AppendAsync(TestRecords.Many(2));
-
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => journal.MarkProcessedAsync([3]));
-        Assert.Equal(0, journal.ProcessedWatermark);
-        // The failure is the request's alone: the journal keeps working.
-        await journal.MarkProcessedAsync([1, 2]);
-        Assert.Equal(2, journal.ProcessedWatermark);
-    }
-
-    [Fact]
-    public async Task Read_unprocessed_ignores_appends_made_after_the_call()
-    {
-        using var db = _folder.Open();
-        await using var journal = new SqliteRecordJournal(db);
-        await journal.AppendAsync(TestRecords.Many(2, "old-"));
-
-        var seen = new List<string>();
-        await foreach (var item in journal.ReadUnprocessedAsync())
-        {
-            seen.Add(item.Record.Id);
-            await journal.AppendAsync([TestRecords.Minimal("new-" + item.Seq)]);
-        }
-
-        Assert.Equal(["old-0", "old-1"], seen);
-    }
-
-    [Fact]
-    public async Task Marking_retires_payloads_up_to_the_watermark_only()
-    {
-        using var db = _folder.Open();
-        await using var journal = new SqliteRecordJournal(db);
-        foreach (var record in TestRecords.Many(5))
-            await journal.AppendAsync([record]); // one block per request: seqs 1..5 in blocks of one
-
-        await journal.MarkProcessedAsync([1, 2, 4]); // watermark 2; 4 waits for 3
-
-        Assert.Equal([3L, 4, 5], StoredPayloadSeqs(db));
-        Assert.Equal(5L, Count(db, "journal_keys"));
-    }
-
-    [Fact]
-    public async Task A_request_block_is_retired_only_with_its_last_record_and_replays_only_the_unprocessed()
-    {
-        using var db = _folder.Open();
-        await using (var journal = new SqliteRecordJournal(db))
-        {
-            await journal.AppendAsync(TestRecords.Many(3)); // block 1..3
-            await journal.AppendAsync([TestRecords.Minimal("tx-dup"), TestRecords.Minimal("tx-0"), TestRecords.Minimal("tx-last")]); // tx-0 is a duplicate: block 4..5
-
-            await journal.MarkProcessedAsync([1, 2]);
-            Assert.Equal([3L, 5], StoredPayloadSeqs(db));
-
-            var replay = new List<(long, string)>();
-            await foreach (var item in journal.ReadUnprocessedAsync())
-                replay.Add((item.Seq, item.Record.Id));
-            Assert.Equal([(3L, "tx-2"), (4L, "tx-dup"), (5L, "tx-last")], replay);
-
-            await journal.MarkProcessedAsync([3]);
-            Assert.Equal([5L], StoredPayloadSeqs(db));
-        }
-    }
-
-    [Fact]
-    public async Task Purge_drops_expired_keys_of_processed_records_only()
-    {
-        var clock = new ManualTimeProvider(TestCandidates.T0);
-        using var db = _folder.Open();
-        await using var journal = new SqliteRecordJournal(db, clock);
-        await journal.AppendAsync(TestRecords.Many(3, "old-"));     // seqs 1..3
-        clock.Advance(TimeSpan.FromDays(8));
-        await journal.AppendAsync(TestRecords.Many(2, "recent-"));  // seqs 4..5
-        await journal.MarkProcessedAsync([1, 2, 4, 5]);              // watermark 2; 4 and 5 wait for 3
-
-        var purged = await journal.PurgeAsync(TimeSpan.FromDays(7));
-
-        Assert.Equal(new JournalPurgeResult(KeysDeleted: 2), purged);
-        // Expired and processed: the id counts as new again. Unprocessed (old-2) and recent keys still dedupe.
-        var again = await journal.AppendAsync([TestRecords.Minimal("old-0"), TestRecords.Minimal("old-2"), TestRecords.Minimal("recent-0")]);
-        Assert.Equal([6L, JournalAppendResult.Duplicate, JournalAppendResult.Duplicate], again.Sequences);
-        Assert.Equal([3L, 4, 5, 6], (await journal.ReadUnprocessedAsync().ToListAsync()).Select(r => r.Seq));
-    }
-
-    [Fact]
-    public async Task Sequences_do_not_restart_after_everything_was_purged()
-    {
-        var clock = new ManualTimeProvider(TestCandidates.T0);
-        using (var db = _folder.Open())
-        await using (var journal = new SqliteRecordJournal(db, clock))
-        {
-            await journal.AppendAsync(TestRecords.Many(3));
-            await journal.MarkProcessedAsync([1, 2, 3]);
-            clock.Advance(TimeSpan.FromDays(30));
-            await journal.PurgeAsync(TimeSpan.FromDays(7));
-        }
-
-        using var reopened = _folder.Open();
-        await using var again = new SqliteRecordJournal(reopened, clock);
-
-        Assert.Equal([4L], (await again.AppendAsync([TestRecords.Minimal("tx-0")])).Sequences);
-    }
-
-    [Fact]
-    public async Task Appending_after_dispose_fails_cleanly()
-    {
-        using var db = _folder.Open();
-        var journal = new SqliteRecordJournal(db);
-        await journal.DisposeAsync();
-
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => journal.AppendAsync([TestRecords.Minimal("tx-1")]));
-    }
-
-    [Fact]
-    public async Task Records_without_tenant_or_id_are_refused_before_queueing()
-    {
-        using var db = _folder.Open();
-        await using var journal = new SqliteRecordJournal(db);
-
-        await Assert.ThrowsAsync<ArgumentException>(() => journal.AppendAsync([TestRecords.Minimal("")]));
-        Assert.Equal(0, journal.Diagnostics.AppendRequests);
-    }
-
-    private static long[] StoredPayloadSeqs(LeptonDatabase db)
-    {
-        using var connection = db.OpenReadConnection();
+        using var connection = Db.OpenReadConnection();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT last_seq FROM journal_blocks ORDER BY last_seq;";
         using var reader = command.ExecuteReader();
         var seqs = new List<long>();
         while (reader.Read())
             seqs.Add(reader.GetInt64(0));
-        return [.. seqs];
+        return Task.FromResult<long[]>([.. seqs]);
     }
 
-    private static long Count(LeptonDatabase db, string table)
+    protected override Task<long> KeyCountAsync()
     {
-        using var connection = db.OpenReadConnection();
-        return (long)LeptonDatabase.ExecuteScalar(connection, $"SELECT COUNT(*) FROM {table};")!;
+        using var connection = Db.OpenReadConnection();
+        return Task.FromResult((long)LeptonDatabase.ExecuteScalar(connection, "SELECT COUNT(*) FROM journal_keys;")!);
+    }
+
+    protected override async Task<IAsyncDisposable> HoldWritesAsync()
+    {
+        // The database's single writer is held: the journal's writer waits for it with the requests it took.
+        var hold = new TaskCompletionSource();
+        var held = new TaskCompletionSource();
+        var db = Db;
+        var holding = Task.Run(() => db.WriteAsync<int>((_, _) => { held.SetResult(); hold.Task.Wait(); return 0; }));
+        await held.Task;
+        return new AsyncRelease(async () =>
+        {
+            hold.SetResult();
+            await holding;
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await CloseAsync();
+        _folder.Dispose();
+    }
+
+    private LeptonDatabase Db => _db ?? throw new InvalidOperationException("no journal opened");
+
+    private async Task CloseAsync()
+    {
+        if (_journal is not null)
+            await _journal.DisposeAsync();
+        _db?.Dispose();
+        _journal = null;
+        _db = null;
     }
 }

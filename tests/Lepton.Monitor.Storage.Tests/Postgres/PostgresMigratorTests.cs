@@ -90,12 +90,13 @@ public sealed class PostgresMigratorTests(PostgresServer server)
         var db = await PostgresCollection.FreshDatabaseAsync(server, "migrate_product");
         await PostgresMigrator.MigrateAsync(db);
 
-        foreach (var table in (string[])["journal_keys", "journal_blocks", "journal_state", "dead_letters", "alerts", "alert_records",
+        foreach (var table in (string[])["journal_keys", "journal_blocks", "journal_partitions", "dead_letters", "alerts", "alert_records",
                      "alert_evidence", "alert_events", "alert_outbox", "api_keys", "tenants", "tenant_pseudonym_keys", "audit_log",
                      "parked_records", "silences", "webhook_subscriptions", "webhook_deliveries", "webhook_attempts",
                      "webhook_groups", "webhook_state"])
             Assert.Equal(1L, await ScalarAsync<long>(db, $"SELECT count(*) FROM information_schema.tables WHERE table_name = '{table}'"));
-        Assert.Equal(0L, await ScalarAsync<long>(db, "SELECT value FROM journal_state WHERE name = 'processed_watermark'"));
+        // Migration 3 replaced migration 2's single journal_state row by a row per journal partition.
+        Assert.Equal(0L, await ScalarAsync<long>(db, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'journal_state'"));
         Assert.Equal(0L, await ScalarAsync<long>(db, "SELECT value FROM webhook_state WHERE name = 'dispatched_seq'"));
 
         await ExecuteAsync(db, """
