@@ -16,12 +16,13 @@ namespace Lepton.Monitor.Storage;
 /// <item><see cref="Snapshot"/> (the hot ingest path, synchronous) is a cache invalidated across processes: every
 /// upsert sends <c>pg_notify</c> on <see cref="Channel"/> in its own transaction, and each store LISTENs and reloads the
 /// tenants named; on (re)connecting and every <c>fullRefresh</c> without a notification it reloads every tenant, which
-/// heals anything missed while its listening connection was down.</item>
+/// heals anything missed while its listening connection was down (tenants are never deleted, so reloads only add and
+/// replace).</item>
 /// <item>Pseudonym keys are cached: a key never changes once stored, and every process gets the stored one.</item>
 /// </list>
 /// Register one instance per process (a singleton) and dispose it to stop listening.
 /// </summary>
-public sealed class PostgresTenantStore : ITenantStore, IAsyncDisposable
+public sealed class PostgresTenantStore : ITenantStore, IAsyncDisposable, IDisposable
 {
     public const string Channel = "lepton_tenants";
     public static readonly TimeSpan DefaultFullRefresh = TimeSpan.FromSeconds(30);
@@ -35,6 +36,8 @@ public sealed class PostgresTenantStore : ITenantStore, IAsyncDisposable
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, byte[]> _pseudonymKeys = new(StringComparer.Ordinal);
     private readonly Lock _swap = new();
+    private readonly Dictionary<string, long> _localWrites = new(StringComparer.Ordinal); // id → generation, under _swap
+    private long _generation; // counts this process's own upserts, under _swap
     private readonly Lock _pendingLock = new();
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
@@ -104,7 +107,11 @@ public sealed class PostgresTenantStore : ITenantStore, IAsyncDisposable
             };
         }
         // This process sees its own write at once; the others when the notification reaches them.
-        Apply([stored.Id], new Dictionary<string, TenantInfo>(StringComparer.Ordinal) { [stored.Id] = stored });
+        lock (_swap)
+        {
+            _localWrites[stored.Id] = ++_generation;
+            _snapshot = _snapshot.Where(p => p.Key != stored.Id).Append(new(stored.Id, stored)).ToFrozenDictionary(StringComparer.Ordinal);
+        }
         return stored;
     }
 
@@ -165,14 +172,16 @@ public sealed class PostgresTenantStore : ITenantStore, IAsyncDisposable
         if (_stop.IsCancellationRequested)
             return;
         await _stop.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await _listener.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        _stop.Dispose();
+        await _listener.ConfigureAwait(false); // ListenAsync ends quietly once cancelled
+    }
+
+    /// <summary>For a container disposed synchronously: the listener stops at its next await.</summary>
+    public void Dispose()
+    {
+        if (_stop.IsCancellationRequested)
+            return;
+        _stop.Cancel();
+        _listener.Wait(TimeSpan.FromSeconds(10));
     }
 
     /// <summary>Keeps <see cref="Snapshot"/> following other processes' upserts until disposed; reconnects after any failure.</summary>
@@ -229,38 +238,35 @@ public sealed class PostgresTenantStore : ITenantStore, IAsyncDisposable
     /// <summary>Reads the tenants named (null: all) and puts what the rows say into the snapshot.</summary>
     private async Task ReloadAsync(NpgsqlConnection connection, string[]? ids, CancellationToken ct)
     {
+        long startedAt;
+        lock (_swap)
+            startedAt = _generation;
         await using var command = new NpgsqlCommand($"SELECT {Columns} FROM tenants {(ids is null ? "" : "WHERE id = ANY(@ids)")}", connection);
         if (ids is not null)
             command.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = ids });
-        var loaded = new Dictionary<string, TenantInfo>(StringComparer.Ordinal);
+        var loaded = new List<TenantInfo>();
         await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
-                loaded[reader.GetString(0)] = Read(reader);
+                loaded.Add(Read(reader));
         }
-        Apply(ids, loaded);
-    }
 
-    /// <summary>
-    /// Replaces the named tenants (null: the whole snapshot) with <paramref name="loaded"/>. A reload that read a row
-    /// just before a newer commit may briefly put back the older tenant: that commit's own notification re-reads it.
-    /// </summary>
-    private void Apply(IReadOnlyCollection<string>? ids, Dictionary<string, TenantInfo> loaded)
-    {
         lock (_swap)
         {
-            if (ids is null)
-            {
-                _snapshot = loaded.ToFrozenDictionary(StringComparer.Ordinal);
-                return;
-            }
+            // Tenants are never deleted, so a reload only adds and replaces. A tenant this process upserted after the
+            // read began is not replaced (the read may predate that commit) but read again on the next turn.
             var next = new Dictionary<string, TenantInfo>(_snapshot, StringComparer.Ordinal);
-            foreach (var id in ids)
+            foreach (var tenant in loaded)
             {
-                if (loaded.TryGetValue(id, out var tenant))
-                    next[id] = tenant;
+                if (_localWrites.TryGetValue(tenant.Id, out var generation) && generation > startedAt)
+                {
+                    lock (_pendingLock)
+                        _pending.Add(tenant.Id);
+                }
                 else
-                    next.Remove(id);
+                {
+                    next[tenant.Id] = tenant;
+                }
             }
             _snapshot = next.ToFrozenDictionary(StringComparer.Ordinal);
         }
