@@ -1,4 +1,5 @@
 using Lepton.Monitor.Contracts;
+using Lepton.Monitor.Storage;
 
 namespace Lepton.Monitor.Ingest;
 
@@ -10,6 +11,12 @@ namespace Lepton.Monitor.Ingest;
 /// </param>
 public sealed record JournaledBatch(IReadOnlyList<MonitoredRecord> Records, IReadOnlyList<long> Sequences, TaskCompletionSource? Processed = null)
 {
+    /// <summary>
+    /// The journal whose <see cref="Sequences"/> these are, when it is not the process's own: a partition taken over
+    /// from a dead api process (<see cref="JournalTakeover"/>) is marked processed in that partition. Null: the own journal.
+    /// </summary>
+    public IRecordJournal? Journal { get; init; }
+
     /// <summary>The tenant's share of the queue this batch holds (released with the queue place when dispatch takes it).</summary>
     internal SemaphoreSlim? TenantSlot { get; init; }
 }

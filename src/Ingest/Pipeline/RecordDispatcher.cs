@@ -30,6 +30,8 @@ public sealed class RecordDispatcher : BackgroundService
     private readonly int _tenantSlotCount;
     private readonly SemaphoreSlim _checkpointSignal = new(0);
     private readonly CheckpointBarrier _barrier = new();
+    // Journals other than the own one (partitions taken over by lease), each checkpointed into itself.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IRecordJournal, CheckpointBarrier> _otherBarriers = new();
     private readonly IngestOptions _options;
     private readonly RecordRouter _router;
     private readonly IGrainFactory _grains;
@@ -252,7 +254,16 @@ public sealed class RecordDispatcher : BackgroundService
     private async Task CompleteRoundAsync(DispatchRound round, string condition, CancellationToken ct)
     {
         var monitors = await DispatchAsync(round.Records, ct);
-        _barrier.Acknowledge(round.Sequences, monitors, round.Records.Count);
+        var otherRecords = 0;
+        if (round.Others is { } others)
+        {
+            foreach (var (journal, sequences) in others)
+            {
+                _otherBarriers.GetOrAdd(journal, static _ => new CheckpointBarrier()).Acknowledge(sequences, monitors, sequences.Count);
+                otherRecords += sequences.Count;
+            }
+        }
+        _barrier.Acknowledge(round.Sequences, monitors, round.Records.Count - otherRecords);
         IngestTelemetry.Dispatched.Add(round.Records.Count);
         Interlocked.Add(ref _acknowledged, round.Records.Count);
         // Acknowledged (or parked) and journaled: a streaming source may commit its offsets now. If the process dies
@@ -393,24 +404,11 @@ public sealed class RecordDispatcher : BackgroundService
             while (!ct.IsCancellationRequested)
             {
                 await _checkpointSignal.WaitAsync(_options.CheckpointInterval, ct);
-                if (_barrier.Take() is not { } pending)
-                    continue;
-                var context = DispatchResilience.Context(condition, "checkpoint", ct);
-                try
-                {
-                    await _resilience.Forever.ExecuteAsync(static async (_, state) => await state.Self.CheckpointAsync(state.Pending),
-                        context, (Self: this, Pending: pending));
-                    _health.Recover(condition);
-                }
-                catch (Exception) when (ct.IsCancellationRequested)
-                {
-                    // Not checkpointed: the journal replays these records at start.
-                    throw;
-                }
-                finally
-                {
-                    ResilienceContextPool.Shared.Return(context);
-                }
+                if (_barrier.Take() is { } pending)
+                    await CheckpointWithRetriesAsync(pending, _journal, condition, ct);
+                foreach (var (journal, barrier) in _otherBarriers)
+                    if (barrier.Take() is { } other)
+                        await CheckpointWithRetriesAsync(other, journal, condition, ct);
             }
         }
         catch (Exception) when (ct.IsCancellationRequested)
@@ -418,7 +416,34 @@ public sealed class RecordDispatcher : BackgroundService
         }
     }
 
-    private async Task CheckpointAsync(PendingCheckpoint pending)
+    private async Task CheckpointWithRetriesAsync(PendingCheckpoint pending, IRecordJournal journal, string condition, CancellationToken ct)
+    {
+        var context = DispatchResilience.Context(condition, "checkpoint", ct);
+        try
+        {
+            await _resilience.Forever.ExecuteAsync(static async (_, state) => await state.Self.CheckpointAsync(state.Pending, state.Journal),
+                context, (Self: this, Pending: pending, Journal: journal));
+            _health.Recover(condition);
+        }
+        catch (Exception) when (ct.IsCancellationRequested)
+        {
+            // Not checkpointed: the journal replays these records at start.
+            throw;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>
+    /// Stops tracking a taken-over journal once everything dispatched from it is marked processed (its taker is done).
+    /// </summary>
+    public void ForgetJournal(IRecordJournal journal) => _otherBarriers.TryRemove(journal, out _);
+
+    private Task CheckpointAsync(PendingCheckpoint pending) => CheckpointAsync(pending, _journal);
+
+    private async Task CheckpointAsync(PendingCheckpoint pending, IRecordJournal journal)
     {
         if (pending.Monitors.Count > 0)
         {
@@ -427,7 +452,16 @@ public sealed class RecordDispatcher : BackgroundService
                 calls.Add(_grains.GetGrain<IJurisdictionMonitorGrain>(key).CheckpointAsync());
             await Task.WhenAll(calls);
         }
-        await _journal.MarkProcessedAsync(pending.Sequences);
+        try
+        {
+            await journal.MarkProcessedAsync(pending.Sequences);
+        }
+        catch (Exception e) when (!ReferenceEquals(journal, _journal) && e is JournalPartitionLostException or ObjectDisposedException)
+        {
+            // A taken-over partition went to another taker meanwhile: it replays these records (idempotent by id);
+            // retrying here would never succeed and would hold up the own journal's checkpoints.
+            _logger.LogWarning(e, "Could not mark {Count} taken-over records processed; their partition's next holder replays them", pending.Records);
+        }
         Interlocked.Add(ref _processed, pending.Records);
     }
 
@@ -440,10 +474,16 @@ public sealed class RecordDispatcher : BackgroundService
 
         public List<TaskCompletionSource> Waiters { get; } = [];
 
+        /// <summary>Sequences of batches from other journals (taken-over partitions), per journal; null while there are none.</summary>
+        public Dictionary<IRecordJournal, List<long>>? Others { get; private set; }
+
         public void Add(JournaledBatch batch)
         {
             Records.AddRange(batch.Records);
-            Sequences.AddRange(batch.Sequences);
+            if (batch.Journal is null)
+                Sequences.AddRange(batch.Sequences);
+            else
+                AddOther(batch.Journal, batch.Sequences);
             if (batch.Processed is not null)
                 Waiters.Add(batch.Processed);
         }
@@ -453,6 +493,15 @@ public sealed class RecordDispatcher : BackgroundService
             Records.Clear();
             Sequences.Clear();
             Waiters.Clear();
+            Others = null;
+        }
+
+        private void AddOther(IRecordJournal journal, IReadOnlyList<long> sequences)
+        {
+            Others ??= [];
+            if (!Others.TryGetValue(journal, out var list))
+                Others.Add(journal, list = []);
+            list.AddRange(sequences);
         }
     }
 }
