@@ -95,82 +95,22 @@ public sealed class SqliteAuditLog(LeptonDatabase db, TimeProvider? time = null)
         return Task.FromResult(new Page<AuditEntry>(items, next));
     }
 
-    public Task<AuditVerification> VerifyAsync(CancellationToken ct = default) => Task.FromResult(Walk(null, ct));
+    public Task<AuditVerification> VerifyAsync(CancellationToken ct = default) => WalkAsync(null, ct);
 
     public Task<AuditVerification> VerifyForTenantAsync(string tenant, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenant);
-        return Task.FromResult(Walk(tenant, ct));
+        return WalkAsync(tenant, ct);
     }
 
-    /// <summary>
-    /// Walks the whole chain (it runs through every tenant's entries). With <paramref name="scope"/>, counts and names
-    /// only that tenant's entries: a break is reported at the tenant's first entry at or after it, or not at all when
-    /// every entry of the tenant precedes it (those still link to genesis through intact hashes).
-    /// </summary>
-    private AuditVerification Walk(string? scope, CancellationToken ct)
+    private async Task<AuditVerification> WalkAsync(string? scope, CancellationToken ct)
     {
         using var connection = db.OpenReadConnection();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq, at, actor, tenant, action, target, details, prev_hash, hash FROM audit_log ORDER BY seq;";
-        using var reader = command.ExecuteReader();
-        var previous = AuditHash.Genesis;
-        byte[]? scopeHead = null;
-        long expectedSeq = 1, count = 0;
-        while (reader.Read())
-        {
-            ct.ThrowIfCancellationRequested();
-            var seq = reader.GetInt64(0);
-            var tenant = reader.IsDBNull(3) ? null : reader.GetString(3);
-            var storedPrevious = (byte[])reader.GetValue(7);
-            var storedHash = (byte[])reader.GetValue(8);
-            string? reason = null;
-            if (seq != expectedSeq)
-                reason = $"entry {expectedSeq} is missing (next is {seq})";
-            else if (!storedPrevious.AsSpan().SequenceEqual(previous))
-                reason = $"entry {seq} does not link to the hash of entry {seq - 1}";
-            else if (!AuditHash.Compute(previous, seq, reader.GetInt64(1), reader.GetString(2), tenant, reader.GetString(4),
-                         reader.GetString(5), reader.GetString(6)).AsSpan().SequenceEqual(storedHash))
-                reason = $"entry {seq} was altered: its content no longer matches its hash";
-            if (reason is not null)
-                return scope is null ? Broken(count, seq, reason) : BrokenFor(scope, count, scopeHead, reader, seq, tenant);
-            previous = storedHash;
-            expectedSeq++;
-            if (scope is null || tenant == scope)
-            {
-                count++;
-                scopeHead = storedHash;
-            }
-        }
-        return new AuditVerification(true, count, null, null, scopeHead is null ? null : Convert.ToHexStringLower(scopeHead));
+        command.CommandText = AuditChainWalk.Sql;
+        using var reader = await command.ExecuteReaderAsync(ct);
+        return await AuditChainWalk.VerifyAsync(reader, scope, ct);
     }
 
-    /// <summary>
-    /// The chain broke at an entry the scoped caller may not see: the answer names neither it nor other tenants'
-    /// entries, only the caller's first entry from the break on (its own entries before the break stay verified).
-    /// </summary>
-    private static AuditVerification BrokenFor(string scope, long verified, byte[]? head, SqliteDataReader reader, long seq, string? tenant)
-    {
-        while (tenant != scope)
-        {
-            if (!reader.Read())
-                return new AuditVerification(true, verified, null, null, head is null ? null : Convert.ToHexStringLower(head));
-            seq = reader.GetInt64(0);
-            tenant = reader.IsDBNull(3) ? null : reader.GetString(3);
-        }
-        return Broken(verified, seq, $"the chain is broken at or before entry {seq}: this tenant's entries from it on cannot be trusted");
-    }
-
-    private static AuditVerification Broken(long verified, long seq, string reason) => new(false, verified, seq, reason, null);
-
-    private static AuditEntry Read(SqliteDataReader reader) => new(
-        reader.GetInt64(0),
-        StoredTime.FromTicks(reader.GetInt64(1)),
-        reader.GetString(2),
-        reader.IsDBNull(3) ? null : reader.GetString(3),
-        reader.GetString(4),
-        reader.GetString(5),
-        reader.GetString(6),
-        Convert.ToHexStringLower((byte[])reader.GetValue(7)),
-        Convert.ToHexStringLower((byte[])reader.GetValue(8)));
+    private static AuditEntry Read(SqliteDataReader reader) => AuditRows.Read(reader);
 }

@@ -175,9 +175,8 @@ public sealed class PostgresAlertOutbox(NpgsqlDataSource dataSource, TimeProvide
             }
             catch
             {
-                // The session may be broken or its locks in doubt: end it (the server drops its locks) and start afresh.
-                _claimConnection = null;
-                await connection.DisposeAsync().ConfigureAwait(false);
+                // The session may be broken or its locks in doubt: let go of it and start afresh next round.
+                await ReleaseClaimsAsync().ConfigureAwait(false);
                 throw;
             }
         }
@@ -303,13 +302,38 @@ public sealed class PostgresAlertOutbox(NpgsqlDataSource dataSource, TimeProvide
         await _claimLock.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (_claimConnection is not null)
-                await _claimConnection.DisposeAsync().ConfigureAwait(false);
-            _claimConnection = null;
+            await ReleaseClaimsAsync().ConfigureAwait(false);
         }
         finally
         {
             _claimLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Ends this instance's claims (under <see cref="_claimLock"/>). Unlocks explicitly: a disposed connection goes back
+    /// to the pool, where its session and so its locks live on until it is reused; a broken one is closed, which ends them.
+    /// </summary>
+    private async Task ReleaseClaimsAsync()
+    {
+        if (_claimConnection is not { } connection)
+            return;
+        _claimConnection = null;
+        try
+        {
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", connection);
+                await unlock.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            // Broken: disposing closes it instead of pooling it, and the server drops the session's locks.
+        }
+        finally
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -17,6 +17,7 @@ internal sealed class PostgresOutboxWakeup(NpgsqlDataSource dataSource, string c
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _loop;
+    private int _disposed;
 
     public void Set()
     {
@@ -54,7 +55,7 @@ internal sealed class PostgresOutboxWakeup(NpgsqlDataSource dataSource, string c
     private Task StartListening()
     {
         lock (_gate)
-            _loop ??= Task.Run(() => ListenAsync(_stop.Token));
+            _loop ??= Volatile.Read(ref _disposed) == 1 ? Task.CompletedTask : Task.Run(() => ListenAsync(_stop.Token));
         return _listening.Task;
     }
 
@@ -95,6 +96,8 @@ internal sealed class PostgresOutboxWakeup(NpgsqlDataSource dataSource, string c
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         await _stop.CancelAsync().ConfigureAwait(false);
         Task? loop;
         lock (_gate)

@@ -4,33 +4,34 @@ using System.Text;
 namespace Lepton.Monitor.Storage.Tests;
 
 /// <summary>
-/// One alert event the broker never accepts must not block the others: it backs off on its own, holds back only its own
-/// tenant's later events (their order is promised), and is parked after N attempts — listed, counted, reported by
-/// health, replayable. An outage (nothing delivered, only transient errors) parks nothing.
+/// What every <see cref="IAlertOutbox"/> must do, driven through <see cref="OutboxDrainer"/>: one alert event the broker
+/// never accepts must not block the others: it backs off on its own, holds back only its own tenant's later events
+/// (their order is promised), and is parked after N attempts — listed, counted, reported by health, replayable. An
+/// outage (nothing delivered, only transient errors) parks nothing. Each backend's subclass runs these against its own
+/// fresh database (SQLite: <see cref="SqliteAlertOutboxTests"/>; PostgreSQL: <see cref="PostgresAlertOutboxTests"/>).
 /// </summary>
-public sealed class OutboxRetryTests : IDisposable
+public abstract class AlertOutboxContractTests : IAsyncLifetime
 {
-    private static readonly DateTimeOffset Start = new(2026, 12, 3, 9, 0, 0, TimeSpan.Zero);
-    private readonly TempDataFolder _folder = new();
-    private readonly LeptonDatabase _db;
+    protected static readonly DateTimeOffset Start = new(2026, 12, 3, 9, 0, 0, TimeSpan.Zero);
     private readonly ManualTimeProvider _clock = new(Start);
-    private readonly SqliteAlertOutbox _outbox;
     private readonly FakeTransport _transport = new();
     private readonly ServiceHealth _health = new();
-    private readonly OutboxDrainer _drainer;
+    private IAlertOutbox _outbox = null!;
+    private OutboxDrainer _drainer = null!;
 
-    public OutboxRetryTests()
+    /// <summary>
+    /// A new outbox over this test's database on <paramref name="clock"/>, as after a restart or in another process:
+    /// on SQLite the earlier one is done with; on PostgreSQL earlier ones keep working (several processes share it).
+    /// </summary>
+    protected abstract Task<IAlertOutbox> OpenOutboxAsync(TimeProvider clock);
+
+    public virtual async Task InitializeAsync()
     {
-        _db = _folder.Open();
-        _outbox = new SqliteAlertOutbox(_db, _clock);
+        _outbox = await OpenOutboxAsync(_clock);
         _drainer = new OutboxDrainer(_outbox, _transport, new OutboxOptions { MaxAttempts = 3, FirstRetryDelay = TimeSpan.FromSeconds(10) }, _health, _clock);
     }
 
-    public void Dispose()
-    {
-        _db.Dispose();
-        _folder.Dispose();
-    }
+    public abstract Task DisposeAsync();
 
     private Task AddAsync(string tenant, params string[] ids) =>
         _outbox.AddAsync([.. ids.Select(id => new OutboxMessage(tenant, id, Encoding.UTF8.GetBytes(id)))]);
@@ -152,23 +153,91 @@ public sealed class OutboxRetryTests : IDisposable
     }
 
     [Fact]
-    public async Task An_outbox_table_written_by_an_older_build_is_migrated_and_its_events_are_still_published()
+    public async Task Added_messages_keep_their_order_key_id_payload_and_time_across_a_reopen()
     {
-        await _db.WriteAsync((c, t) => LeptonDatabase.Execute(c, """
-            CREATE TABLE alert_outbox (
-                seq INTEGER PRIMARY KEY AUTOINCREMENT, msg_key TEXT NOT NULL, event_id TEXT NOT NULL, payload BLOB NOT NULL,
-                attempts INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL);
-            INSERT INTO alert_outbox (msg_key, event_id, payload, attempts, created_at) VALUES ('acme', 'old-1', x'00', 7, 0);
-            """, t));
+        await _outbox.AddAsync([new OutboxMessage("acme", "e1", [1, 2, 3]), new OutboxMessage("beta", "e2", [0])]);
+        _clock.Advance(TimeSpan.FromSeconds(3));
+        await _outbox.AddAsync([new OutboxMessage("acme", "e3", [])]);
+        await _outbox.AddAsync([]);
 
-        var round = await _drainer.RunRoundAsync(default);
+        var reopened = await OpenOutboxAsync(_clock);
+        var entries = await reopened.PeekAsync(10);
 
-        Assert.Equal(1, round.Delivered);
-        Assert.Equal(["old-1"], _transport.Delivered);
+        Assert.Equal(["e1", "e2", "e3"], entries.Select(e => e.EventId));
+        Assert.Equal(["acme", "beta", "acme"], entries.Select(e => e.Key));
+        Assert.Equal([1, 2, 3], entries[0].Payload);
+        Assert.Empty(entries[2].Payload);
+        Assert.True(entries[0].Seq < entries[1].Seq && entries[1].Seq < entries[2].Seq);
+        Assert.All(entries, e => Assert.Equal(0, e.Attempts));
+        Assert.Equal(Start, entries[0].CreatedAt);
+        Assert.Equal(Start.AddSeconds(3), entries[2].CreatedAt);
+        Assert.Equal(["e1"], (await reopened.PeekAsync(1)).Select(e => e.EventId));
+        Assert.Equal(3, await reopened.CountAsync());
+        Assert.Equal(new OutboxDepth(3, 0), await reopened.GetDepthAsync());
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => reopened.PeekAsync(0));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => reopened.ReadDueAsync(0, Start));
+    }
+
+    [Fact]
+    public async Task Due_reads_hold_a_key_behind_its_backing_off_head_and_delete_only_the_given_seqs()
+    {
+        await AddAsync("acme", "a1", "a2");
+        await AddAsync("beta", "b1", "b2");
+        var all = await _outbox.PeekAsync(10);
+        await _outbox.MarkFailedAsync([new OutboxFailure(all[0].Seq, 1, Start.AddMinutes(1), false, "nope")]);
+
+        Assert.Equal(["b1", "b2"], (await _outbox.ReadDueAsync(10, Start)).Select(e => e.EventId));
+        Assert.Equal(["a1", "b1", "b2"], (await _outbox.ReadDueAsync(10, Start.AddMinutes(1))).Select(e => e.EventId)); // a1 alone: a probe
+        Assert.Equal(["a1", "b1"], (await _outbox.ReadDueAsync(2, Start.AddMinutes(1))).Select(e => e.EventId));
+
+        await _outbox.DeleteAsync([all[2].Seq]);
+        await _outbox.DeleteAsync([]);
+
+        Assert.Equal(["a1", "a2", "b2"], (await _outbox.PeekAsync(10)).Select(e => e.EventId));
+        Assert.Equal(1, (await _outbox.PeekAsync(10))[0].Attempts);
+    }
+
+    [Fact]
+    public async Task Parked_messages_are_listed_per_key_and_replayed_by_seq_before_their_tenants_waiting_ones()
+    {
+        await AddAsync("acme", "a1");
+        await AddAsync("beta", "b1");
+        await AddAsync("acme", "a2");
+        var all = await _outbox.PeekAsync(10);
+        await _outbox.MarkFailedAsync([
+            new OutboxFailure(all[0].Seq, 3, Start.AddSeconds(5), true, "too large"),
+            new OutboxFailure(all[1].Seq, 3, Start.AddSeconds(6), true, "refused"),
+        ]);
+
+        Assert.Equal(["a1", "b1"], (await _outbox.ListParkedAsync(10)).Select(p => p.EventId));
+        var parked = Assert.Single(await _outbox.ListParkedAsync(10, key: "beta"));
+        Assert.Equal(new ParkedOutboxEntry(all[1].Seq, "beta", "b1", 3, "refused", Start.AddSeconds(6), Start), parked);
+        Assert.Empty(await _outbox.ListParkedAsync(10, key: "initech"));
+        Assert.Equal(new OutboxDepth(1, 2), await _outbox.GetDepthAsync());
+        Assert.Equal(["a2"], (await _outbox.ReadDueAsync(10, Start.AddDays(1))).Select(e => e.EventId));
+
+        Assert.Equal(1, await _outbox.ReplayParkedAsync([all[0].Seq, all[2].Seq])); // a2 is not parked: not counted
+        Assert.Equal(0, await _outbox.ReplayParkedAsync([all[0].Seq]));
+
+        Assert.Equal(["a1", "a2"], (await _outbox.ReadDueAsync(10, Start)).Select(e => e.EventId));
+        Assert.Equal(0, (await _outbox.PeekAsync(10))[0].Attempts);
+        Assert.Equal(["b1"], (await _outbox.ListParkedAsync(10)).Select(p => p.EventId));
+        Assert.Equal(1, await _outbox.ReplayParkedAsync());
+        Assert.Equal(new OutboxDepth(3, 0), await _outbox.GetDepthAsync());
+    }
+
+    [Fact]
+    public async Task A_waiter_is_woken_by_an_add_of_its_own_outbox()
+    {
+        var wait = _outbox.WaitForAddAsync(TimeSpan.FromMinutes(5));
+
+        await AddAsync("acme", "a1");
+
+        Assert.Same(wait, await Task.WhenAny(wait, Task.Delay(TimeSpan.FromSeconds(30))));
     }
 
     /// <summary>A broker that refuses chosen events (as too large) or is down altogether (every send times out).</summary>
-    private sealed class FakeTransport : IOutboxTransport
+    protected sealed class FakeTransport : IOutboxTransport
     {
         private readonly HashSet<string> _refused = new(StringComparer.Ordinal);
 
