@@ -5,6 +5,7 @@
 #                               prints "API http://127.0.0.1:PORT" (api 1), writes it to DIR/api.url, returns once ready
 #   kill-silo I | start-silo I  SIGKILL / start silo I (1-based; a restarted silo keeps its ports)
 #   kill-api I  | start-api I   the same for api process I (its journal partition stays "api-I")
+#   restart-postgres [S]        stop PostgreSQL (fast), keep it down S seconds (default 0), start it again
 #   status                      one line per process and for PostgreSQL
 #   down                        SIGTERM the api processes, then the silos (graceful), then stop PostgreSQL
 # The admin key comes from LEPTON_ADMIN_KEY (generated into DIR/admin-key when unset). The product runs from
@@ -15,6 +16,7 @@ set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 VERB="${1:-}"; shift || true
+case "$VERB" in -h|--help|help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 DIR=./.cluster
 SILOS=3
 APIS=1
@@ -24,7 +26,7 @@ while [ $# -gt 0 ]; do
     --dir) DIR="$2"; shift 2 ;;
     --silos) SILOS="$2"; shift 2 ;;
     --apis) APIS="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) if [ -z "$ARG" ]; then ARG="$1"; shift; else echo "cluster.sh: unexpected argument '$1'" >&2; exit 2; fi ;;
   esac
 done
@@ -145,6 +147,13 @@ case "$VERB" in
   start-api)
     need_index; [ -f "$DIR/pg.port" ] || die "no cluster in $DIR (run up first)"
     start_api "$ARG"; wait_ready "$(cat "$DIR/api-$ARG.url")/health/ready" "$DIR/api-$ARG.pid" "$DIR/api-$ARG.log"; echo "API-$ARG $(cat "$DIR/api-$ARG.url")" ;;
+  restart-postgres)
+    [ -f "$DIR/pg.port" ] || die "no cluster in $DIR (run up first)"
+    [ -z "$ARG" ] || [[ "$ARG" =~ ^[0-9]+$ ]] || die "restart-postgres takes the seconds to stay down"
+    as_pg "$PG_BIN/pg_ctl" -D "$DIR/pg/data" -m fast -w -t 30 stop >/dev/null
+    sleep "${ARG:-0}"
+    pg_start
+    echo "restarted postgres" ;;
   status)
     [ -f "$DIR/pg.port" ] || die "no cluster in $DIR"
     if as_pg "$PG_BIN/pg_ctl" -D "$DIR/pg/data" status >/dev/null 2>&1; then echo "postgres  up    127.0.0.1:$(cat "$DIR/pg.port")"; else echo "postgres  down"; fi
@@ -175,5 +184,5 @@ case "$VERB" in
     if [ -d "$DIR/pg/data" ]; then as_pg "$PG_BIN/pg_ctl" -D "$DIR/pg/data" -m fast -w -t 30 stop >/dev/null 2>&1 || true; fi
     echo "down"
     ;;
-  *) echo "usage: cluster.sh up [--silos N] [--apis M] | kill-silo I | start-silo I | kill-api I | start-api I | status | down   [--dir DIR]" >&2; exit 2 ;;
+  *) echo "usage: cluster.sh up [--silos N] [--apis M] | kill-silo I | start-silo I | kill-api I | start-api I | restart-postgres [S] | status | down   [--dir DIR]" >&2; exit 2 ;;
 esac

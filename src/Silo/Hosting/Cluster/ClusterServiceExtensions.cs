@@ -1,4 +1,5 @@
 using Lepton.Monitor.Alerting;
+using Lepton.Monitor.Ingest;
 
 namespace Lepton.Monitor.Silo.Hosting.Cluster;
 
@@ -10,5 +11,6 @@ public static class ClusterServiceExtensions
         services.AddLeptonSilences(configuration);
 
     /// <summary>An api process of a cluster: takes over the journal partitions of api processes that died.</summary>
-    public static IServiceCollection AddLeptonClusterIngest(this IServiceCollection services, IConfiguration configuration) => services;
+    public static IServiceCollection AddLeptonClusterIngest(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddLeptonJournalTakeover(configuration);
 }
