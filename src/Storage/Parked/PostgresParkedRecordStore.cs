@@ -54,7 +54,8 @@ public sealed class PostgresParkedRecordStore(NpgsqlDataSource dataSource, TimeP
         var retryable = new bool[n];
         var times = new int[n];
         var j = 0;
-        foreach (var ((key, recordId), (index, count)) in byKey)
+        // In key order: processes parking overlapping records lock the rows in one order, not waiting on each other in a cycle.
+        foreach (var ((key, recordId), (index, count)) in byKey.OrderBy(p => p.Key.Key, StringComparer.Ordinal).ThenBy(p => p.Key.RecordId, StringComparer.Ordinal))
         {
             tenants[j] = rows[index].Tenant;
             keys[j] = key;
