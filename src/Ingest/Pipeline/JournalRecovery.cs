@@ -1,4 +1,3 @@
-using Lepton.Monitor.Contracts;
 using Lepton.Monitor.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -51,30 +50,9 @@ public sealed class JournalRecovery(
 
     private async Task ReplayAsync(CancellationToken ct)
     {
-        var records = new List<MonitoredRecord>(options.DispatchBatchSize);
-        var sequences = new List<long>(options.DispatchBatchSize);
-        long replayed = 0;
-        await foreach (var entry in journal.ReadUnprocessedAsync(ct).WithCancellation(ct))
-        {
-            records.Add(entry.Record);
-            sequences.Add(entry.Seq);
-            if (records.Count == options.DispatchBatchSize)
-                await FlushAsync();
-        }
-        await FlushAsync();
+        var (replayed, _) = await JournalReplayer.ReplayAsync(journal, markInto: null, dispatcher, options.DispatchBatchSize, ct);
         if (replayed > 0)
             logger.LogWarning("Replayed {Count} journaled records that had not been checkpointed as processed before the last stop", replayed);
-
-        async Task FlushAsync()
-        {
-            if (records.Count == 0)
-                return;
-            replayed += records.Count;
-            using var slot = await dispatcher.AdmitAsync(ct);
-            slot.Enqueue(new JournaledBatch(records.ToArray(), sequences.ToArray()));
-            records.Clear();
-            sequences.Clear();
-        }
     }
 
     /// <summary>One purge; a failure is logged and reported, and the next tick tries again (the host keeps running).</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Lepton.Monitor.Contracts;
 using Lepton.Monitor.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -92,7 +91,7 @@ public sealed class JournalTakeover : BackgroundService
         var journal = await PostgresRecordJournal.OpenAsync(_dataSource, claim.Partition, _time, _partitions, holder, ct);
         try
         {
-            var last = await ReplayAsync(journal, ct);
+            var (_, last) = await JournalReplayer.ReplayAsync(journal, markInto: journal, _dispatcher, _ingest.DispatchBatchSize, ct);
             // Release only once the replayed records are marked processed: else the partition is an orphan again.
             while (journal.ProcessedWatermark < last && !journal.LeaseLost)
                 await Task.Delay(_options.ProgressInterval, _time, ct);
@@ -108,34 +107,6 @@ public sealed class JournalTakeover : BackgroundService
         }
         TakenOver++;
         return true;
-    }
-
-    /// <summary>Hands the partition's unprocessed records to the dispatcher, marked for <paramref name="journal"/>; returns the last seq.</summary>
-    private async Task<long> ReplayAsync(PostgresRecordJournal journal, CancellationToken ct)
-    {
-        var records = new List<MonitoredRecord>(_ingest.DispatchBatchSize);
-        var sequences = new List<long>(_ingest.DispatchBatchSize);
-        long last = 0;
-        await foreach (var entry in journal.ReadUnprocessedAsync(ct).WithCancellation(ct))
-        {
-            records.Add(entry.Record);
-            sequences.Add(entry.Seq);
-            last = entry.Seq;
-            if (records.Count == _ingest.DispatchBatchSize)
-                await FlushAsync();
-        }
-        await FlushAsync();
-        return last;
-
-        async Task FlushAsync()
-        {
-            if (records.Count == 0)
-                return;
-            using var slot = await _dispatcher.AdmitAsync(ct);
-            slot.Enqueue(new JournaledBatch(records.ToArray(), sequences.ToArray()) { Journal = journal });
-            records.Clear();
-            sequences.Clear();
-        }
     }
 
     private IEnumerable<Measurement<long>> ObserveBacklog()

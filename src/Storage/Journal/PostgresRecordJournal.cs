@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Lepton.Monitor.Contracts;
 using Npgsql;
 using NpgsqlTypes;
@@ -79,7 +77,7 @@ public sealed class PostgresRecordJournal : IRecordJournal, IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;
     private readonly JournalPartitionLeases _leases;
-    private readonly Channel<JournalRequest> _queue;
+    private readonly JournalQueue _queue;
     private readonly Task _opening;
     private readonly Task _writerLoop;
     private readonly Task _renewLoop;
@@ -94,14 +92,7 @@ public sealed class PostgresRecordJournal : IRecordJournal, IAsyncDisposable
     private byte[] _blockBytes = new byte[64 * 1024];
 
     // Published after each commit, read by any thread.
-    private long _committedLastSeq;
-    private long _committedWatermark;
-    private long _appendRequests;
-    private long _commits;
-    private long _recordsAppended;
-    private long _duplicates;
-    private long _conflicts;
-    private int _pendingMarkRanges;
+    private readonly JournalCounters _counters = new();
     private JournalPartitionLostException? _lost;
     private int _disposed;
 
@@ -123,11 +114,7 @@ public sealed class PostgresRecordJournal : IRecordJournal, IAsyncDisposable
         _leases = new JournalPartitionLeases(dataSource, _time, options);
         Partition = partition;
         Holder = holder ?? JournalPartitionLeases.NewHolderId();
-        _queue = Channel.CreateBounded<JournalRequest>(new BoundedChannelOptions(queueCapacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _queue = new JournalQueue(queueCapacity, nameof(PostgresRecordJournal));
         _opening = Task.Run(OpenAsync);
         _writerLoop = Task.Run(() => GroupCommitLoop.RunAsync(_queue.Reader, MaxGroupRecords, CommitAsync));
         _renewLoop = Task.Run(RenewLoopAsync);
@@ -155,92 +142,39 @@ public sealed class PostgresRecordJournal : IRecordJournal, IAsyncDisposable
     /// <summary>This instance's lease holder id.</summary>
     public string Holder { get; }
 
-    public long ProcessedWatermark => Volatile.Read(ref _committedWatermark);
+    public long ProcessedWatermark => _counters.CommittedWatermark;
 
     /// <summary>True once another holder took the partition: the journal then refuses every write.</summary>
     public bool LeaseLost => Volatile.Read(ref _lost) is not null;
 
-    public JournalDiagnostics Diagnostics => new(
-        Interlocked.Read(ref _appendRequests),
-        Interlocked.Read(ref _commits),
-        Interlocked.Read(ref _recordsAppended),
-        Interlocked.Read(ref _duplicates),
-        Volatile.Read(ref _committedLastSeq),
-        Volatile.Read(ref _committedWatermark),
-        Volatile.Read(ref _pendingMarkRanges));
+    public JournalDiagnostics Diagnostics => _counters.Snapshot();
 
     /// <summary>Completes once the lease is held and the partition's state is loaded; throws what prevented it.</summary>
     public Task WhenOpenAsync(CancellationToken ct = default) => _opening.WaitAsync(ct);
 
-    public async Task<JournalAppendResult> AppendAsync(IReadOnlyList<MonitoredRecord> records, CancellationToken ct = default)
+    public Task<JournalAppendResult> AppendAsync(IReadOnlyList<MonitoredRecord> records, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(records);
         if (records.Count == 0)
-            return JournalAppendResult.Empty;
+            return Task.FromResult(JournalAppendResult.Empty);
         ThrowIfLost();
-
-        using var payloads = new PooledByteBuffer(records.Count * 256);
-        var encoded = JournalRecordEncoder.Encode(records, payloads);
-        // The writer reads the buffer until the request completes or fails; only then may 'using' return it.
-        var request = new JournalAppendRequest(encoded, payloads);
-        await EnqueueAsync(request, ct).ConfigureAwait(false);
-        Interlocked.Increment(ref _appendRequests);
-        return await request.Task.ConfigureAwait(false);
+        return _queue.AppendAsync(records, _counters, ct);
     }
 
-    public async Task MarkProcessedAsync(IReadOnlyList<long> seqs, CancellationToken ct = default)
+    public Task MarkProcessedAsync(IReadOnlyList<long> seqs, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(seqs);
         if (seqs.Count == 0)
-            return;
+            return Task.CompletedTask;
         ThrowIfLost();
-        var request = new JournalMarkRequest([.. seqs]);
-        await EnqueueAsync(request, ct).ConfigureAwait(false);
-        await request.Task.ConfigureAwait(false);
+        return _queue.MarkAsync(seqs, ct);
     }
 
     public async IAsyncEnumerable<JournaledRecord> ReadUnprocessedAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
-        const int batchSize = 1_000;
-        const int blocksPerRead = 256;
         await WhenOpenAsync(ct).ConfigureAwait(false);
-        var upTo = Volatile.Read(ref _committedLastSeq);
-        var after = ProcessedWatermark;
-        var batch = new List<JournaledRecord>(batchSize);
-        while (after < upTo)
-        {
-            batch.Clear();
-            await using (var command = _dataSource.CreateCommand("""
-                SELECT first_seq, last_seq, payloads FROM journal_blocks
-                WHERE partition = @partition AND last_seq > @after AND first_seq <= @upTo
-                ORDER BY last_seq LIMIT @limit
-                """))
-            {
-                AddText(command, "partition", Partition);
-                AddLong(command, "after", after);
-                AddLong(command, "upTo", upTo);
-                AddLong(command, "limit", blocksPerRead);
-                await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                while (batch.Count < batchSize && await reader.ReadAsync(ct).ConfigureAwait(false))
-                {
-                    var first = reader.GetInt64(0);
-                    var last = reader.GetInt64(1);
-                    // A block may straddle the watermark (partly processed): only its records above 'after' are yielded.
-                    var records = RecordCodec.DecodeBlock(reader.GetFieldValue<byte[]>(2), checked((int)(last - first + 1)));
-                    for (var i = 0; i < records.Length; i++)
-                    {
-                        var seq = first + i;
-                        if (seq > after && seq <= upTo)
-                            batch.Add(new JournaledRecord(seq, records[i]));
-                    }
-                }
-            }
-            if (batch.Count == 0)
-                yield break;
-            foreach (var item in batch)
-                yield return item;
-            after = batch[^1].Seq;
-        }
+        await foreach (var item in JournalBlockReplay.ReadAsync(ProcessedWatermark, _counters.CommittedLastSeq, ReadBlocksAsync, ct).ConfigureAwait(false))
+            yield return item;
     }
 
     public async Task<JournalPurgeResult> PurgeAsync(TimeSpan retention, CancellationToken ct = default)
@@ -277,7 +211,7 @@ public sealed class PostgresRecordJournal : IRecordJournal, IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
-        _queue.Writer.TryComplete();
+        _queue.Complete();
         await _writerLoop.ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _renewLoop.ConfigureAwait(false);
@@ -296,6 +230,22 @@ public sealed class PostgresRecordJournal : IRecordJournal, IAsyncDisposable
         _stopping.Dispose();
     }
 
+    private async Task ReadBlocksAsync(long after, long upTo, List<JournaledRecord> batch, CancellationToken ct)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            SELECT first_seq, last_seq, payloads FROM journal_blocks
+            WHERE partition = @partition AND last_seq > @after AND first_seq <= @upTo
+            ORDER BY last_seq LIMIT @limit
+            """);
+        AddText(command, "partition", Partition);
+        AddLong(command, "after", after);
+        AddLong(command, "upTo", upTo);
+        AddLong(command, "limit", JournalBlockReplay.BlocksPerRead);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (batch.Count < JournalBlockReplay.BatchSize && await reader.ReadAsync(ct).ConfigureAwait(false))
+            JournalBlockReplay.AddBlock(batch, reader.GetInt64(0), reader.GetInt64(1), reader.GetFieldValue<byte[]>(2), after, upTo);
+    }
+
     private async Task OpenAsync()
     {
         var state = await _leases.AcquireAsync(Partition, Holder, _stopping.Token).ConfigureAwait(false);
@@ -303,8 +253,7 @@ public sealed class PostgresRecordJournal : IRecordJournal, IAsyncDisposable
         _watermark = new ProcessedWatermark(state.ProcessedWatermark);
         _nextSeq = state.LastSeq + 1;
         _lastWrittenAt = state.LastWrittenAt;
-        Volatile.Write(ref _committedLastSeq, state.LastSeq);
-        Volatile.Write(ref _committedWatermark, state.ProcessedWatermark);
+        _counters.Loaded(state.LastSeq, state.ProcessedWatermark);
     }
 
     private async Task RenewLoopAsync()
@@ -352,20 +301,6 @@ public sealed class PostgresRecordJournal : IRecordJournal, IAsyncDisposable
             throw lost;
     }
 
-    private async ValueTask EnqueueAsync(JournalRequest request, CancellationToken ct)
-    {
-        if (_queue.Writer.TryWrite(request))
-            return;
-        try
-        {
-            await _queue.Writer.WriteAsync(request, ct).ConfigureAwait(false);
-        }
-        catch (ChannelClosedException)
-        {
-            throw new ObjectDisposedException(nameof(PostgresRecordJournal));
-        }
-    }
-
     private async Task CommitAsync(IReadOnlyList<JournalRequest> group)
     {
         await _opening.ConfigureAwait(false);
@@ -381,13 +316,7 @@ public sealed class PostgresRecordJournal : IRecordJournal, IAsyncDisposable
             try
             {
                 var (appended, duplicates, conflicts) = await WriteGroupAsync(group, appends).ConfigureAwait(false);
-                Volatile.Write(ref _committedLastSeq, _nextSeq - 1);
-                Volatile.Write(ref _committedWatermark, _persistedWatermark);
-                Volatile.Write(ref _pendingMarkRanges, _watermark.PendingRanges);
-                Interlocked.Increment(ref _commits);
-                Interlocked.Add(ref _recordsAppended, appended);
-                Interlocked.Add(ref _duplicates, duplicates);
-                Interlocked.Add(ref _conflicts, conflicts);
+                _counters.Committed(_nextSeq - 1, _persistedWatermark, _watermark.PendingRanges, appended, duplicates, conflicts);
                 foreach (var request in group)
                     request.Complete();
                 return;
@@ -404,19 +333,12 @@ public sealed class PostgresRecordJournal : IRecordJournal, IAsyncDisposable
         }
     }
 
-    /// <summary>Only seqs already committed may be marked; anything else would let the watermark run past unprocessed records.</summary>
+    /// <summary>Every mark is checked before any is applied, so a group with a bad one changes nothing (each is retried alone).</summary>
     private void ValidateMarks(IReadOnlyList<JournalRequest> group)
     {
-        var committedLastSeq = Volatile.Read(ref _committedLastSeq);
         foreach (var request in group)
-        {
-            if (request is not JournalMarkRequest mark)
-                continue;
-            foreach (var seq in mark.Seqs)
-                if (seq < 1 || seq > committedLastSeq)
-                    throw new ArgumentOutOfRangeException(nameof(IRecordJournal.MarkProcessedAsync), seq,
-                        $"sequence {seq.ToString(CultureInfo.InvariantCulture)} was never handed out by this journal");
-        }
+            if (request is JournalMarkRequest mark)
+                _counters.ValidateMarks(mark.Seqs);
         foreach (var request in group)
             if (request is JournalMarkRequest mark)
                 _watermark.Add(mark.Seqs);

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Lepton.Monitor.Contracts;
 using Microsoft.Data.Sqlite;
 
@@ -24,7 +22,7 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
 
     private readonly LeptonDatabase _db;
     private readonly TimeProvider _time;
-    private readonly Channel<JournalRequest> _queue;
+    private readonly JournalQueue _queue;
     private readonly Task _writerLoop;
 
     // Writer-loop state: touched only by the single writer, inside the database write lock.
@@ -37,14 +35,7 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
     private PooledByteBuffer? _blockScratch;
 
     // Published after each commit, read by any thread.
-    private long _committedLastSeq;
-    private long _committedWatermark;
-    private long _appendRequests;
-    private long _commits;
-    private long _recordsAppended;
-    private long _duplicates;
-    private long _conflicts;
-    private int _pendingMarkRanges;
+    private readonly JournalCounters _counters = new();
 
     public SqliteRecordJournal(LeptonDatabase db, TimeProvider? time = null, int queueCapacity = DefaultQueueCapacity)
     {
@@ -63,98 +54,32 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
             // written_at rises with seq, so the newest key has the largest (and the lookup is O(log n), not a scan).
             _lastWrittenAt = ReadLong(connection, "SELECT COALESCE((SELECT written_at FROM journal_keys ORDER BY seq DESC LIMIT 1), 0);");
             _nextSeq = lastSeq + 1;
-            _committedLastSeq = lastSeq;
+            _counters.Loaded(lastSeq, _persistedWatermark);
         }
         _watermark = new ProcessedWatermark(_persistedWatermark);
-        _committedWatermark = _persistedWatermark;
 
-        _queue = Channel.CreateBounded<JournalRequest>(new BoundedChannelOptions(queueCapacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _queue = new JournalQueue(queueCapacity, nameof(SqliteRecordJournal));
         _writerLoop = Task.Run(RunWriterAsync);
     }
 
-    public long ProcessedWatermark => Volatile.Read(ref _committedWatermark);
+    public long ProcessedWatermark => _counters.CommittedWatermark;
 
-    public JournalDiagnostics Diagnostics => new(
-        Interlocked.Read(ref _appendRequests),
-        Interlocked.Read(ref _commits),
-        Interlocked.Read(ref _recordsAppended),
-        Interlocked.Read(ref _duplicates),
-        Volatile.Read(ref _committedLastSeq),
-        Volatile.Read(ref _committedWatermark),
-        Volatile.Read(ref _pendingMarkRanges));
+    public JournalDiagnostics Diagnostics => _counters.Snapshot();
 
-    public async Task<JournalAppendResult> AppendAsync(IReadOnlyList<MonitoredRecord> records, CancellationToken ct = default)
+    public Task<JournalAppendResult> AppendAsync(IReadOnlyList<MonitoredRecord> records, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(records);
-        if (records.Count == 0)
-            return JournalAppendResult.Empty;
-
-        // Encoding here spreads the CPU work over the callers and keeps the single writer lean.
-        using var payloads = new PooledByteBuffer(records.Count * 256);
-        var encoded = JournalRecordEncoder.Encode(records, payloads);
-
-        // The writer reads the buffer until the request completes or fails; only then may 'using' return it.
-        var request = new JournalAppendRequest(encoded, payloads);
-        await EnqueueAsync(request, ct).ConfigureAwait(false);
-        Interlocked.Increment(ref _appendRequests);
-        return await request.Task.ConfigureAwait(false);
+        return records.Count == 0 ? Task.FromResult(JournalAppendResult.Empty) : _queue.AppendAsync(records, _counters, ct);
     }
 
-    public async Task MarkProcessedAsync(IReadOnlyList<long> seqs, CancellationToken ct = default)
+    public Task MarkProcessedAsync(IReadOnlyList<long> seqs, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(seqs);
-        if (seqs.Count == 0)
-            return;
-        var request = new JournalMarkRequest([.. seqs]);
-        await EnqueueAsync(request, ct).ConfigureAwait(false);
-        await request.Task.ConfigureAwait(false);
+        return seqs.Count == 0 ? Task.CompletedTask : _queue.MarkAsync(seqs, ct);
     }
 
-    public async IAsyncEnumerable<JournaledRecord> ReadUnprocessedAsync([EnumeratorCancellation] CancellationToken ct = default)
-    {
-        const int batchSize = 1_000;
-        const int blocksPerRead = 256;
-        var upTo = Volatile.Read(ref _committedLastSeq);
-        var after = ProcessedWatermark;
-        var batch = new List<JournaledRecord>(batchSize);
-        while (after < upTo)
-        {
-            ct.ThrowIfCancellationRequested();
-            batch.Clear();
-            // Short read transactions, one per batch, so a long recovery never pins the WAL against checkpoints.
-            using (var connection = _db.OpenReadConnection())
-            using (var command = connection.CreateCommand())
-            {
-                // A block may straddle the watermark (partly processed): only its records above 'after' are yielded.
-                command.CommandText = "SELECT first_seq, last_seq, payloads FROM journal_blocks WHERE last_seq > $after AND first_seq <= $upTo ORDER BY last_seq LIMIT $limit;";
-                command.Parameters.AddWithValue("$after", after);
-                command.Parameters.AddWithValue("$upTo", upTo);
-                command.Parameters.AddWithValue("$limit", blocksPerRead);
-                using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                while (batch.Count < batchSize && reader.Read())
-                {
-                    var first = reader.GetInt64(0);
-                    var last = reader.GetInt64(1);
-                    var records = RecordCodec.DecodeBlock(reader.GetFieldValue<byte[]>(2), checked((int)(last - first + 1)));
-                    for (var i = 0; i < records.Length; i++)
-                    {
-                        var seq = first + i;
-                        if (seq > after && seq <= upTo)
-                            batch.Add(new JournaledRecord(seq, records[i]));
-                    }
-                }
-            }
-            if (batch.Count == 0)
-                yield break;
-            foreach (var item in batch)
-                yield return item;
-            after = batch[^1].Seq;
-        }
-    }
+    public IAsyncEnumerable<JournaledRecord> ReadUnprocessedAsync(CancellationToken ct = default) =>
+        JournalBlockReplay.ReadAsync(ProcessedWatermark, _counters.CommittedLastSeq, ReadBlocksAsync, ct);
 
     public async Task<JournalPurgeResult> PurgeAsync(TimeSpan retention, CancellationToken ct = default)
     {
@@ -189,7 +114,7 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
     /// <summary>Stops taking requests, commits what is queued, then releases the statements.</summary>
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        _queue.Complete();
         await _writerLoop.ConfigureAwait(false);
         _inserts?.Dispose();
         _advanceWatermark?.Dispose();
@@ -199,18 +124,18 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
     /// <summary>For containers that dispose synchronously; the writer loop runs on the thread pool, so this cannot deadlock.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private async ValueTask EnqueueAsync(JournalRequest request, CancellationToken ct)
+    private async Task ReadBlocksAsync(long after, long upTo, List<JournaledRecord> batch, CancellationToken ct)
     {
-        if (_queue.Writer.TryWrite(request))
-            return;
-        try
-        {
-            await _queue.Writer.WriteAsync(request, ct).ConfigureAwait(false);
-        }
-        catch (ChannelClosedException)
-        {
-            throw new ObjectDisposedException(nameof(SqliteRecordJournal));
-        }
+        // Short read transactions, one per batch, so a long recovery never pins the WAL against checkpoints.
+        using var connection = _db.OpenReadConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT first_seq, last_seq, payloads FROM journal_blocks WHERE last_seq > $after AND first_seq <= $upTo ORDER BY last_seq LIMIT $limit;";
+        command.Parameters.AddWithValue("$after", after);
+        command.Parameters.AddWithValue("$upTo", upTo);
+        command.Parameters.AddWithValue("$limit", JournalBlockReplay.BlocksPerRead);
+        using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (batch.Count < JournalBlockReplay.BatchSize && reader.Read())
+            JournalBlockReplay.AddBlock(batch, reader.GetInt64(0), reader.GetInt64(1), reader.GetFieldValue<byte[]>(2), after, upTo);
     }
 
     private Task RunWriterAsync() => GroupCommitLoop.RunAsync(_queue.Reader, MaxGroupRecords, CommitAsync);
@@ -235,13 +160,7 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
             throw;
         }
 
-        Volatile.Write(ref _committedLastSeq, _nextSeq - 1);
-        Volatile.Write(ref _committedWatermark, _persistedWatermark);
-        Volatile.Write(ref _pendingMarkRanges, _watermark.PendingRanges);
-        Interlocked.Increment(ref _commits);
-        Interlocked.Add(ref _recordsAppended, appended);
-        Interlocked.Add(ref _duplicates, duplicates);
-        Interlocked.Add(ref _conflicts, conflicts);
+        _counters.Committed(_nextSeq - 1, _persistedWatermark, _watermark.PendingRanges, appended, duplicates, conflicts);
         foreach (var request in group)
             request.Complete();
     }
@@ -254,7 +173,6 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
 
         // Clamped so written_at never decreases with seq (purge relies on it) even if the clock steps back.
         _lastWrittenAt = Math.Max(_lastWrittenAt, _time.GetUtcNow().UtcTicks);
-        var committedLastSeq = Volatile.Read(ref _committedLastSeq);
 
         foreach (var request in group)
         {
@@ -289,12 +207,7 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
                     break;
 
                 case JournalMarkRequest mark:
-                    // Only seqs already committed and handed out may be marked; anything else would
-                    // let the watermark run past records that are not processed.
-                    foreach (var seq in mark.Seqs)
-                        if (seq < 1 || seq > committedLastSeq)
-                            throw new ArgumentOutOfRangeException(nameof(IRecordJournal.MarkProcessedAsync), seq,
-                                $"sequence {seq.ToString(CultureInfo.InvariantCulture)} was never handed out by this journal");
+                    _counters.ValidateMarks(mark.Seqs);
                     _watermark.Add(mark.Seqs);
                     break;
             }
