@@ -34,7 +34,8 @@ public static class StorageExtensions
                 sp.GetRequiredService<SqliteAlertEventLog>(), sp.GetService<ISilenceMatcher>());
         });
         services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<SqliteAlertStore>());
-        services.AddSingleton(sp => new SqliteBoardAlertReader(sp.GetRequiredService<LeptonDatabase>()));
+        services.AddSingleton<IBoardAlertReader>(sp => new SqliteBoardAlertReader(sp.GetRequiredService<LeptonDatabase>()));
+        services.AddSingleton<IAlertContextReader>(sp => new SqliteAlertContext(sp.GetRequiredService<LeptonDatabase>()));
         services.AddSingleton<IDeadLetterStore>(sp => new SqliteDeadLetterStore(sp.GetRequiredService<LeptonDatabase>()));
         // Parked records are retried after RetryDelay·2^(attempts−1), capped at MaxRetryDelay, jittered.
         var parked = configuration.GetSection("Lepton:Parked");
