@@ -54,8 +54,9 @@ public sealed class PostgresParkedRecordStore(NpgsqlDataSource dataSource, TimeP
         var retryable = new bool[n];
         var times = new int[n];
         var j = 0;
-        // In key order: processes parking overlapping records lock the rows in one order, not waiting on each other in a cycle.
-        foreach (var ((key, recordId), (index, count)) in byKey.OrderBy(p => p.Key.Key, StringComparer.Ordinal).ThenBy(p => p.Key.RecordId, StringComparer.Ordinal))
+        // In the caller's order, so ids (the list's newest-first order) follow it as in SQLite. Two processes parking
+        // overlapping records in other orders may deadlock: PostgreSQL aborts one, and the dispatcher retries parking.
+        foreach (var ((key, recordId), (index, count)) in byKey)
         {
             tenants[j] = rows[index].Tenant;
             keys[j] = key;
