@@ -1,6 +1,7 @@
 using Lepton.Monitor.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Lepton.Monitor.Alerting;
 
@@ -13,7 +14,8 @@ public static class LifecycleServiceExtensions
             .Bind(configuration.GetSection(SnoozeOptions.Section))
             .Validate(o => o.SnoozeCheckInterval > TimeSpan.Zero, $"{SnoozeOptions.Section}:SnoozeCheckInterval must be positive")
             .ValidateOnStart();
-        services.AddSingleton<DueSnoozes>();
+        // The embedded store unless the storage composition registered another (PostgresDueSnoozes in a cluster).
+        services.TryAddSingleton<IDueSnoozes>(sp => new SqliteDueSnoozes(sp.GetRequiredService<LeptonDatabase>()));
         services.AddSingleton<SnoozeReopener>();
         services.AddHostedService<SnoozeReopenerService>();
         return services;

@@ -8,7 +8,7 @@ namespace Lepton.Monitor.Alerting;
 /// Reopens snoozed alerts whose <c>snoozedUntil</c> has passed (PRODUCT.md §5: snoozed until a time, then it reopens
 /// by itself). One pass is <see cref="ReopenDueAsync"/>, callable directly so a test with a fake clock drives it.
 /// </summary>
-public sealed class SnoozeReopener(IAlertStore alerts, DueSnoozes due, TimeProvider clock, ILogger<SnoozeReopener>? logger = null)
+public sealed class SnoozeReopener(IAlertStore alerts, IDueSnoozes due, TimeProvider clock, ILogger<SnoozeReopener>? logger = null)
 {
     /// <summary>Alerts reopened per transaction, so a large backlog never makes one giant write.</summary>
     public const int BatchSize = 200;
@@ -22,7 +22,7 @@ public sealed class SnoozeReopener(IAlertStore alerts, DueSnoozes due, TimeProvi
         while (true)
         {
             var now = clock.GetUtcNow();
-            var ids = due.List(now, BatchSize);
+            var ids = await due.ListAsync(now, BatchSize, ct).ConfigureAwait(false);
             if (ids.Count == 0)
                 return reopened;
             // No version check (the system acts on whatever is current), but the change re-checks that the alert is

@@ -9,7 +9,7 @@ public sealed class SnoozeReopenerTests : IDisposable
     private readonly LifecycleStore _s = new();
     private readonly SnoozeReopener _reopener;
 
-    public SnoozeReopenerTests() => _reopener = new SnoozeReopener(_s.Store, new DueSnoozes(_s.Db), _s.Clock);
+    public SnoozeReopenerTests() => _reopener = new SnoozeReopener(_s.Store, new SqliteDueSnoozes(_s.Db), _s.Clock);
 
     public void Dispose() => _s.Dispose();
 
@@ -86,6 +86,6 @@ public sealed class SnoozeReopenerTests : IDisposable
         _s.Clock.Advance(TimeSpan.FromMinutes(10));
 
         Assert.Equal(SnoozeReopener.BatchSize + 5, await _reopener.ReopenDueAsync());
-        Assert.Empty(new DueSnoozes(_s.Db).List(_s.Clock.GetUtcNow(), 10));
+        Assert.Empty(new SqliteDueSnoozes(_s.Db).List(_s.Clock.GetUtcNow(), 10));
     }
 }

@@ -1,8 +1,10 @@
 namespace Lepton.Monitor.Storage;
 
 /// <summary>Snoozed alerts whose time has come, read through the partial index <c>ix_alerts_snoozed</c>.</summary>
-public sealed class DueSnoozes(LeptonDatabase db)
+public sealed class SqliteDueSnoozes(LeptonDatabase db) : IDueSnoozes
 {
+    public Task<IReadOnlyList<string>> ListAsync(DateTimeOffset now, int max, CancellationToken ct = default) => Task.FromResult(List(now, max));
+
     /// <summary>Ids of snoozed alerts with <c>snoozedUntil &lt;= now</c>, the longest overdue first.</summary>
     public IReadOnlyList<string> List(DateTimeOffset now, int max)
     {
