@@ -1,6 +1,8 @@
 using Lepton.Monitor.Storage;
+using Lepton.Monitor.Storage.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Lepton.Monitor.Alerting;
@@ -14,24 +16,36 @@ public static class SilencesServiceExtensions
         if (interval <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(configuration), interval, "Lepton:Silences:CheckInterval must be positive");
         services.AddSingleton(new SilenceExpiryOptions(interval));
-        services.AddSingleton<SqliteSilenceStore>(sp => new SqliteSilenceStore(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ISilenceStore>(sp => sp.GetRequiredService<SqliteSilenceStore>());
+        // The embedded store unless the storage composition registered another (PostgresSilenceStore in a cluster).
+        services.TryAddSingleton<ISilenceStore>(sp => new SqliteSilenceStore(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
         // Loaded when first resolved — by the alert store's construction, before any alert is written — so a silence
-        // stored before a restart matches the first alert after it.
+        // stored before a restart matches the first alert after it. (A DI factory cannot await: the one load at start
+        // blocks; the SQLite store answers synchronously anyway.)
         services.AddSingleton(sp =>
         {
             var book = new SilenceBook();
-            book.Replace(sp.GetRequiredService<ISilenceStore>().ListLive(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
             var time = sp.GetRequiredService<TimeProvider>();
+            book.Replace(sp.GetRequiredService<ISilenceStore>().ListLiveAsync(time.GetUtcNow()).GetAwaiter().GetResult());
             SilenceTelemetry.ObserveActive(() => book.CountActive(time.GetUtcNow()));
             return book;
         });
         services.AddSingleton<ISilenceMatcher>(sp => sp.GetRequiredService<SilenceBook>());
         services.AddSingleton(sp => new SilenceService(sp.GetRequiredService<ISilenceStore>(), sp.GetRequiredService<SilenceBook>(),
-            sp.GetRequiredService<IAlertStore>(), sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IAlertStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<SilenceService>>(), sp.GetRequiredService<ITenantStore>()));
         services.AddSingleton<SilenceExpiry>();
         services.AddHostedService(sp => sp.GetRequiredService<SilenceExpiry>());
+
+        // Several processes share the silences only on PostgreSQL: there each one reloads what the others changed.
+        if (LeptonStoreSelection.Parse(configuration[LeptonStoreSelection.StoreKey]) == LeptonStoreKind.Postgres)
+        {
+            var refresh = configuration.GetValue("Lepton:Silences:RefreshInterval", SilenceBookRefreshOptions.DefaultInterval);
+            if (refresh <= TimeSpan.Zero)
+                throw new ArgumentOutOfRangeException(nameof(configuration), refresh, "Lepton:Silences:RefreshInterval must be positive");
+            services.AddSingleton(new SilenceBookRefreshOptions(refresh));
+            services.AddSingleton<SilenceBookRefresher>();
+            services.AddHostedService(sp => sp.GetRequiredService<SilenceBookRefresher>());
+        }
         return services;
     }
 }

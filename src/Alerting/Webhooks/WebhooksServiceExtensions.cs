@@ -2,6 +2,7 @@ using Lepton.Monitor.Alerting.Webhooks;
 using Lepton.Monitor.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Lepton.Monitor.Alerting;
 
@@ -13,7 +14,8 @@ public static class WebhooksServiceExtensions
         var options = WebhookOptions.From(configuration);
         services.AddSingleton(options);
         services.AddSingleton(options.CreateGuard());
-        services.AddSingleton<IWebhookStore>(sp => new SqliteWebhookStore(sp.GetRequiredService<LeptonDatabase>(), sp.GetService<TimeProvider>()));
+        // The embedded store unless the storage composition registered another (PostgresWebhookStore in a cluster).
+        services.TryAddSingleton<IWebhookStore>(sp => new SqliteWebhookStore(sp.GetRequiredService<LeptonDatabase>(), sp.GetService<TimeProvider>()));
         services.AddSingleton<WebhookSignal>();
         services.AddSingleton(sp => new WebhookTransmitter(WebhookHttpClientFactory.Create(sp.GetRequiredService<SsrfGuard>()), options));
         services.AddSingleton<WebhookReplayer>();

@@ -1,3 +1,5 @@
+using Lepton.Monitor.Contracts;
+
 namespace Lepton.Monitor.Storage;
 
 /// <summary>
@@ -22,9 +24,22 @@ public interface ISilenceStore
     Task<Silence?> ExpireAsync(string id, string actor, CancellationToken ct = default);
 
     /// <summary>Every silence not yet expired at <paramref name="now"/> (pending or active): what the matcher holds in memory.</summary>
-    IReadOnlyList<Silence> ListLive(DateTimeOffset now);
+    Task<IReadOnlyList<Silence>> ListLiveAsync(DateTimeOffset now, CancellationToken ct = default);
 
-    /// <summary>Silences active at <paramref name="now"/> whose start has not been applied to the alerts already open.</summary>
+    /// <summary>
+    /// The tenant's open and acknowledged alerts: what a silence suppresses when it starts. Includes every alert whose
+    /// write committed before the call (the SQLite store reads behind its single writer, so an upsert that asked the
+    /// book before its refresh is seen).
+    /// </summary>
+    Task<IReadOnlyList<Alert>> ListSuppressibleAsync(string tenant, CancellationToken ct = default);
+
+    /// <summary>The tenant's alerts suppressed by the silence <paramref name="silenceId"/>: what its end gives back.</summary>
+    Task<IReadOnlyList<Alert>> ListSuppressedByAsync(string tenant, string silenceId, CancellationToken ct = default);
+
+    /// <summary>
+    /// Silences active at <paramref name="now"/> whose start has not been applied to the alerts already open. A cluster
+    /// store also returns those applied a few seconds ago (<see cref="PostgresSilenceStore"/>): applying again is harmless.
+    /// </summary>
     Task<IReadOnlyList<Silence>> ListStartedUnappliedAsync(DateTimeOffset now, CancellationToken ct = default);
 
     /// <summary>Silences expired at <paramref name="now"/> whose suppressed alerts have not been released yet.</summary>

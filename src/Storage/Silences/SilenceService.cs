@@ -1,5 +1,4 @@
 using Lepton.Monitor.Contracts;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -23,7 +22,6 @@ public sealed class SilenceService
     private readonly ISilenceStore _store;
     private readonly SilenceBook _book;
     private readonly IAlertStore _alerts;
-    private readonly LeptonDatabase _db;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly ITenantStore? _tenants;
@@ -33,14 +31,13 @@ public sealed class SilenceService
     private readonly SemaphoreSlim _upkeep = new(1, 1);
 
     /// <param name="tenants">Where a tenant's enabled jurisdictions are read, so a silence on all of them counts as over-broad.</param>
-    public SilenceService(ISilenceStore store, SilenceBook book, IAlertStore alerts, LeptonDatabase db, TimeProvider? time = null,
+    public SilenceService(ISilenceStore store, SilenceBook book, IAlertStore alerts, TimeProvider? time = null,
         ILogger<SilenceService>? log = null, ITenantStore? tenants = null)
     {
         _tenants = tenants;
         _store = store;
         _book = book;
         _alerts = alerts;
-        _db = db;
         _time = time ?? TimeProvider.System;
         _log = (ILogger?)log ?? NullLogger.Instance;
     }
@@ -77,8 +74,7 @@ public sealed class SilenceService
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 0);
         var jurisdictions = await JurisdictionsAsync(draft.Tenant, ct).ConfigureAwait(false);
         var compiled = SilenceRules.Build(draft, "preview", _time.GetUtcNow(), jurisdictions);
-        using var connection = _db.OpenReadConnection();
-        var matching = ReadSuppressible(connection, null, compiled.Silence.Tenant).Where(compiled.Matches).ToList();
+        var matching = (await _store.ListSuppressibleAsync(compiled.Silence.Tenant, ct).ConfigureAwait(false)).Where(compiled.Matches).ToList();
         IReadOnlyList<Alert> items = matching.OrderByDescending(a => a.Id, StringComparer.Ordinal).Take(max).ToList();
         return new SilencePreview(items, matching.Count);
     }
@@ -132,7 +128,7 @@ public sealed class SilenceService
         await _refresh.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            _book.Replace(_store.ListLive(_time.GetUtcNow()));
+            _book.Replace(await _store.ListLiveAsync(_time.GetUtcNow(), ct).ConfigureAwait(false));
         }
         finally
         {
@@ -156,11 +152,9 @@ public sealed class SilenceService
 
     private async Task<int> ApplyUnderLockAsync(CompiledSilence silence, string actor, CancellationToken ct)
     {
-        // Read under the write lock: an upsert that asked the old book has committed by then, and every later one
-        // asks the refreshed book, so no new alert slips between the two.
+        // Read after the book's refresh (see ListSuppressibleAsync): a new alert is either matched by the refreshed book or read here.
         var tenant = silence.Silence.Tenant;
-        var candidates = await _db.WriteAsync((connection, transaction) =>
-            ReadSuppressible(connection, transaction, tenant).Where(silence.Matches).Select(a => a.Id).ToList(), ct).ConfigureAwait(false);
+        var candidates = (await _store.ListSuppressibleAsync(tenant, ct).ConfigureAwait(false)).Where(silence.Matches).Select(a => a.Id).ToList();
         var requests = candidates.Select(id => new AlertChangeRequest(id, null, actor, SilencedAction, alert =>
             alert.Status is AlertStatus.Open or AlertStatus.Acknowledged && silence.Matches(alert)
                 ? alert with { Status = AlertStatus.Suppressed, SilencedBy = silence.Id }
@@ -190,14 +184,7 @@ public sealed class SilenceService
 
     private async Task<int> ReleaseUnderLockAsync(Silence silence, CancellationToken ct)
     {
-        var suppressed = await _db.WriteAsync((connection, transaction) =>
-        {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = $"SELECT {AlertRows.Columns} FROM alerts a WHERE a.silenced_by = $id AND a.status = 'suppressed';";
-            command.Parameters.AddWithValue("$id", silence.Id);
-            return AlertRows.ReadAll(command);
-        }, ct).ConfigureAwait(false);
+        var suppressed = await _store.ListSuppressedByAsync(silence.Tenant, silence.Id, ct).ConfigureAwait(false);
 
         var now = _time.GetUtcNow();
         bool StillMine(Alert a) => a.Status == AlertStatus.Suppressed && a.SilencedBy == silence.Id;
@@ -236,15 +223,5 @@ public sealed class SilenceService
             changed += results.Count(r => r.Outcome == AlertChangeOutcome.Changed);
         }
         return changed;
-    }
-
-    /// <summary>The tenant's open and acknowledged alerts: what a silence suppresses when it starts.</summary>
-    private static List<Alert> ReadSuppressible(SqliteConnection connection, SqliteTransaction? transaction, string tenant)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"SELECT {AlertRows.Columns} FROM alerts a WHERE a.tenant = $tenant AND a.status IN ('open', 'acknowledged');";
-        command.Parameters.AddWithValue("$tenant", tenant);
-        return AlertRows.ReadAll(command);
     }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Lepton.Monitor.Contracts;
 using Microsoft.Data.Sqlite;
 
 namespace Lepton.Monitor.Storage;
@@ -10,7 +10,7 @@ public sealed class SqliteSilenceStore(LeptonDatabase db, TimeProvider? time = n
     public const string CreatedAction = "silence.created";
     public const string ExpiredAction = "silence.expired";
 
-    private const string Columns = "id, tenant, matchers, starts_at, ends_at, created_by, comment, created_at, updated_at";
+    private const string Columns = SilenceRows.Columns;
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
@@ -30,7 +30,7 @@ public sealed class SqliteSilenceStore(LeptonDatabase db, TimeProvider? time = n
             var p = insert.Parameters;
             p.AddWithValue("$id", silence.Id);
             p.AddWithValue("$tenant", silence.Tenant);
-            p.AddWithValue("$matchers", JsonSerializer.Serialize(silence.Matchers, StorageJson.Options));
+            p.AddWithValue("$matchers", SilenceRows.MatchersJson(silence));
             p.AddWithValue("$startsAt", StoredTime.ToTicks(silence.StartsAt));
             p.AddWithValue("$endsAt", StoredTime.ToTicks(silence.EndsAt));
             p.AddWithValue("$createdBy", silence.CreatedBy);
@@ -38,14 +38,7 @@ public sealed class SqliteSilenceStore(LeptonDatabase db, TimeProvider? time = n
             p.AddWithValue("$createdAt", StoredTime.ToTicks(silence.CreatedAt));
             p.AddWithValue("$updatedAt", StoredTime.ToTicks(silence.UpdatedAt));
             insert.ExecuteNonQuery();
-            SqliteAuditLog.Append(connection, transaction, new AuditEvent(actor, silence.Tenant, CreatedAction, silence.Id, new
-            {
-                matchers = silence.Matchers.Select(m => m.ToString()).ToArray(),
-                startsAt = silence.StartsAt,
-                endsAt = silence.EndsAt,
-                createdBy = silence.CreatedBy,
-                comment = silence.Comment,
-            }), _time.GetUtcNow());
+            SqliteAuditLog.Append(connection, transaction, SilenceRows.Created(silence, actor), _time.GetUtcNow());
         }, ct).ConfigureAwait(false);
         return silence.At(_time.GetUtcNow());
     }
@@ -97,14 +90,7 @@ public sealed class SqliteSilenceStore(LeptonDatabase db, TimeProvider? time = n
             ORDER BY id DESC LIMIT $limit;
             """;
         command.Parameters.AddWithValue("$limit", query.PageSize + 1);
-        var items = ReadAll(command).Select(s => s.At(now)).ToList();
-        string? next = null;
-        if (items.Count > query.PageSize)
-        {
-            items.RemoveAt(items.Count - 1);
-            next = Paging.EncodeCursor(items[^1].Id);
-        }
-        return Task.FromResult(new Page<Silence>(items, next));
+        return Task.FromResult(SilenceRows.ToPage(ReadAll(command).Select(s => s.At(now)).ToList(), query.PageSize));
     }
 
     public async Task<Silence?> ExpireAsync(string id, string actor, CancellationToken ct = default)
@@ -117,8 +103,7 @@ public sealed class SqliteSilenceStore(LeptonDatabase db, TimeProvider? time = n
             var current = Get(connection, transaction, id);
             if (current is null || current.EndsAt <= now)
                 return current;
-            // A pending silence expired early never starts: Alertmanager sets both ends to now.
-            var expired = current with { StartsAt = current.StartsAt < now ? current.StartsAt : now, EndsAt = now, UpdatedAt = now };
+            var expired = SilenceRows.ExpiredEarly(current, now);
             using var update = connection.CreateCommand();
             update.Transaction = transaction;
             update.CommandText = "UPDATE silences SET starts_at = $startsAt, ends_at = $endsAt, updated_at = $now, expired_by = $actor WHERE id = $id;";
@@ -128,25 +113,39 @@ public sealed class SqliteSilenceStore(LeptonDatabase db, TimeProvider? time = n
             update.Parameters.AddWithValue("$now", StoredTime.ToTicks(now));
             update.Parameters.AddWithValue("$actor", actor);
             update.ExecuteNonQuery();
-            SqliteAuditLog.Append(connection, transaction, new AuditEvent(actor, current.Tenant, ExpiredAction, id, new
-            {
-                reason = "expired by request",
-                endsAtBefore = current.EndsAt,
-                endsAt = now,
-            }), now);
+            SqliteAuditLog.Append(connection, transaction, SilenceRows.ExpiredByRequest(current, actor, now), now);
             return expired;
         }, ct).ConfigureAwait(false);
         return silence?.At(_time.GetUtcNow());
     }
 
-    public IReadOnlyList<Silence> ListLive(DateTimeOffset now)
+    public Task<IReadOnlyList<Silence>> ListLiveAsync(DateTimeOffset now, CancellationToken ct = default) => ListWhere("ends_at > $now", now);
+
+    /// <summary>
+    /// Read under the single writer: an upsert that asked the matcher before its refresh has committed by then, and
+    /// every later one asks the refreshed matcher, so no new alert slips between the two.
+    /// </summary>
+    public Task<IReadOnlyList<Alert>> ListSuppressibleAsync(string tenant, CancellationToken ct = default)
     {
-        using var connection = db.OpenReadConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM silences WHERE ends_at > $now ORDER BY id;";
-        command.Parameters.AddWithValue("$now", StoredTime.ToTicks(now));
-        return ReadAll(command).Select(s => s.At(now)).ToList();
+        ArgumentNullException.ThrowIfNull(tenant);
+        return ReadAlertsBehindWriterAsync("a.tenant = $value AND a.status IN ('open', 'acknowledged')", tenant, ct);
     }
+
+    public Task<IReadOnlyList<Alert>> ListSuppressedByAsync(string tenant, string silenceId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(silenceId);
+        return ReadAlertsBehindWriterAsync("a.silenced_by = $value AND a.status = 'suppressed'", silenceId, ct);
+    }
+
+    private Task<IReadOnlyList<Alert>> ReadAlertsBehindWriterAsync(string condition, string value, CancellationToken ct) =>
+        db.WriteAsync<IReadOnlyList<Alert>>((connection, transaction) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"SELECT {AlertRows.Columns} FROM alerts a WHERE {condition};";
+            command.Parameters.AddWithValue("$value", value);
+            return AlertRows.ReadAll(command);
+        }, ct);
 
     public Task<IReadOnlyList<Silence>> ListStartedUnappliedAsync(DateTimeOffset now, CancellationToken ct = default) =>
         ListWhere("applied_at IS NULL AND starts_at <= $now AND ends_at > $now", now);
@@ -193,11 +192,7 @@ public sealed class SqliteSilenceStore(LeptonDatabase db, TimeProvider? time = n
             update.ExecuteNonQuery();
             if (!expiredBySomeone)
             {
-                SqliteAuditLog.Append(connection, transaction, new AuditEvent(SqliteAlertStore.SystemActor, tenant, ExpiredAction, id, new
-                {
-                    reason = "endsAt passed",
-                    endsAt = StoredTime.FromTicks(endsAt),
-                }), now);
+                SqliteAuditLog.Append(connection, transaction, SilenceRows.EndPassed(id, tenant, endsAt), now);
             }
         }, ct);
 
@@ -225,18 +220,7 @@ public sealed class SqliteSilenceStore(LeptonDatabase db, TimeProvider? time = n
         var silences = new List<Silence>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
-        {
-            silences.Add(new Silence(
-                Id: reader.GetString(0),
-                Tenant: reader.GetString(1),
-                Matchers: JsonSerializer.Deserialize<SilenceMatcher[]>(reader.GetString(2), StorageJson.Options) ?? [],
-                StartsAt: StoredTime.FromTicks(reader.GetInt64(3)),
-                EndsAt: StoredTime.FromTicks(reader.GetInt64(4)),
-                CreatedBy: reader.GetString(5),
-                Comment: reader.GetString(6),
-                CreatedAt: StoredTime.FromTicks(reader.GetInt64(7)),
-                UpdatedAt: StoredTime.FromTicks(reader.GetInt64(8))));
-        }
+            silences.Add(SilenceRows.Read(reader));
         return silences;
     }
 }

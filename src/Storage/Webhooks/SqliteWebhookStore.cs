@@ -15,10 +15,7 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
     /// <summary>The actor of changes the service makes by itself (disabling a failing endpoint).</summary>
     public const string SystemActor = "lepton";
 
-    private const string SubscriptionColumns = """
-        id, tenant, url, filter, types, enabled, disabled_reason, disabled_at, created_at, created_by,
-        previous_secret_until, failing_since, last_success_at, after_seq, grouping
-        """;
+    private const string SubscriptionColumns = WebhookRows.SubscriptionColumns;
 
     private readonly LeptonDatabase db;
     private readonly TimeProvider _time;
@@ -78,7 +75,7 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
         command.CommandText = $"SELECT {SubscriptionColumns} FROM webhook_subscriptions WHERE id = $id;";
         command.Parameters.AddWithValue("$id", id);
         using var reader = command.ExecuteReader();
-        return Task.FromResult(reader.Read() ? ReadSubscription(reader) : null);
+        return Task.FromResult(reader.Read() ? WebhookRows.ReadSubscription(reader) : null);
     }
 
     public Task<Page<WebhookSubscription>> ListAsync(string? tenant, int pageSize, string? cursor, CancellationToken ct = default)
@@ -103,8 +100,8 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
         var items = new List<WebhookSubscription>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
-            items.Add(ReadSubscription(reader));
-        return Task.FromResult(ToPage(items, pageSize, s => s.Id));
+            items.Add(WebhookRows.ReadSubscription(reader));
+        return Task.FromResult(WebhookRows.ToPage(items, pageSize, s => s.Id));
     }
 
     public Task<bool> DeleteAsync(string id, CancellationToken ct = default) =>
@@ -141,7 +138,7 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
         var items = new List<DispatchTarget>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
-            items.Add(new DispatchTarget(ReadSubscription(reader), reader.GetInt64(13)));
+            items.Add(new DispatchTarget(WebhookRows.ReadSubscription(reader), reader.GetInt64(13)));
         return Task.FromResult<IReadOnlyList<DispatchTarget>>(items);
     }
 
@@ -191,9 +188,8 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
     {
         using var connection = db.OpenReadConnection();
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT d.id, d.subscription_id, d.tenant, s.url, d.type, d.event_at, d.body, d.round_attempts,
-                   s.secret, s.previous_secret, s.previous_secret_until, s.failing_since
+        command.CommandText = $"""
+            SELECT {WebhookRows.DueColumns}
             FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
             WHERE d.state = 'pending' AND d.next_attempt_at <= $now AND s.enabled = 1
             ORDER BY d.next_attempt_at LIMIT $max;
@@ -203,11 +199,7 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
         var due = new List<DueDelivery>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
-        {
-            var secrets = new WebhookSigningSecrets(reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9), OptionalTime(reader, 10));
-            due.Add(new DueDelivery(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                StoredTime.FromTicks(reader.GetInt64(5)), reader.GetString(6), reader.GetInt32(7), secrets, OptionalTime(reader, 11)));
-        }
+            due.Add(WebhookRows.ReadDue(reader));
         return Task.FromResult<IReadOnlyList<DueDelivery>>(due);
     }
 
@@ -267,15 +259,10 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
             var p = _update.Parameters;
             p.Clear();
             p.AddWithValue("$id", result.DeliveryId);
-            p.AddWithValue("$state", result.Next switch
-            {
-                DeliveryNext.Delivered => WebhookDeliveryStates.Delivered,
-                DeliveryNext.Retry => WebhookDeliveryStates.Pending,
-                _ => WebhookDeliveryStates.Dead,
-            });
+            p.AddWithValue("$state", WebhookRows.StateAfter(result.Next));
             p.AddWithValue("$next", StoredTime.ToTicks(result.NextAttemptAt ?? attempt.At));
             p.AddWithValue("$delivered", delivered ? StoredTime.ToTicks(attempt.At) : DBNull.Value);
-            p.AddWithValue("$error", delivered ? DBNull.Value : (object?)Describe(attempt) ?? DBNull.Value);
+            p.AddWithValue("$error", delivered ? DBNull.Value : (object?)WebhookRows.Describe(attempt) ?? DBNull.Value);
             if (_update.ExecuteNonQuery() == 0)
                 return false;
 
@@ -313,7 +300,7 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
         Paging.ValidatePageSize(pageSize);
         var after = Paging.DecodeCursor(cursor);
         using var connection = db.OpenReadConnection();
-        var rows = new List<(string Id, string Type, long? Seq, string? AlertId, string State, long EventAt, long CreatedAt, long Next, long? DeliveredAt, string? Error)>();
+        var rows = new List<(string Id, Func<IReadOnlyList<WebhookAttempt>, WebhookDelivery> Make)>();
         using (var command = connection.CreateCommand())
         {
             var where = new List<string> { "subscription_id = $sub" };
@@ -329,22 +316,19 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
                 command.Parameters.AddWithValue("$after", after);
             }
             command.CommandText = $"""
-                SELECT id, type, event_seq, alert_id, state, event_at, created_at, next_attempt_at, delivered_at, last_error
+                SELECT {WebhookRows.DeliveryColumns}
                 FROM webhook_deliveries WHERE {string.Join(" AND ", where)} ORDER BY id DESC LIMIT $limit;
                 """;
             command.Parameters.AddWithValue("$limit", pageSize + 1);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                rows.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.GetString(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetInt64(8),
-                    reader.IsDBNull(9) ? null : reader.GetString(9)));
+                var delivery = WebhookRows.ReadDelivery(reader, subscriptionId, []);
+                rows.Add((delivery.Id, attempts => delivery with { Attempts = attempts }));
             }
         }
-        var items = rows.Select(r => new WebhookDelivery(r.Id, subscriptionId, r.Type, r.Seq, r.AlertId, r.State, StoredTime.FromTicks(r.EventAt),
-            StoredTime.FromTicks(r.CreatedAt), r.State == WebhookDeliveryStates.Pending ? StoredTime.FromTicks(r.Next) : null,
-            r.DeliveredAt is { } d ? StoredTime.FromTicks(d) : null, r.Error, ReadAttempts(connection, r.Id))).ToList();
-        return Task.FromResult(ToPage(items, pageSize, d => d.Id));
+        var items = rows.Select(r => r.Make(ReadAttempts(connection, r.Id))).ToList();
+        return Task.FromResult(WebhookRows.ToPage(items, pageSize, d => d.Id));
     }
 
     public Task<bool> ReplayAsync(string subscriptionId, string deliveryId, CancellationToken ct = default)
@@ -412,7 +396,7 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
         var made = 0;
         foreach (var d in deliveries)
         {
-            id.Value = NewMessageId(now);
+            id.Value = WebhookRows.NewMessageId(now);
             sub.Value = d.SubscriptionId;
             tenant.Value = d.Tenant;
             seq.Value = (object?)d.EventSeq ?? DBNull.Value;
@@ -424,9 +408,6 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
         }
         return made;
     }
-
-    /// <summary>A webhook-id: <c>msg_</c> and a sortable id, so the delivery log pages newest first by it.</summary>
-    private static string NewMessageId(DateTimeOffset now) => SortableId.New("msg_", now);
 
     private static void Disable(SqliteConnection connection, SqliteTransaction transaction, string subscriptionId, string reason, DateTimeOffset at)
     {
@@ -476,44 +457,13 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
     private static IReadOnlyList<WebhookAttempt> ReadAttempts(SqliteConnection connection, string deliveryId)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT at, status_code, error, duration_ms FROM webhook_attempts WHERE delivery_id = $id ORDER BY id;";
+        command.CommandText = $"SELECT {WebhookRows.AttemptColumns} FROM webhook_attempts WHERE delivery_id = $id ORDER BY id;";
         command.Parameters.AddWithValue("$id", deliveryId);
         var attempts = new List<WebhookAttempt>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
-        {
-            attempts.Add(new WebhookAttempt(StoredTime.FromTicks(reader.GetInt64(0)), reader.IsDBNull(1) ? null : reader.GetInt32(1),
-                reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3)));
-        }
+            attempts.Add(WebhookRows.ReadAttempt(reader));
         return attempts;
-    }
-
-    private static string? Describe(WebhookAttempt attempt) =>
-        attempt.Error ?? (attempt.StatusCode is { } code ? $"HTTP {code}" : null);
-
-    private static WebhookSubscription ReadSubscription(SqliteDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), reader.GetString(2),
-            JsonSerializer.Deserialize<WebhookFilter>(reader.GetString(3), StorageJson.Options) ?? new WebhookFilter(),
-            JsonSerializer.Deserialize<string[]>(reader.GetString(4), StorageJson.Options) ?? [],
-            reader.GetInt64(5) != 0, StoredTime.FromTicks(reader.GetInt64(8)), reader.IsDBNull(9) ? null : reader.GetString(9))
-        {
-            DisabledReason = reader.IsDBNull(6) ? null : reader.GetString(6),
-            DisabledAt = OptionalTime(reader, 7),
-            PreviousSecretValidUntil = OptionalTime(reader, 10),
-            FailingSince = OptionalTime(reader, 11),
-            LastSuccessAt = OptionalTime(reader, 12),
-            Group = reader.IsDBNull(14) ? null : JsonSerializer.Deserialize<WebhookGrouping>(reader.GetString(14), StorageJson.Options),
-        };
-
-    private static DateTimeOffset? OptionalTime(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : StoredTime.FromTicks(reader.GetInt64(ordinal));
-
-    private static Page<T> ToPage<T>(List<T> items, int pageSize, Func<T, string> key)
-    {
-        if (items.Count <= pageSize)
-            return new Page<T>(items, null);
-        items.RemoveAt(items.Count - 1);
-        return new Page<T>(items, Paging.EncodeCursor(key(items[^1])));
     }
 
     internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)

@@ -39,21 +39,13 @@ internal static class WebhookGroups
         }
         var exists = alerts is not null;
         alerts ??= [];
-        if (change.Remove)
-            alerts.Remove(change.AlertId);
-        else
-            alerts[change.AlertId] = JsonNode.Parse(change.AlertJson);
-
-        if (alerts.Count == 0)
+        var nowTicks = StoredTime.ToTicks(now);
+        if (WebhookGroupRules.Apply(alerts, exists, lastSent, flushAt, change, grouping, nowTicks) is not { } next)
         {
             Delete(connection, transaction, change.SubscriptionId, change.GroupKey);
             return;
         }
-        var nowTicks = StoredTime.ToTicks(now);
-        if (!exists)
-            flushAt = nowTicks + grouping.Wait.Ticks; // a new group waits for more of its alerts
-        else if (lastSent is { } sent)
-            flushAt = Math.Min(flushAt, sent + grouping.Interval.Ticks); // changed since sent: no later than the interval
+        flushAt = next;
         using var upsert = SqliteWebhookStore.Command(connection, transaction, """
             INSERT INTO webhook_groups (subscription_id, group_key, tenant, alerts, created_at, last_sent_at, flush_at)
             VALUES ($sub, $key, $tenant, $alerts, $now, NULL, $flush)
@@ -92,10 +84,7 @@ internal static class WebhookGroups
         var planned = new List<PlannedDelivery>(due.Count);
         foreach (var (sub, key, tenant, alerts, repeat) in due)
         {
-            var data = new JsonObject { ["groupKey"] = key, ["alerts"] = new JsonArray([.. alerts.Select(a => a.Value!.DeepClone())]) };
-            planned.Add(new PlannedDelivery(sub, tenant, null, null, WebhookGrouping.GroupType, now, WebhookPayload.Create(WebhookGrouping.GroupType, now, data.ToJsonString())));
-            foreach (var resolved in alerts.Where(a => a.Value?["status"]?.GetValue<string>() == "resolved").Select(a => a.Key).ToList())
-                alerts.Remove(resolved);
+            planned.Add(WebhookGroupRules.Flush(sub, key, tenant, alerts, now));
             if (alerts.Count == 0)
             {
                 Delete(connection, transaction, sub, key);
