@@ -135,14 +135,7 @@ public sealed class PostgresAlertStore : IAlertStore
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(change);
         var result = await ChangeAsync(new AlertChangeRequest(id, null, SqliteAlertStore.SystemActor, "alert.updated", change), ct).ConfigureAwait(false);
-        return result.Outcome switch
-        {
-            AlertChangeOutcome.NotFound => null,
-            AlertChangeOutcome.Refused when result.Refusal!.Refusal == AlertRefusal.Conflict =>
-                throw new InvalidOperationException(result.Refusal.Message, result.Refusal),
-            AlertChangeOutcome.Refused => throw new ArgumentException(result.Refusal!.Message, nameof(change), result.Refusal),
-            _ => result.Alert,
-        };
+        return AlertChangeRules.UpdateOutcome(result, nameof(change));
     }
 
     public async Task<AlertChangeResult> ChangeAsync(AlertChangeRequest request, CancellationToken ct = default) =>

@@ -51,6 +51,19 @@ internal static class AlertChangeRules
         return null;
     }
 
+    /// <summary>
+    /// What <see cref="IAlertStore.UpdateAsync"/> answers for a change's result: the alert, null when not found, or a
+    /// refusal thrown (<see cref="InvalidOperationException"/> for a conflict, else <see cref="ArgumentException"/>).
+    /// </summary>
+    public static Alert? UpdateOutcome(AlertChangeResult result, string paramName) => result.Outcome switch
+    {
+        AlertChangeOutcome.NotFound => null,
+        AlertChangeOutcome.Refused when result.Refusal!.Refusal == AlertRefusal.Conflict =>
+            throw new InvalidOperationException(result.Refusal.Message, result.Refusal),
+        AlertChangeOutcome.Refused => throw new ArgumentException(result.Refusal!.Message, paramName, result.Refusal),
+        _ => result.Alert,
+    };
+
     /// <summary>The refusal when making <paramref name="current"/> active again would give its fingerprint two active alerts.</summary>
     public static AlertChangeResult ReactivationConflict(Alert current) =>
         new(AlertChangeOutcome.Refused, current,
