@@ -211,6 +211,9 @@ public sealed class PostgresRecordJournal : IRecordJournal, IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
+        // Still waiting for the lease: give up waiting, so queued requests fail now instead of at the acquire timeout.
+        if (!_opening.IsCompleted)
+            await _stopping.CancelAsync().ConfigureAwait(false);
         _queue.Complete();
         await _writerLoop.ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
@@ -307,9 +310,10 @@ public sealed class PostgresRecordJournal : IRecordJournal, IAsyncDisposable
         ThrowIfLost();
         ValidateMarks(group);
 
-        var appends = new PostgresJournalGroup(group);
         for (var attempt = 1; ; attempt++)
         {
+            // Fresh each attempt: a retried group is classified again from what the database holds now.
+            var appends = new PostgresJournalGroup(group);
             var nextSeqBefore = _nextSeq;
             var lastWrittenAtBefore = _lastWrittenAt;
             var persistedWatermarkBefore = _persistedWatermark;

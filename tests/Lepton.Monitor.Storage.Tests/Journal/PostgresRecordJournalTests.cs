@@ -207,6 +207,30 @@ public sealed class PostgresRecordJournalTests(PostgresServer server, ITestOutpu
     }
 
     [Fact]
+    public async Task A_key_inserted_meanwhile_by_another_partition_is_a_duplicate_and_leaves_no_gap()
+    {
+        var journal = await OpenAsync("api-a");
+        // Another api process's transaction has inserted tx-race but not committed yet (NULL hash: an identical retry).
+        await using var other = await DataSource.OpenConnectionAsync();
+        await using var transaction = await other.BeginTransactionAsync();
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO journal_keys (tenant, record_id, partition, seq, written_at, content_hash) VALUES ('acme', 'tx-race', 'api-b', 1, 0, NULL)",
+            other, transaction))
+            await insert.ExecuteNonQueryAsync();
+
+        var append = journal.AppendAsync([TestRecords.Minimal("tx-a"), TestRecords.Minimal("tx-race"), TestRecords.Minimal("tx-b")]);
+        // The journal's insert waits on that key's row lock; then the other transaction commits and ON CONFLICT skips it.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await CountAsync("SELECT count(*) FROM pg_locks WHERE NOT granted") == 0 && waited.Elapsed < TimeSpan.FromSeconds(30))
+            await Task.Delay(10);
+        await transaction.CommitAsync();
+
+        // Retried from a clean slate: the raced key is a duplicate, and the seqs stay dense.
+        Assert.Equal([1L, JournalAppendResult.Duplicate, 2], (await append.WaitAsync(TimeSpan.FromSeconds(30))).Sequences);
+        Assert.Equal([1L, 2], (await journal.ReadUnprocessedAsync().ToListAsync()).Select(r => r.Seq));
+    }
+
+    [Fact]
     public async Task A_group_is_one_transaction_with_its_partition_row()
     {
         var journal = await OpenAsync("api-tx");
