@@ -14,6 +14,7 @@ public sealed class BenchVerb : IVerb
                lepton bench --monitors [--records N] [--rounds N]
                lepton bench --gpu [--callers N] [--cell-ms N]
                lepton bench --subscribers [--records N] [--half-rate-seconds N] [--webhooks N] [--sse N]
+               lepton bench --cluster [--records N] [--chunk N] [--concurrency N] [--silos 1,2,3] [--shards N] [--cluster-script PATH]
 
         In one process and one run: raw parse+validate (1 thread), raw batched ONNX Run on pre-built tensors,
         then N generated records through the all-in-one pipeline (ingest → journal → grains → scoring → rules →
@@ -39,6 +40,15 @@ public sealed class BenchVerb : IVerb
         and 10 SSE clients attached, in one host: the throughput ratio, when every delivery arrived, and webhook delivery
         latency p50/p99 (alert change durable → receiver 2xx) at half the pipeline's rate.
 
+        --cluster: real processes on this machine, started with infra/local/cluster.sh (found upward from the current
+        folder or this program's, or --cluster-script PATH) on this program's own lepton.dll: for each silo count
+        (default 1,2,3) a local cluster (PostgreSQL, the silos, one api process); N records (default 50,000) POSTed over
+        HTTP in chunks (default 1,000) by concurrent posters (default 4), a chunk re-sent with the same ids until 202,
+        timed until the api's lepton_ingest_dispatched_total has them all (records/s, POST p50/p99). On the largest
+        cluster also a tenant with --shards N (default 4) vs the first one's 1; then `lepton run` on a fresh database
+        of that cluster's PostgreSQL (after `lepton migrate`) and on the embedded store. Prints the machine, the table
+        and the ratios; stops every process it started, also on failure or Ctrl+C. A few minutes with the defaults.
+
         --gpu: on an NVIDIA GPU, the cuBLASLt backend for the shipped MLP and a 1M-parameter MLP at batch 512, 4,096 and
         65,536: fp32 with and without host-device copies, TF32, ONNX Runtime CPU (2 threads) and the batching service on
         Device=cublas, with parity and ratios. Exits 1 with the reason where no GPU can be used.
@@ -46,7 +56,20 @@ public sealed class BenchVerb : IVerb
 
     public async Task<int> RunAsync(string[] args)
     {
-        var a = new ArgReader(args, "records", "chunk", "concurrency", "onnx-batch", "half-rate-seconds", "data", "http", "kafka", "scoring", "callers", "cell-ms", "monitors", "rounds", "gpu", "subscribers", "webhooks", "sse", "shards");
+        var a = new ArgReader(args, "records", "chunk", "concurrency", "onnx-batch", "half-rate-seconds", "data", "http", "kafka", "scoring", "callers", "cell-ms", "monitors", "rounds", "gpu", "subscribers", "webhooks", "sse", "shards", "cluster", "silos", "cluster-script");
+        if (a.Has("cluster"))
+        {
+            var c = new ClusterBenchOptions();
+            return await new ClusterBenchmark(c with
+            {
+                Records = a.Int("records", c.Records),
+                ChunkRecords = a.Int("chunk", c.ChunkRecords),
+                Concurrency = a.Int("concurrency", c.Concurrency),
+                Silos = a.String("silos") is { } silos ? ClusterBenchOptions.ParseSilos(silos) : c.Silos,
+                Shards = a.Int("shards", c.Shards),
+                ScriptPath = a.String("cluster-script"),
+            }, Console.Out).RunAsync();
+        }
         if (a.Has("scoring"))
         {
             var s = new ScoringBenchOptions();
