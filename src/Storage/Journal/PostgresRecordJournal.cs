@@ -22,7 +22,7 @@ namespace Lepton.Monitor.Storage;
 /// second, then COMMIT — and completes the callers only after it.
 /// </para>
 /// </summary>
-public sealed class PostgresRecordJournal : IRecordJournal, IAsyncDisposable
+public sealed class PostgresRecordJournal : IRecordJournal, IAsyncDisposable, IDisposable
 {
     public const int DefaultQueueCapacity = 1024;
 
@@ -232,6 +232,9 @@ public sealed class PostgresRecordJournal : IRecordJournal, IAsyncDisposable
         _blockScratch?.Dispose();
         _stopping.Dispose();
     }
+
+    /// <summary>For containers that dispose synchronously; the writer and renew loops run on the thread pool, so this cannot deadlock.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private async Task ReadBlocksAsync(long after, long upTo, List<JournaledRecord> batch, CancellationToken ct)
     {
