@@ -69,6 +69,10 @@ public static class SiloExtensions
                 o.ConnectionString = settings.Postgres;
             });
             client.UseConnectionRetryFilter<ClusterConnectionRetry>();
+            // A call sent to a silo that dies unanswered waits for this before it fails and the dispatcher retries it
+            // elsewhere with the same record ids: Orleans' 30 s default would use up the dispatcher's whole retry budget
+            // (Lepton:Ingest:DispatchRetryBudget, 30 s) and park the batch. A batch takes milliseconds to process.
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = settings.CallTimeout);
             client.AddActivityPropagation();
         });
         return builder;

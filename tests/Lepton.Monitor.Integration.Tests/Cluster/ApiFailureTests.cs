@@ -31,6 +31,7 @@ public sealed class ApiFailureTests(ITestOutputHelper output)
 
         // The survivor's own counter shows records only it dispatched: every record, once the takeover is done.
         await stream.WaitForDispatchedAsync(second, TimeSpan.FromMinutes(2), () => cluster.Log("api-2"));
+        var parked = await ClusterStream.WaitForNothingParkedAsync(second, TimeSpan.FromMinutes(2));
         output.WriteLine($"api-1 killed; api-2 had dispatched the backlog {killed.Elapsed.TotalSeconds:F1} s later");
         Assert.Contains("Taking over journal partition api-1", cluster.Log("api-2"));
 

@@ -29,7 +29,8 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
         }
         await restart!;
         await stream.WaitForDispatchedAsync(admin, TimeSpan.FromMinutes(3), () => cluster.Log("api-1"));
-        output.WriteLine($"all chunks accepted and dispatched in {clock.Elapsed.TotalSeconds:F1} s; {refused} answers were not 202 while PostgreSQL was down");
+        var parked = await ClusterStream.WaitForNothingParkedAsync(admin, TimeSpan.FromMinutes(3));
+        output.WriteLine($"all chunks accepted and dispatched in {clock.Elapsed.TotalSeconds:F1} s; {refused} answers were not 202 while PostgreSQL was down; at most {parked} parked meanwhile");
 
         await stream.AssertAlertedExactlyOnceAsync(admin);
         var status = await cluster.StatusAsync();

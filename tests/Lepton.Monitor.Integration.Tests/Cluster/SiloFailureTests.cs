@@ -35,8 +35,9 @@ public sealed class SiloFailureTests(ITestOutputHelper output)
         }
         var posted = clock.Elapsed;
         await stream.WaitForDispatchedAsync(admin, Patience, () => cluster.Log("api-1"));
+        var parked = await ClusterStream.WaitForNothingParkedAsync(admin, Patience);
         output.WriteLine($"silo-2 killed at {killedAt!.Value.TotalSeconds:F1} s; all {stream.Chunks.Count} chunks accepted at {posted.TotalSeconds:F1} s " +
-                         $"({refused} refused answers); all records acknowledged by grains at {clock.Elapsed.TotalSeconds:F1} s");
+                         $"({refused} refused answers); all records acknowledged by grains at {clock.Elapsed.TotalSeconds:F1} s; at most {parked} parked meanwhile");
 
         await stream.AssertAlertedExactlyOnceAsync(admin);
 

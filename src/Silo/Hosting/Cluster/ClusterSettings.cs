@@ -16,12 +16,14 @@ public sealed record ClusterSettings(
     string ClusterId,
     IPAddress AdvertisedAddress,
     int SiloPort,
-    int GatewayPort)
+    int GatewayPort,
+    TimeSpan CallTimeout)
 {
     public const string ClusterIdKey = "Lepton:Cluster:ClusterId";
     public const string AdvertisedAddressKey = "Lepton:Cluster:AdvertisedAddress";
     public const string SiloPortKey = "Lepton:Orleans:SiloPort";
     public const string GatewayPortKey = "Lepton:Orleans:GatewayPort";
+    public const string CallTimeoutKey = "Lepton:Cluster:CallTimeout";
 
     /// <summary>Orleans' service id: constant, because a silo with another one silently reads empty grain state.</summary>
     public const string ServiceId = "lepton-monitor";
@@ -68,8 +70,12 @@ public sealed record ClusterSettings(
         var address = IPAddress.Loopback;
         if (!string.IsNullOrWhiteSpace(addressText) && !IPAddress.TryParse(addressText, out address!))
             throw new StoreOpenException($"{AdvertisedAddressKey}: '{addressText}' is not an IP address");
+        var timeoutText = configuration[CallTimeoutKey];
+        var callTimeout = TimeSpan.FromSeconds(10);
+        if (!string.IsNullOrWhiteSpace(timeoutText) && (!TimeSpan.TryParse(timeoutText, System.Globalization.CultureInfo.InvariantCulture, out callTimeout) || callTimeout <= TimeSpan.Zero))
+            throw new StoreOpenException($"{CallTimeoutKey}: '{timeoutText}' is not a positive duration (e.g. 00:00:10)");
         return new ClusterSettings(store, connectionString, clusterId, address,
-            Port(configuration, SiloPortKey, 11111), Port(configuration, GatewayPortKey, 30000));
+            Port(configuration, SiloPortKey, 11111), Port(configuration, GatewayPortKey, 30000), callTimeout);
     }
 
     private static int Port(IConfiguration configuration, string key, int fallback)
