@@ -54,6 +54,7 @@ public sealed class ClusterBenchmark(ClusterBenchOptions options, TextWriter log
         var cluster = new ClusterScript(script, options.ProductDll, _adminKey, ProductArgs);
         var results = new ClusterBenchResults();
         var succeeded = false;
+        var cancelled = false;
         log.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, load average at start {LoadAverage()}");
         log.WriteLine($"script: {script}; product: {options.ProductDll}; work folder: {root}");
         log.WriteLine($"each configuration: {options.Records:N0} records over HTTP (NDJSON chunks of {options.ChunkRecords:N0}, {options.Concurrency} concurrent posters, " +
@@ -67,6 +68,7 @@ public sealed class ClusterBenchmark(ClusterBenchOptions options, TextWriter log
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             log.WriteLine("cancelled: stopping every process the bench started …");
+            cancelled = true;
         }
         catch (Exception e)
         {
@@ -78,7 +80,8 @@ public sealed class ClusterBenchmark(ClusterBenchOptions options, TextWriter log
             await CleanUpAsync(cluster);
         }
         succeeded &= _failures.Count == 0;
-        if (succeeded)
+        // Kept only after a failure, for its logs.
+        if (succeeded || cancelled)
             PipelineBenchmark.TryDelete(root);
 
         log.WriteLine();
