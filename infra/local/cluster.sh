@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # A local Lepton Monitor cluster on 127.0.0.1: a private PostgreSQL, N silos and api processes, for development and
 # for the cluster tests. Verbs (stable; each takes --dir DIR, default ./.cluster):
-#   up [--silos N] [--apis M]   PostgreSQL under DIR, `lepton migrate`, N silos (default 3), M api processes (default 1);
-#                               prints "API http://127.0.0.1:PORT" (api 1), writes it to DIR/api.url, returns once ready
+#   up [--silos N] [--apis M] [--regions R1,R2,…]
+#                               PostgreSQL under DIR, `lepton migrate`, N silos (default 3), M api processes (default 1);
+#                               prints "API http://127.0.0.1:PORT" (api 1), writes it to DIR/api.url, returns once ready.
+#                               --regions: silo I gets region RI (Lepton:Cluster:Region) and every silo each region's
+#                               grain-state database lepton_<region> (Lepton:Residency:Storage:<region>); give the
+#                               residency rules in LEPTON_ARGS, e.g. "--Lepton:Residency:Rules:EU eu"
 #   kill-silo I | start-silo I  SIGKILL / start silo I (1-based; a restarted silo keeps its ports)
 #   kill-api I  | start-api I   the same for api process I (its journal partition stays "api-I")
 #   restart-postgres [S]        stop PostgreSQL (fast), keep it down S seconds (default 0), start it again
@@ -16,17 +20,19 @@ set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 VERB="${1:-}"; shift || true
-case "$VERB" in -h|--help|help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case "$VERB" in -h|--help|help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 DIR=./.cluster
 SILOS=3
 APIS=1
+REGIONS=""
 ARG=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir) DIR="$2"; shift 2 ;;
     --silos) SILOS="$2"; shift 2 ;;
     --apis) APIS="$2"; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --regions) REGIONS="$2"; shift 2 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) if [ -z "$ARG" ]; then ARG="$1"; shift; else echo "cluster.sh: unexpected argument '$1'" >&2; exit 2; fi ;;
   esac
 done
@@ -40,7 +46,7 @@ die() { echo "cluster.sh: $*" >&2; exit 1; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
-conn() { echo "Host=127.0.0.1;Port=$(cat "$DIR/pg.port");Database=lepton;Username=postgres;Password=$(cat "$DIR/pg.password");Maximum Pool Size=30;Timeout=15"; }
+conn() { echo "Host=127.0.0.1;Port=$(cat "$DIR/pg.port");Database=${1:-lepton};Username=postgres;Password=$(cat "$DIR/pg.password");Maximum Pool Size=30;Timeout=15"; }
 
 # Waits until URL answers 200 or the process of PIDFILE died; prints the process's log tail on failure.
 wait_ready() {
@@ -76,9 +82,30 @@ pg_start() {
       -o "-p $(cat "$DIR/pg.port") -k $DIR/pg/sock -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null \
       || { tail -n 20 "$DIR/pg/postgres.log" >&2; die "PostgreSQL did not start"; }
   fi
+  create_db lepton
+}
+
+create_db() {
   PGPASSWORD="$(cat "$DIR/pg.password")" "$PG_BIN/psql" -h 127.0.0.1 -p "$(cat "$DIR/pg.port")" -U postgres -d postgres -tAc \
-    "SELECT 1 FROM pg_database WHERE datname='lepton'" | grep -q 1 \
-    || PGPASSWORD="$(cat "$DIR/pg.password")" "$PG_BIN/psql" -h 127.0.0.1 -p "$(cat "$DIR/pg.port")" -U postgres -d postgres -qc "CREATE DATABASE lepton" >/dev/null
+    "SELECT 1 FROM pg_database WHERE datname='$1'" | grep -q 1 \
+    || PGPASSWORD="$(cat "$DIR/pg.password")" "$PG_BIN/psql" -h 127.0.0.1 -p "$(cat "$DIR/pg.port")" -U postgres -d postgres -qc "CREATE DATABASE $1" >/dev/null
+}
+
+migrate() {
+  dotnet "$LEPTON_DLL" migrate --Lepton:Store postgres --Lepton:Postgres:ConnectionString "$(conn "$1")" >> "$DIR/migrate.log" 2>&1 \
+    || { cat "$DIR/migrate.log" >&2; die "migrate of database $1 failed"; }
+}
+
+# The regions of silo I and the region stores every silo gets (from DIR/regions, written by up).
+region_args() {
+  local i="$1"
+  [ -s "$DIR/regions" ] || return 0
+  IFS=, read -r -a list < "$DIR/regions"
+  local r="${list[$((i - 1))]:-}"
+  [ -n "$r" ] && printf '%s\n%s\n' --Lepton:Cluster:Region "$r"
+  for region in $(printf '%s\n' "${list[@]}" | sort -u); do
+    printf '%s\n%s\n' "--Lepton:Residency:Storage:$region" "$(conn "lepton_$region")"
+  done
 }
 
 admin_key() {
@@ -99,10 +126,11 @@ start_silo() {
   alive "$DIR/$name.pid" && die "$name is already running (pid $(cat "$DIR/$name.pid"))"
   read -r web silo gateway < <(ports "$name")
   mkdir -p "$DIR/$name"
+  mapfile -t regional < <(region_args "$i")
   ( cd "$DIR/$name" && LEPTON_ADMIN_KEY="$(cat "$DIR/admin-key")" exec dotnet "$LEPTON_DLL" silo \
       --Lepton:Store postgres --Lepton:Postgres:ConnectionString "$(conn)" --Lepton:DataPath "$DIR/$name/data" \
       --urls "http://127.0.0.1:$web" --Lepton:Orleans:SiloPort "$silo" --Lepton:Orleans:GatewayPort "$gateway" \
-      "${EXTRA[@]}" >>"$DIR/$name.log" 2>&1 ) &
+      "${regional[@]}" "${EXTRA[@]}" >>"$DIR/$name.log" 2>&1 ) &
   echo $! > "$DIR/$name.pid"
   echo "http://127.0.0.1:$web" > "$DIR/$name.url"
 }
@@ -129,9 +157,14 @@ case "$VERB" in
     ensure_build
     pg_start
     admin_key
-    dotnet "$LEPTON_DLL" migrate --Lepton:Store postgres --Lepton:Postgres:ConnectionString "$(conn)" > "$DIR/migrate.log" 2>&1 \
-      || { cat "$DIR/migrate.log" >&2; die "migrate failed"; }
+    : > "$DIR/migrate.log"
+    migrate lepton
     echo "$SILOS" > "$DIR/silos"; echo "$APIS" > "$DIR/apis"
+    if [ -n "$REGIONS" ]; then
+      [[ "$REGIONS" =~ ^[a-z0-9]+(,[a-z0-9]+)*$ ]] || die "--regions takes lower-case region names separated by commas"
+      echo "$REGIONS" > "$DIR/regions"
+      for region in $(tr , '\n' <<< "$REGIONS" | sort -u); do create_db "lepton_$region"; migrate "lepton_$region"; done
+    fi
     for i in $(seq 1 "$SILOS"); do alive "$DIR/silo-$i.pid" || start_silo "$i"; done
     for i in $(seq 1 "$APIS"); do alive "$DIR/api-$i.pid" || start_api "$i"; done
     for i in $(seq 1 "$SILOS"); do wait_ready "$(cat "$DIR/silo-$i.url")/health/ready" "$DIR/silo-$i.pid" "$DIR/silo-$i.log"; done
@@ -184,5 +217,5 @@ case "$VERB" in
     if [ -d "$DIR/pg/data" ]; then as_pg "$PG_BIN/pg_ctl" -D "$DIR/pg/data" -m fast -w -t 30 stop >/dev/null 2>&1 || true; fi
     echo "down"
     ;;
-  *) echo "usage: cluster.sh up [--silos N] [--apis M] | kill-silo I | start-silo I | kill-api I | start-api I | restart-postgres [S] | status | down   [--dir DIR]" >&2; exit 2 ;;
+  *) echo "usage: cluster.sh up [--silos N] [--apis M] [--regions R1,R2,…] | kill-silo I | start-silo I | kill-api I | start-api I | restart-postgres [S] | status | down   [--dir DIR]" >&2; exit 2 ;;
 esac

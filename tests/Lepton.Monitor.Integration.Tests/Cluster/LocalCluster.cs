@@ -21,12 +21,14 @@ public sealed class LocalCluster : IAsyncDisposable
     public Uri Api { get; private set; } = null!;
 
     /// <param name="extraArgs">Product options for every process (cluster.sh's LEPTON_ARGS), e.g. shorter journal leases.</param>
-    public static async Task<LocalCluster> UpAsync(int silos, int apis = 1, string extraArgs = "")
+    /// <param name="regions">Silo I's region (cluster.sh --regions), each region with its own grain-state database.</param>
+    public static async Task<LocalCluster> UpAsync(int silos, int apis = 1, string extraArgs = "", string? regions = null)
     {
         var cluster = new LocalCluster(extraArgs);
         try
         {
-            var output = await cluster.RunAsync(TimeSpan.FromMinutes(4), "up", "--silos", silos.ToString(), "--apis", apis.ToString());
+            string[] up = ["up", "--silos", silos.ToString(), "--apis", apis.ToString()];
+            var output = await cluster.RunAsync(TimeSpan.FromMinutes(4), regions is null ? up : [.. up, "--regions", regions]);
             var line = output.Split('\n').Single(l => l.StartsWith("API ", StringComparison.Ordinal));
             cluster.Api = new Uri(line[4..].Trim());
             Assert.Equal(cluster.Api, new Uri(File.ReadAllText(Path.Combine(cluster.Dir, "api.url")).Trim()));
@@ -53,6 +55,11 @@ public sealed class LocalCluster : IAsyncDisposable
     public Task<string> StartApiAsync(int i) => RunAsync(TimeSpan.FromMinutes(2), "start-api", i.ToString());
     public Task<string> StatusAsync() => RunAsync(TimeSpan.FromSeconds(60), "status");
     public Task<string> RestartPostgresAsync(int downSeconds) => RunAsync(TimeSpan.FromMinutes(2), "restart-postgres", downSeconds.ToString());
+
+    /// <summary>A connection string to one of the cluster's databases (lepton, or lepton_&lt;region&gt;).</summary>
+    public string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={File.ReadAllText(Path.Combine(Dir, "pg.port")).Trim()};Database={database};Username=postgres;" +
+        $"Password={File.ReadAllText(Path.Combine(Dir, "pg.password")).Trim()};Pooling=false";
 
     /// <summary>A process's log so far (silo-1, api-1, …), for failure messages.</summary>
     public string Log(string name)
