@@ -140,6 +140,8 @@ public sealed class JurisdictionMonitorGrain(
             await resolver.ResolveAsync(_tenant, _jurisdiction, kind, ruleId, entity);
         if (outageEnded is not null)
             await resolver.ResolveAsync(_tenant, _jurisdiction, AlertKind.Model, ModelOutage.RuleId, outageEnded, "auto-resolved: the models score again");
+        if (monitorOptions.Value.PersistEachBatch)
+            await PersistIfDirtyAsync(CancellationToken.None); // a failure fails the batch: retried, and replays are idempotent
         activity?.SetTag("lepton.alerts", _candidates.Count);
         activity?.SetTag("lepton.failed", failed.Length);
         return new BatchResult(records.Length - failed.Length, _candidates.Count) { Failed = failed };

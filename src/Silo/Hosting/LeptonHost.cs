@@ -62,6 +62,9 @@ public static class LeptonHost
 
         if (role == LeptonRole.Silo)
         {
+            // Persist before acknowledging: no journal replay follows a silo's death (MonitorOptions.PersistEachBatch).
+            if (builder.Configuration["Lepton:Monitor:PersistEachBatch"] is null)
+                builder.Services.PostConfigure<MonitorOptions>(o => o.PersistEachBatch = true);
             // New alerts are matched against silences where they are written: here.
             builder.Services.AddLeptonSilenceMatching(builder.Configuration);
         }
