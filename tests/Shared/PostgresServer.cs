@@ -85,7 +85,7 @@ public sealed class PostgresServer : IDisposable
             try
             {
                 RunPg("pg_ctl", "-D", _data, "-l", LogPath, "-w", "-t", "60",
-                    "-o", $"-p {Port} -k {Path.Combine(_root, "sock")} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200",
+                    "-o", $"-p {Port} -k {Path.Combine(_root, "sock")} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=600",
                     "start");
                 return;
             }

@@ -98,17 +98,23 @@ public sealed class MigrateVerbTests(PostgresServer server)
         Assert.Contains("SQLite migrates itself", result.Stdout);
     }
 
-    [Fact]
-    public async Task Run_on_postgres_is_refused_at_start_until_the_stores_are_ported()
+    [Theory]
+    [InlineData("run")]
+    [InlineData("silo")]
+    [InlineData("api")]
+    public async Task A_process_on_a_database_lepton_migrate_never_prepared_stops_at_start_saying_so(string verb)
     {
         var data = Path.Combine(Path.GetTempPath(), "lepton-pg-run-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var result = await LeptonCli.RunAsync("run", "--Lepton:Store", "postgres", "--Lepton:DataPath", data,
+            // The server's default database: reachable, but no Lepton schema.
+            var result = await LeptonCli.RunAsync(verb, "--Lepton:Store", "postgres", "--Lepton:DataPath", data,
                 "--Lepton:Postgres:ConnectionString", server.ConnectionString(), "--urls", "http://127.0.0.1:0");
 
             Assert.True(result.ExitCode == 3, result.ToString());
-            Assert.Contains("PostgreSQL stores are not available yet", Assert.Single(result.Stderr.Split('\n')));
+            var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("has no Lepton schema: run `lepton migrate`", line);
+            Assert.DoesNotContain(server.Password, line);
             Assert.False(File.Exists(Path.Combine(data, LeptonDatabase.FileName)), "no embedded store may be created underneath");
         }
         finally
@@ -116,5 +122,14 @@ public sealed class MigrateVerbTests(PostgresServer server)
             if (Directory.Exists(data))
                 Directory.Delete(data, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task A_cluster_process_without_postgres_is_a_usage_error_naming_the_keys()
+    {
+        var result = await LeptonCli.RunAsync("silo", "--urls", "http://127.0.0.1:0");
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Contains("needs Lepton:Store=postgres and Lepton:Postgres:ConnectionString", result.Stderr);
     }
 }
