@@ -1,3 +1,4 @@
+using Lepton.Monitor.Storage.Postgres;
 using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
@@ -43,7 +44,7 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource, TimeProvider? 
             return [];
         var details = new string[entries.Count];
         for (var i = 0; i < entries.Count; i++)
-            details[i] = WithoutNul(SqliteAuditLog.ValidatedDetails(entries[i]))!;
+            details[i] = PostgresText.WithoutNul(SqliteAuditLog.ValidatedDetails(entries[i]))!;
 
         long lastSeq = 0;
         var previous = AuditHash.Genesis;
@@ -77,7 +78,7 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource, TimeProvider? 
         {
             var e = entries[i];
             var seq = lastSeq + 1 + i;
-            (seqs[i], actors[i], tenants[i], actions[i], targets[i]) = (seq, WithoutNul(e.Actor)!, WithoutNul(e.Tenant), WithoutNul(e.Action)!, WithoutNul(e.Target)!);
+            (seqs[i], actors[i], tenants[i], actions[i], targets[i]) = (seq, PostgresText.WithoutNul(e.Actor)!, PostgresText.WithoutNul(e.Tenant), PostgresText.WithoutNul(e.Action)!, PostgresText.WithoutNul(e.Target)!);
             var hash = AuditHash.Compute(previous, seq, ticks, actors[i], tenants[i], actions[i], targets[i], details[i]);
             (previousHashes[i], hashes[i]) = (previous, hash);
             stored[i] = new AuditEntry(seq, StoredTime.FromTicks(ticks), actors[i], tenants[i], actions[i], targets[i], details[i],
@@ -164,5 +165,4 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource, TimeProvider? 
         return items;
     }
 
-    private static string? WithoutNul(string? text) => text is not null && text.Contains('\0') ? text.Replace('\0', '\uFFFD') : text;
 }

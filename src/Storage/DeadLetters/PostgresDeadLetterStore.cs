@@ -1,3 +1,4 @@
+using Lepton.Monitor.Storage.Postgres;
 using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
@@ -45,9 +46,9 @@ public sealed class PostgresDeadLetterStore(NpgsqlDataSource dataSource) : IDead
             tenant.Value = (object?)item.Tenant ?? DBNull.Value;
             source.Value = item.Source;
             index.Value = item.Index is { } i ? (long)i : DBNull.Value;
-            recordId.Value = (object?)WithoutNul(item.RecordId) ?? DBNull.Value;
-            reason.Value = WithoutNul(item.Reason)!;
-            payload.Value = (object?)WithoutNul(Truncate(item.RedactedPayload)) ?? DBNull.Value;
+            recordId.Value = (object?)PostgresText.WithoutNul(item.RecordId) ?? DBNull.Value;
+            reason.Value = PostgresText.WithoutNul(item.Reason)!;
+            payload.Value = (object?)PostgresText.WithoutNul(Truncate(item.RedactedPayload)) ?? DBNull.Value;
             at.Value = StoredTime.ToTicks(item.At);
             await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
@@ -109,5 +110,4 @@ public sealed class PostgresDeadLetterStore(NpgsqlDataSource dataSource) : IDead
             ? string.Concat(payload.AsSpan(0, SqliteDeadLetterStore.MaxPayloadChars - TruncatedMarker.Length), TruncatedMarker)
             : payload;
 
-    private static string? WithoutNul(string? text) => text is not null && text.Contains('\0') ? text.Replace('\0', '\uFFFD') : text;
 }

@@ -1,3 +1,4 @@
+using Lepton.Monitor.Storage.Postgres;
 using System.Text;
 using Lepton.Monitor.Contracts;
 using Npgsql;
@@ -41,7 +42,7 @@ public sealed class PostgresParkedRecordStore(NpgsqlDataSource dataSource, TimeP
         var byKey = new Dictionary<(string Key, string RecordId), (int Index, int Times)>();
         for (var i = 0; i < records.Count; i++)
         {
-            var key = (records[i].MonitorKey, WithoutNul(records[i].Record.Id));
+            var key = (records[i].MonitorKey, PostgresText.WithoutNul(records[i].Record.Id));
             byKey[key] = (i, byKey.TryGetValue(key, out var seen) ? seen.Times + 1 : 1);
         }
         var n = byKey.Count;
@@ -63,7 +64,7 @@ public sealed class PostgresParkedRecordStore(NpgsqlDataSource dataSource, TimeP
             jurisdictions[j] = rows[index].Jurisdiction;
             recordIds[j] = recordId;
             payloads[j] = rows[index].Payload;
-            reasons[j] = WithoutNul(ParkedRecordRules.Truncate(records[index].Reason));
+            reasons[j] = PostgresText.WithoutNul(ParkedRecordRules.Truncate(records[index].Reason));
             retryable[j] = records[index].Retryable;
             times[j] = count;
             j++;
@@ -227,7 +228,7 @@ public sealed class PostgresParkedRecordStore(NpgsqlDataSource dataSource, TimeP
             """, connection, transaction))
         {
             update.Parameters.Add(new NpgsqlParameter<long[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. byId.Keys] });
-            update.Parameters.Add(TextArray("errors", [.. byId.Values.Select(v => WithoutNul(ParkedRecordRules.Truncate(v.Failure.Error)))]));
+            update.Parameters.Add(TextArray("errors", [.. byId.Values.Select(v => PostgresText.WithoutNul(ParkedRecordRules.Truncate(v.Failure.Error)))]));
             update.Parameters.Add(new NpgsqlParameter<bool[]>("retryable", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { TypedValue = [.. byId.Values.Select(v => v.Failure.Retryable)] });
             update.Parameters.Add(new NpgsqlParameter<int[]>("times", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = [.. byId.Values.Select(v => v.Times)] });
             await using var reader = await update.ExecuteReaderAsync(ct).ConfigureAwait(false);
@@ -276,18 +277,17 @@ public sealed class PostgresParkedRecordStore(NpgsqlDataSource dataSource, TimeP
         {
             command.Parameters.Add(value is bool flag
                 ? new NpgsqlParameter<bool>(name, NpgsqlDbType.Boolean) { TypedValue = flag }
-                : new NpgsqlParameter<string>(name, NpgsqlDbType.Text) { TypedValue = WithoutNul((string)value) });
+                : new NpgsqlParameter<string>(name, NpgsqlDbType.Text) { TypedValue = PostgresText.WithoutNul((string)value) });
             return "@" + name;
         },
         // = ANY: one array parameter however many ids.
         ids =>
         {
-            command.Parameters.Add(TextArray("recordIds", [.. ids.Select(WithoutNul)]));
+            command.Parameters.Add(TextArray("recordIds", [.. ids.Select(id => PostgresText.WithoutNul(id))]));
             return "record_id = ANY(@recordIds)";
         });
 
     private static NpgsqlParameter<string[]> TextArray(string name, string[] values) =>
         new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = values };
 
-    private static string WithoutNul(string text) => text.Contains('\0') ? text.Replace('\0', '\uFFFD') : text;
 }

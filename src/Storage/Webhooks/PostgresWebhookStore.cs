@@ -1,3 +1,4 @@
+using Lepton.Monitor.Storage.Postgres;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
@@ -382,10 +383,10 @@ public sealed class PostgresWebhookStore : IWebhookStore
             p.AddWithValue("state", WebhookRows.StateAfter(result.Next));
             p.AddWithValue("next", StoredTime.ToTicks(result.NextAttemptAt ?? attempt.At));
             p.AddWithValue("delivered", NpgsqlDbType.Bigint, delivered ? StoredTime.ToTicks(attempt.At) : DBNull.Value);
-            p.AddWithValue("error", NpgsqlDbType.Text, delivered ? DBNull.Value : (object?)WithoutNul(WebhookRows.Describe(attempt)) ?? DBNull.Value);
+            p.AddWithValue("error", NpgsqlDbType.Text, delivered ? DBNull.Value : (object?)PostgresText.WithoutNul(WebhookRows.Describe(attempt)) ?? DBNull.Value);
             p.AddWithValue("at", StoredTime.ToTicks(attempt.At));
             p.AddWithValue("status", NpgsqlDbType.Integer, (object?)attempt.StatusCode ?? DBNull.Value);
-            p.AddWithValue("attemptError", NpgsqlDbType.Text, (object?)WithoutNul(attempt.Error) ?? DBNull.Value);
+            p.AddWithValue("attemptError", NpgsqlDbType.Text, (object?)PostgresText.WithoutNul(attempt.Error) ?? DBNull.Value);
             p.AddWithValue("ms", attempt.DurationMs);
             p.AddWithValue("ok", delivered);
             await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
@@ -409,7 +410,7 @@ public sealed class PostgresWebhookStore : IWebhookStore
             """, connection, transaction))
         {
             update.Parameters.AddWithValue("id", subscriptionId);
-            update.Parameters.AddWithValue("reason", WithoutNul(reason)!);
+            update.Parameters.AddWithValue("reason", PostgresText.WithoutNul(reason)!);
             update.Parameters.AddWithValue("at", StoredTime.ToTicks(at));
             await using var reader = await update.ExecuteReaderAsync(ct).ConfigureAwait(false);
             if (!await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -423,7 +424,7 @@ public sealed class PostgresWebhookStore : IWebhookStore
             // Its waiting deliveries will not be attempted: dead (listed, replayable), so the pending depth is what will go out.
             var dead = new NpgsqlBatchCommand("UPDATE webhook_deliveries SET state = 'dead', last_error = @error WHERE subscription_id = @id AND state = 'pending'");
             dead.Parameters.AddWithValue("id", subscriptionId);
-            dead.Parameters.AddWithValue("error", WithoutNul("subscription disabled: " + reason)!);
+            dead.Parameters.AddWithValue("error", PostgresText.WithoutNul("subscription disabled: " + reason)!);
             batch.BatchCommands.Add(dead);
             var others = new NpgsqlBatchCommand(
                 "SELECT id FROM webhook_subscriptions WHERE tenant = @tenant AND enabled AND id <> @id AND types ? @type ORDER BY id COLLATE \"C\"");
@@ -550,10 +551,9 @@ public sealed class PostgresWebhookStore : IWebhookStore
         p.AddWithValue("alerts", NpgsqlDbType.Array | NpgsqlDbType.Text, deliveries.Select(d => d.AlertId).ToArray());
         p.AddWithValue("types", deliveries.Select(d => d.Type).ToArray());
         p.AddWithValue("eventAts", deliveries.Select(d => StoredTime.ToTicks(d.EventAt)).ToArray());
-        p.AddWithValue("bodies", deliveries.Select(d => WithoutNul(d.Body)!).ToArray());
+        p.AddWithValue("bodies", deliveries.Select(d => PostgresText.WithoutNul(d.Body)!).ToArray());
         return await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>PostgreSQL text cannot hold NUL: an error text that carries one is stored with U+FFFD instead of failing the record.</summary>
-    private static string? WithoutNul(string? text) => text is not null && text.Contains('\0') ? text.Replace('\0', '\uFFFD') : text;
 }
