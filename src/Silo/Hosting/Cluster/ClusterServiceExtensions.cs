@@ -6,7 +6,11 @@ namespace Lepton.Monitor.Silo.Hosting.Cluster;
 /// <summary>The parts of a cluster process that the all-in-one does not need.</summary>
 public static class ClusterServiceExtensions
 {
-    /// <summary>A silo matches new alerts against silences (it writes them) but runs no silence expiry of its own.</summary>
+    /// <summary>
+    /// A silo matches new alerts against silences (it writes them), with the book reloaded from the database. The same
+    /// composition runs the expiry pass too, safe beside the api processes' passes: each silence is applied and
+    /// released under its row lock.
+    /// </summary>
     public static IServiceCollection AddLeptonSilenceMatching(this IServiceCollection services, IConfiguration configuration) =>
         services.AddLeptonSilences(configuration);
 
