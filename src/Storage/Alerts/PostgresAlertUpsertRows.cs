@@ -1,3 +1,4 @@
+using Lepton.Monitor.Storage.Postgres;
 using System.Text.Json;
 using Lepton.Monitor.Contracts;
 using Npgsql;
@@ -113,7 +114,7 @@ internal sealed class PostgresAlertUpsertRows : IAlertUpsertRows
             {
                 TypedValue = [.. _evidence.Select(e => StoredTime.ToTicks(e.Record.Timestamp))],
             });
-            evidence.Parameters.Add(TextArray("payloads", _evidence.Select(e => JsonSerializer.Serialize(e.Record, StorageJson.Options))));
+            evidence.Parameters.Add(TextArray("payloads", _evidence.Select(e => PostgresText.JsonWithoutNul(JsonSerializer.Serialize(e.Record, StorageJson.Options)))));
             batch.BatchCommands.Add(evidence);
         }
         if (batch.BatchCommands.Count > 0)
@@ -183,7 +184,7 @@ internal sealed class PostgresAlertUpsertRows : IAlertUpsertRows
     internal static NpgsqlParameter Text(string name, string? value) =>
         new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
 
-    internal static NpgsqlParameter Jsonb(string name, string value) => new(name, NpgsqlDbType.Jsonb) { Value = value };
+    internal static NpgsqlParameter Jsonb(string name, string value) => new(name, NpgsqlDbType.Jsonb) { Value = PostgresText.JsonWithoutNul(value) };
 
     internal static NpgsqlParameter Bigint(string name, long value) => new NpgsqlParameter<long>(name, NpgsqlDbType.Bigint) { TypedValue = value };
 

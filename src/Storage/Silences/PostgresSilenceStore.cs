@@ -1,3 +1,4 @@
+using Lepton.Monitor.Storage.Postgres;
 using Lepton.Monitor.Contracts;
 using Npgsql;
 using NpgsqlTypes;
@@ -57,7 +58,7 @@ public sealed class PostgresSilenceStore : ISilenceStore
             var p = insert.Parameters;
             p.AddWithValue("id", silence.Id);
             p.AddWithValue("tenant", silence.Tenant);
-            p.AddWithValue("matchers", NpgsqlDbType.Jsonb, SilenceRows.MatchersJson(silence));
+            p.AddWithValue("matchers", NpgsqlDbType.Jsonb, PostgresText.JsonWithoutNul(SilenceRows.MatchersJson(silence)));
             p.AddWithValue("startsAt", StoredTime.ToTicks(silence.StartsAt));
             p.AddWithValue("endsAt", StoredTime.ToTicks(silence.EndsAt));
             p.AddWithValue("createdBy", silence.CreatedBy);

@@ -1,3 +1,4 @@
+using Lepton.Monitor.Storage.Postgres;
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Security.Cryptography;
@@ -84,12 +85,12 @@ public sealed class PostgresTenantStore : ITenantStore, IAsyncDisposable, IDispo
             """);
         upsert.Parameters.Add(new NpgsqlParameter<string>("id", NpgsqlDbType.Text) { TypedValue = normalized.Id });
         upsert.Parameters.Add(new NpgsqlParameter<string>("name", NpgsqlDbType.Text) { TypedValue = normalized.Name });
-        upsert.Parameters.Add(new NpgsqlParameter<string>("jurisdictions", NpgsqlDbType.Jsonb) { TypedValue = TenantRules.JurisdictionsJson(normalized) });
-        upsert.Parameters.Add(new NpgsqlParameter("overrides", NpgsqlDbType.Jsonb) { Value = normalized.Overrides is { } o ? o.GetRawText() : DBNull.Value });
+        upsert.Parameters.Add(new NpgsqlParameter<string>("jurisdictions", NpgsqlDbType.Jsonb) { TypedValue = PostgresText.JsonWithoutNul(TenantRules.JurisdictionsJson(normalized)) });
+        upsert.Parameters.Add(new NpgsqlParameter("overrides", NpgsqlDbType.Jsonb) { Value = normalized.Overrides is { } o ? PostgresText.JsonWithoutNul(o.GetRawText()) : DBNull.Value });
         upsert.Parameters.Add(new NpgsqlParameter<long>("createdAt", NpgsqlDbType.Bigint) { TypedValue = StoredTime.ToTicks(normalized.CreatedAt) });
         upsert.Parameters.Add(new NpgsqlParameter<long>("now", NpgsqlDbType.Bigint) { TypedValue = StoredTime.ToTicks(_time.GetUtcNow()) });
         // Null settings keep the stored ones (COALESCE), so the answer carries what the row now holds.
-        upsert.Parameters.Add(new NpgsqlParameter("settings", NpgsqlDbType.Jsonb) { Value = (object?)TenantRules.SettingsJson(normalized) ?? DBNull.Value });
+        upsert.Parameters.Add(new NpgsqlParameter("settings", NpgsqlDbType.Jsonb) { Value = (object?)PostgresText.JsonWithoutNul(TenantRules.SettingsJson(normalized)) ?? DBNull.Value });
         batch.BatchCommands.Add(upsert);
         var notify = new NpgsqlBatchCommand("SELECT pg_notify(@channel, @id)");
         notify.Parameters.Add(new NpgsqlParameter<string>("channel", NpgsqlDbType.Text) { TypedValue = Channel });

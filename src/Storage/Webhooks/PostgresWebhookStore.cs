@@ -54,13 +54,13 @@ public sealed class PostgresWebhookStore : IWebhookStore
         p.AddWithValue("id", id);
         p.AddWithValue("tenant", subscription.Tenant);
         p.AddWithValue("url", subscription.Url);
-        p.AddWithValue("filter", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(subscription.Filter, StorageJson.Options));
-        p.AddWithValue("types", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(subscription.Types, StorageJson.Options));
+        p.AddWithValue("filter", NpgsqlDbType.Jsonb, PostgresText.JsonWithoutNul(JsonSerializer.Serialize(subscription.Filter, StorageJson.Options)));
+        p.AddWithValue("types", NpgsqlDbType.Jsonb, PostgresText.JsonWithoutNul(JsonSerializer.Serialize(subscription.Types, StorageJson.Options)));
         p.AddWithValue("at", StoredTime.ToTicks(now));
         p.AddWithValue("by", NpgsqlDbType.Text, (object?)subscription.CreatedBy ?? DBNull.Value);
         p.AddWithValue("secret", subscription.Secret);
         p.AddWithValue("grouping", NpgsqlDbType.Jsonb,
-            subscription.Group is null ? DBNull.Value : JsonSerializer.Serialize(subscription.Group, StorageJson.Options));
+            subscription.Group is null ? DBNull.Value : PostgresText.JsonWithoutNul(JsonSerializer.Serialize(subscription.Group, StorageJson.Options)));
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         return new WebhookSubscription(id, subscription.Tenant, subscription.Url, subscription.Filter, subscription.Types, true,
             StoredTime.FromTicks(StoredTime.ToTicks(now)), subscription.CreatedBy)
@@ -244,7 +244,7 @@ public sealed class PostgresWebhookStore : IWebhookStore
             upsert.Parameters.AddWithValue("sub", sub);
             upsert.Parameters.AddWithValue("key", key);
             upsert.Parameters.AddWithValue("tenant", tenants[(sub, key)]);
-            upsert.Parameters.AddWithValue("alerts", NpgsqlDbType.Jsonb, row.Alerts.ToJsonString());
+            upsert.Parameters.AddWithValue("alerts", NpgsqlDbType.Jsonb, PostgresText.JsonWithoutNul(row.Alerts.ToJsonString()));
             upsert.Parameters.AddWithValue("createdAt", row.CreatedAt);
             upsert.Parameters.AddWithValue("flush", row.FlushAt);
             batch.BatchCommands.Add(upsert);
@@ -300,7 +300,7 @@ public sealed class PostgresWebhookStore : IWebhookStore
                 command.Parameters.AddWithValue("key", key);
                 if (alerts.Count > 0)
                 {
-                    command.Parameters.AddWithValue("alerts", NpgsqlDbType.Jsonb, alerts.ToJsonString());
+                    command.Parameters.AddWithValue("alerts", NpgsqlDbType.Jsonb, PostgresText.JsonWithoutNul(alerts.ToJsonString()));
                     command.Parameters.AddWithValue("now", nowTicks);
                     command.Parameters.AddWithValue("next", StoredTime.ToTicks(now + repeat));
                 }

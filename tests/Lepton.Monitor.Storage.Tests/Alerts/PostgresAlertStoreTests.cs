@@ -15,6 +15,26 @@ public sealed class PostgresAlertStoreTests(PostgresServer server) : AlertStoreC
 
     protected override async Task<AlertBackend> CreateBackendAsync() => await PostgresAlertBackend.CreateAsync(server);
 
+    /// <summary>
+    /// jsonb refuses the escape \u0000 that a NUL in a record's text becomes: found by posting such a record to a cluster,
+    /// where the monitor's batch then failed on every retry. The NUL is stored as U+FFFD instead.
+    /// </summary>
+    [Fact]
+    public async Task A_NUL_in_a_records_text_or_an_explanation_is_stored_as_the_replacement_character()
+    {
+        var record = TestRecords.Full("tx-nul") with { Memo = "rent\0march" };
+        var candidate = TestCandidates.Threshold("tx-nul") is var c
+            ? c with { Explanation = c.Explanation with { Summary = "cash\0 12,500.00 USD" }, Evidence = record }
+            : throw new InvalidOperationException();
+
+        var result = await Store.UpsertAsync([candidate]);
+
+        var alert = Assert.Single(result.Created);
+        Assert.Equal("cash\uFFFD 12,500.00 USD", (await Store.GetAsync(alert.Id))!.Explanation.Summary);
+        var evidence = Assert.Single(await new PostgresAlertContext(Postgres.DataSource).EvidenceAsync(alert.Id));
+        Assert.Equal("rent\uFFFDmarch", evidence.Record.GetProperty("memo").GetString());
+    }
+
     [Fact]
     public async Task Two_processes_opening_one_fingerprint_at_once_make_one_active_alert_that_counts_every_record_once()
     {
