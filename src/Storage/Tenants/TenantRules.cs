@@ -22,6 +22,9 @@ public static class TenantRules
         TenantIds.Validate(tenant.Id, "id");
         if (string.IsNullOrWhiteSpace(tenant.Name) || tenant.Name.Length > MaxNameLength)
             throw new ArgumentException($"name: required, at most {MaxNameLength} characters", nameof(tenant));
+        // A display name has no use for control characters, and PostgreSQL text cannot hold U+0000 at all.
+        if (tenant.Name.Any(char.IsControl))
+            throw new ArgumentException("name: must not contain control characters", nameof(tenant));
         var jurisdictions = new List<string>();
         foreach (var code in tenant.Jurisdictions ?? [])
         {

@@ -113,6 +113,8 @@ public abstract class TenantStoreContractTests
     [InlineData("Acme", "Acme", "US")]
     [InlineData("acme", "", "US")]
     [InlineData("acme", "Acme", "U S")]
+    [InlineData("acme", "Ac\0me", "US")]
+    [InlineData("acme", "Ac\u001Bme", "US")]
     public async Task Invalid_tenants_are_refused(string id, string name, string jurisdiction)
     {
         var store = await OpenStoreAsync();
