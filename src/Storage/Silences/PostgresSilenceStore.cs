@@ -61,8 +61,8 @@ public sealed class PostgresSilenceStore : ISilenceStore
             p.AddWithValue("matchers", NpgsqlDbType.Jsonb, PostgresText.JsonWithoutNul(SilenceRows.MatchersJson(silence)));
             p.AddWithValue("startsAt", StoredTime.ToTicks(silence.StartsAt));
             p.AddWithValue("endsAt", StoredTime.ToTicks(silence.EndsAt));
-            p.AddWithValue("createdBy", silence.CreatedBy);
-            p.AddWithValue("comment", silence.Comment);
+            p.AddWithValue("createdBy", PostgresText.WithoutNul(silence.CreatedBy));
+            p.AddWithValue("comment", PostgresText.WithoutNul(silence.Comment));
             p.AddWithValue("createdAt", StoredTime.ToTicks(silence.CreatedAt));
             p.AddWithValue("updatedAt", StoredTime.ToTicks(silence.UpdatedAt));
             await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);

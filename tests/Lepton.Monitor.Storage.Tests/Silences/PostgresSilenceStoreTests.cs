@@ -39,6 +39,20 @@ public sealed class PostgresSilenceStoreTests(PostgresServer server) : SilenceSt
     protected override async Task<IReadOnlyList<(string Action, string Actor)>> AuditAsync(string target) =>
         (await new PostgresAuditLog(DataSource).ListForTargetAsync(target, null, 100)).Select(e => (e.Action, e.Actor)).ToList();
 
+    /// <summary>PostgreSQL text cannot hold U+0000: a NUL in a comment is stored as U+FFFD (it answered 500 before).</summary>
+    [Fact]
+    public async Task A_NUL_in_a_comment_or_matcher_is_stored_as_the_replacement_character()
+    {
+        var store = await OpenStoreAsync();
+        var silence = NewSilence("e\0x", TimeSpan.FromHours(1)) with { Comment = "maintenance\0window" };
+
+        await store.CreateAsync(silence, "ann");
+
+        var stored = Assert.Single(await store.ListLiveAsync(Clock.GetUtcNow()));
+        Assert.Equal("maintenance\uFFFDwindow", stored.Comment);
+        Assert.Contains(stored.Matchers, m => m.Value == "e\uFFFDx");
+    }
+
     [Fact]
     public async Task A_silence_created_through_one_process_is_matched_by_another_process_book_after_its_reload()
     {
