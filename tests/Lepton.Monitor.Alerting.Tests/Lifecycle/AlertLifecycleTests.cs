@@ -109,6 +109,7 @@ public sealed class AlertLifecycleTests
     {
         { AlertAction.Resolve, new(), "disposition: required" },
         { AlertAction.Assign, new(Assignee: "  "), "assignee: required" },
+        { AlertAction.Assign, new(Assignee: "ann\0"), "assignee: must not contain control characters" },
         { AlertAction.Comment, new(), "text: required" },
         { AlertAction.Comment, new(Text: new string('x', 4001)), "text: at most 4000 characters" },
         { AlertAction.Snooze, new(), "until: required" },

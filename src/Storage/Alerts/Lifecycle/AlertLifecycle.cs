@@ -38,6 +38,9 @@ public static class AlertLifecycle
                     throw Invalid("assignee: required (a user name)");
                 if (parameters.Assignee.Trim().Length > MaxAssigneeLength)
                     throw Invalid($"assignee: at most {MaxAssigneeLength} characters");
+                // A user name has no control characters; PostgreSQL text cannot hold U+0000 at all.
+                if (parameters.Assignee.Any(char.IsControl))
+                    throw Invalid("assignee: must not contain control characters");
                 break;
             case AlertAction.Comment:
                 CheckText("text", parameters.Text, required: true);
