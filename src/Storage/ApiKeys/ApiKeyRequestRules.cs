@@ -13,5 +13,8 @@ internal static class ApiKeyRequestRules
             throw new ArgumentException($"tenant: a {role} key must be scoped to a tenant", nameof(tenant));
         if (name is { Length: > SqliteApiKeyStore.MaxNameLength })
             throw new ArgumentException($"name: longer than {SqliteApiKeyStore.MaxNameLength} characters", nameof(name));
+        // A label has no use for control characters; PostgreSQL text cannot hold U+0000 at all.
+        if (name is not null && name.Any(char.IsControl))
+            throw new ArgumentException("name: must not contain control characters", nameof(name));
     }
 }

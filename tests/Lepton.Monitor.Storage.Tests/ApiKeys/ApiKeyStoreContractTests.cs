@@ -121,6 +121,18 @@ public abstract class ApiKeyStoreContractTests
         Assert.Empty(await store.ListAsync(null));
     }
 
+    [Theory]
+    [InlineData("ci\0bot")]
+    [InlineData("ci\nbot")]
+    public async Task A_name_with_control_characters_is_refused(string name)
+    {
+        var store = await OpenStoreAsync();
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => store.CreateAsync(ApiKeyRoles.Analyst, "acme", name));
+        Assert.Contains("control characters", e.Message);
+        Assert.Empty(await store.ListAsync(null));
+    }
+
     /// <summary>A clock the test sets; every reading a tick later, so ids of keys made in a row stay ordered.</summary>
     protected sealed class SteppingTime(DateTimeOffset start) : TimeProvider
     {
