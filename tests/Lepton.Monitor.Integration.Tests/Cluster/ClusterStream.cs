@@ -28,6 +28,9 @@ public sealed class ClusterStream
     public int Count => _generated.Count;
     public IReadOnlyList<byte[]> Chunks { get; }
 
+    /// <summary>Each record's JSON line (no newline), for sources that carry one record per message.</summary>
+    public IEnumerable<byte[]> Records => _generated.Select(g => g.Utf8Line.ToArray());
+
     /// <summary>Creates the tenant with <paramref name="shards"/> shards per jurisdiction, so its grains spread over the silos.</summary>
     public static async Task CreateTenantAsync(HttpClient admin, int shards)
     {
@@ -116,6 +119,23 @@ public sealed class ClusterStream
         var extra = actual.Except(calm).Take(10).ToList();
         Assert.True(missing.Count == 0 && extra.Count == 0,
             $"{calm.Count} alerts on a calm process, {actual.Count} here; missing here: {string.Join(" | ", missing)}; extra here: {string.Join(" | ", extra)}");
+        AssertPlantedThresholdsAlertedOnce(alerts);
+    }
+
+    /// <summary>
+    /// Order-independent: no alert counts a record twice, and every planted threshold violation is alerted once per
+    /// jurisdiction (for sources that do not keep an entity's records in order, such as several Kafka partitions).
+    /// </summary>
+    public async Task AssertNoRecordTwiceAndThresholdsAlertedAsync(HttpClient client)
+    {
+        var alerts = await WaitForStableAlertsAsync(client);
+        foreach (var alert in alerts)
+            Assert.Equal(alert.RecordIds().Length, alert.RecordIds().Distinct().Count());
+        AssertPlantedThresholdsAlertedOnce(alerts);
+    }
+
+    private void AssertPlantedThresholdsAlertedOnce(List<JsonObject> alerts)
+    {
         var byRecord = alerts.SelectMany(a => a.RecordIds().Select(id => (id, kind: a.Text("ruleKind"), jurisdiction: a.Text("jurisdiction"))))
             .ToLookup(x => (x.id, x.kind));
         var planted = _generated.Where(g => g.PlantedKinds.Contains(PlantedKinds.Threshold)).ToList();
