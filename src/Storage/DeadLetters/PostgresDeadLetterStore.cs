@@ -12,21 +12,12 @@ namespace Lepton.Monitor.Storage;
 /// </summary>
 public sealed class PostgresDeadLetterStore(NpgsqlDataSource dataSource) : IDeadLetterStore
 {
-    private const string TruncatedMarker = "…[truncated]";
-
     public async Task AddAsync(IReadOnlyList<DeadLetter> items, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(items);
         if (items.Count == 0)
             return;
-        for (var i = 0; i < items.Count; i++)
-        {
-            var item = items[i] ?? throw new ArgumentException($"items[{i}] is null", nameof(items));
-            if (!DeadLetterSources.IsValid(item.Source))
-                throw new ArgumentException($"items[{i}].source: '{item.Source}' is not http, kafka, file, demo or dispatch", nameof(items));
-            if (string.IsNullOrEmpty(item.Reason))
-                throw new ArgumentException($"items[{i}].reason: required", nameof(items));
-        }
+        DeadLetterRules.Validate(items);
 
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
@@ -48,7 +39,7 @@ public sealed class PostgresDeadLetterStore(NpgsqlDataSource dataSource) : IDead
             index.Value = item.Index is { } i ? (long)i : DBNull.Value;
             recordId.Value = (object?)PostgresText.WithoutNul(item.RecordId) ?? DBNull.Value;
             reason.Value = PostgresText.WithoutNul(item.Reason)!;
-            payload.Value = (object?)PostgresText.WithoutNul(Truncate(item.RedactedPayload)) ?? DBNull.Value;
+            payload.Value = (object?)PostgresText.WithoutNul(DeadLetterRules.Truncate(item.RedactedPayload)) ?? DBNull.Value;
             at.Value = StoredTime.ToTicks(item.At);
             await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
@@ -104,10 +95,4 @@ public sealed class PostgresDeadLetterStore(NpgsqlDataSource dataSource) : IDead
             command.Parameters.Add(new NpgsqlParameter<string>("tenant", NpgsqlDbType.Text) { TypedValue = tenant });
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
-
-    private static string? Truncate(string? payload) =>
-        payload is { Length: > SqliteDeadLetterStore.MaxPayloadChars }
-            ? string.Concat(payload.AsSpan(0, SqliteDeadLetterStore.MaxPayloadChars - TruncatedMarker.Length), TruncatedMarker)
-            : payload;
-
 }

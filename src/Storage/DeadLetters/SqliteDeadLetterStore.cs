@@ -12,21 +12,12 @@ public sealed class SqliteDeadLetterStore(LeptonDatabase db) : IDeadLetterStore
     /// </summary>
     public const int MaxPayloadChars = 64 * 1024;
 
-    private const string TruncatedMarker = "…[truncated]";
-
     public async Task AddAsync(IReadOnlyList<DeadLetter> items, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(items);
         if (items.Count == 0)
             return;
-        for (var i = 0; i < items.Count; i++)
-        {
-            var item = items[i] ?? throw new ArgumentException($"items[{i}] is null", nameof(items));
-            if (!DeadLetterSources.IsValid(item.Source))
-                throw new ArgumentException($"items[{i}].source: '{item.Source}' is not http, kafka, file, demo or dispatch", nameof(items));
-            if (string.IsNullOrEmpty(item.Reason))
-                throw new ArgumentException($"items[{i}].reason: required", nameof(items));
-        }
+        DeadLetterRules.Validate(items);
 
         await db.WriteAsync((connection, transaction) =>
         {
@@ -50,7 +41,7 @@ public sealed class SqliteDeadLetterStore(LeptonDatabase db) : IDeadLetterStore
                 index.Value = (object?)item.Index ?? DBNull.Value;
                 recordId.Value = (object?)item.RecordId ?? DBNull.Value;
                 reason.Value = item.Reason;
-                payload.Value = (object?)Truncate(item.RedactedPayload) ?? DBNull.Value;
+                payload.Value = (object?)DeadLetterRules.Truncate(item.RedactedPayload) ?? DBNull.Value;
                 at.Value = StoredTime.ToTicks(item.At);
                 command.ExecuteNonQuery();
             }
@@ -110,7 +101,4 @@ public sealed class SqliteDeadLetterStore(LeptonDatabase db) : IDeadLetterStore
             command.Parameters.AddWithValue("$tenant", tenant);
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
-
-    private static string? Truncate(string? payload) =>
-        payload is { Length: > MaxPayloadChars } ? string.Concat(payload.AsSpan(0, MaxPayloadChars - TruncatedMarker.Length), TruncatedMarker) : payload;
 }
