@@ -2,6 +2,7 @@ using Lepton.Monitor.Alerting;
 using Lepton.Monitor.Dashboard;
 using Lepton.Monitor.Grains;
 using Lepton.Monitor.Ingest;
+using Lepton.Monitor.Ingest.EventHubs;
 using Lepton.Monitor.Ingest.Kafka;
 using Lepton.Monitor.Silo.Hosting.Cluster;
 using Lepton.Monitor.Storage;
@@ -73,6 +74,7 @@ public static class LeptonHost
             builder.Services.AddLeptonIngest(builder.Configuration);
             builder.Services.AddLeptonParkedReplay(builder.Configuration);
             builder.Services.AddLeptonKafka(builder.Configuration);
+            builder.Services.AddLeptonEventHubs(builder.Configuration);
             builder.Services.AddLeptonAlertLifecycle(builder.Configuration);
             builder.Services.AddLeptonSilences(builder.Configuration);
             builder.Services.AddLeptonWebhooks(builder.Configuration);
