@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
-using Polly;
-using Polly.Retry;
+using Lepton.Monitor.Ingest.Streams;
 
 namespace Lepton.Monitor.Ingest.Kafka;
 
@@ -10,35 +9,11 @@ namespace Lepton.Monitor.Ingest.Kafka;
 /// Hands one partition's batch of messages to the one ingest path and returns once its new records were
 /// acknowledged by their grains: then, and only then, may the batch's offsets be committed. Rejected messages are
 /// dead-lettered by ingest (and copied to the dead-letter topic), so a poison message never stalls the partition.
+/// The retrying submit is <see cref="StreamBatchSubmitter"/>, shared with the native Event Hubs consumer.
 /// </summary>
 public sealed class KafkaBatchProcessor(IngestService ingest, KafkaDeadLetterTopic deadLetterTopic, ILogger<KafkaBatchProcessor> logger)
 {
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
-
-    private static readonly ResiliencePropertyKey<IReadOnlyList<ConsumeResult<byte[]?, byte[]?>>> BatchKey = new("lepton.kafka.batch");
-
-    // Retries until ingest succeeds or the consumer stops (the token is cancelled): a batch is never skipped, so its
-    // offsets are committed only after it was processed. Exponential backoff with jitter, capped.
-    private readonly ResiliencePipeline<IngestResult> _retry = new ResiliencePipelineBuilder<IngestResult>()
-        .AddRetry(new RetryStrategyOptions<IngestResult>
-        {
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null && !args.Context.CancellationToken.IsCancellationRequested),
-            MaxRetryAttempts = int.MaxValue,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = FirstBackoff,
-            MaxDelay = MaxBackoff,
-            OnRetry = args =>
-            {
-                KafkaTelemetry.SubmitRetries.Add(1);
-                var messages = args.Context.Properties.GetValue(BatchKey, []);
-                logger.LogWarning(args.Outcome.Exception, "Ingest of a Kafka batch ({Count} messages from {Topic}/{Partition}) failed (attempt {Attempt}); retrying in {Delay}",
-                    messages.Count, messages.Count > 0 ? messages[0].Topic : "", messages.Count > 0 ? messages[0].Partition.Value : -1, args.AttemptNumber + 1, args.RetryDelay);
-                return default;
-            },
-        })
-        .Build();
+    private readonly StreamBatchSubmitter _submitter = new(ingest, IngestSource.Kafka, KafkaTelemetry.SubmitRetries, logger);
 
     /// <summary>Retries ingest failures (e.g. the store) until it succeeds or <paramref name="ct"/> is cancelled: nothing is skipped.</summary>
     public async Task ProcessAsync(IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> messages, CancellationToken ct)
@@ -50,21 +25,9 @@ public sealed class KafkaBatchProcessor(IngestService ingest, KafkaDeadLetterTop
         var records = new ReadOnlyMemory<byte>[messages.Count];
         for (var i = 0; i < messages.Count; i++)
             records[i] = CloudEventUnwrapper.RecordBytes(messages[i].Message.Value ?? [], messages[i].Message.Headers);
-        var body = KafkaBatchBody.Build(records);
-
-        var context = ResilienceContextPool.Shared.Get(ct);
-        context.Properties.Set(BatchKey, messages);
-        IngestResult result;
-        try
-        {
-            result = await _retry.ExecuteAsync(
-                static (ctx, state) => new ValueTask<IngestResult>(state.ingest.SubmitAsync(state.body, IngestSource.Kafka, scopeTenant: null, waitForProcessing: true, ctx.CancellationToken)),
-                context, (ingest, body));
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
+        var body = StreamBatchBody.Build(records);
+        var origin = messages.Count > 0 ? $"{messages[0].Topic}/{messages[0].Partition.Value}, {messages.Count} messages" : "empty";
+        var result = await _submitter.SubmitAsync(body, origin, ct);
 
         if (result.Rejected.Count > 0)
         {

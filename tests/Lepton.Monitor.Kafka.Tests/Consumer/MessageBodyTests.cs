@@ -2,6 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using Lepton.Monitor.Ingest;
 using Lepton.Monitor.Ingest.Kafka;
+using Lepton.Monitor.Ingest.Streams;
 using Lepton.Monitor.Silo.Cli;
 
 namespace Lepton.Monitor.Kafka.Tests.Consumer;
@@ -37,7 +38,7 @@ public sealed class MessageBodyTests
     {
         var records = new[] { Record, "", "[1]", "not json", Record.Replace(",", ",\r\n") }
             .Select(s => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(s)).ToList();
-        var body = KafkaBatchBody.Build(records);
+        var body = StreamBatchBody.Build(records);
         var parsed = RecordParser.Parse(body, 100, 64 * 1024);
         Assert.Equal([0, 4], parsed.Records.Select(r => r.Index));
         Assert.Equal([1, 2, 3], parsed.Rejections.Select(r => r.Index));

@@ -1,12 +1,12 @@
 using System.Buffers;
 
-namespace Lepton.Monitor.Ingest.Kafka;
+namespace Lepton.Monitor.Ingest.Streams;
 
 /// <summary>
-/// Joins the records of a batch of messages into one NDJSON body for <see cref="IngestService"/>: exactly one line per
+/// Joins the records of a batch of messages into one NDJSON body for <see cref="IngestService"/> (Kafka, Event Hubs): exactly one line per
 /// message, so a rejection's index is the message's position in the batch (used to copy poison messages).
 /// </summary>
-public static class KafkaBatchBody
+public static class StreamBatchBody
 {
     private static readonly byte[] NotAnObject = "null"u8.ToArray();
 
