@@ -210,6 +210,7 @@ internal static class SchemaMigrations
         WebhooksSchema.Migration,
         TenantSettingsSchema.Migration,
         AlertEvidenceSchema.Migration,
+        SqliteEventProcessorSchema.Migration,
     ];
 
     public static int Latest => All[^1].Version;

@@ -14,6 +14,7 @@ internal static class PostgresMigrations
         new(1, "orleans clustering, persistence and reminders (dotnet/orleans main, for 10.4.2)", OrleansPostgresScripts.Combined()),
         PostgresProductSchema.Migration,
         JournalPartitionsMigration.Migration,
+        EventProcessorMigration.Migration,
     ];
 
     public static int Latest => All[^1].Version;
