@@ -16,6 +16,15 @@ public sealed record BenchOptions
     /// <summary>Also measure the Kafka path on librdkafka's mock cluster (`--kafka`).</summary>
     public bool Kafka { get; init; }
 
+    /// <summary>Also measure the Event Hubs path on this namespace (`--event-hubs CONNECTION_STRING`); null: not measured.</summary>
+    public string? EventHubsConnectionString { get; init; }
+
+    /// <summary>The existing, empty hub (4 partitions) the Event Hubs path uses (`--event-hub NAME`).</summary>
+    public string EventHubsHub { get; init; } = "lepton-bench";
+
+    /// <summary>Records of another tenant ahead of the measured ones on the hub, so the fresh host's JIT settles first.</summary>
+    public int EventHubsWarmRecords { get; init; } = 20_000;
+
     /// <summary>Shards of every bench tenant (`--shards N`, 1–64): monitor grains per (tenant, jurisdiction).</summary>
     public int Shards { get; init; } = 1;
 

@@ -28,6 +28,15 @@ public sealed record BenchReport(
     /// <summary>The Kafka figures (`--kafka`); null when not measured.</summary>
     public KafkaBenchResult? Kafka { get; init; }
 
+    /// <summary>The Event Hubs figures (`--event-hubs`); null when not measured.</summary>
+    public EventHubsBenchResult? EventHubs { get; init; }
+
+    /// <summary>Event Hubs path / HTTP path.</summary>
+    public double? EventHubsToHttp => EventHubs?.PipelinePerSecond / HttpPerSecond;
+
+    /// <summary>Event Hubs path / consume-only of the same hub.</summary>
+    public double? EventHubsToConsumeOnly => EventHubs?.PipelinePerSecond / EventHubs?.ConsumeOnlyPerSecond;
+
     /// <summary>HTTP path / in-process pipeline.</summary>
     public double? HttpToPipeline => HttpPerSecond / PipelinePerSecond;
 
@@ -60,12 +69,23 @@ public sealed record BenchReport(
             s.AppendLine(c, $"kafka consume-only (same topic)         {k.ConsumeOnlyPerSecond,12:N0} messages/s");
             s.AppendLine(c, $"kafka path (topic → persisted alerts)   {k.PipelinePerSecond,12:N0} records/s  (host start to first message {k.PipelineStartSeconds:N2} s)");
         }
+        if (EventHubs is { } e)
+        {
+            s.AppendLine(c, $"event hubs produce ({e.Partitions} partitions)        {e.ProducePerSecond,12:N0} events/s");
+            s.AppendLine(c, $"event hubs consume-only (same hub)      {e.ConsumeOnlyPerSecond,12:N0} events/s");
+            s.AppendLine(c, $"event hubs path (hub → persisted alerts){e.PipelinePerSecond,12:N0} records/s  (after {e.WarmRecords:N0} warm-up records)");
+            s.AppendLine(c, $"  from a cold host, over all records    {e.ColdPipelinePerSecond,12:N0} records/s  (host start to first record {e.PipelineStartSeconds:N2} s)");
+        }
         if (HttpToPipeline is { } hp)
             s.AppendLine(c, $"ratio HTTP path / pipeline              {hp,12:P1}");
         if (KafkaToHttp is { } kh)
             s.AppendLine(c, $"ratio kafka path / HTTP path            {kh,12:P1}");
         if (KafkaToConsumeOnly is { } kc)
             s.AppendLine(c, $"ratio kafka path / consume-only         {kc,12:P1}");
+        if (EventHubsToHttp is { } eh)
+            s.AppendLine(c, $"ratio event hubs path / HTTP path       {eh,12:P1}");
+        if (EventHubsToConsumeOnly is { } ec)
+            s.AppendLine(c, $"ratio event hubs path / consume-only    {ec,12:P1}");
         return s.ToString();
     }
 }

@@ -119,6 +119,8 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
         // After the first host stopped, so the two silos never share the cores.
         if (options.Kafka)
             report = report with { Kafka = await new KafkaPathBenchmark(options, log).RunAsync() };
+        if (options.EventHubsConnectionString is not null)
+            report = report with { EventHubs = await new EventHubsPathBenchmark(options, log).RunAsync() };
         return report;
     }
 

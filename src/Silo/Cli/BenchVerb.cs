@@ -9,7 +9,7 @@ public sealed class BenchVerb : IVerb
     public string Summary => "measure records/s and ingest-to-alert latency of the pipeline against its raw limits";
     public string Usage => """
         usage: lepton bench [--records N] [--chunk N] [--concurrency N] [--onnx-batch N] [--half-rate-seconds N] [--data DIR]
-                           [--http] [--kafka] [--shards N]
+                           [--http] [--kafka] [--event-hubs CONNECTION_STRING [--event-hub NAME]] [--shards N]
                lepton bench --scoring [--callers N] [--cell-ms N]
                lepton bench --monitors [--records N] [--rounds N]
                lepton bench --gpu [--callers N] [--cell-ms N]
@@ -25,6 +25,12 @@ public sealed class BenchVerb : IVerb
         to the bench host, measured to all processed. --kafka: also, on librdkafka's in-process mock cluster (3
         brokers, 4 partitions), produce N records to a fresh topic, read them with a plain consumer (consume-only),
         then consume them with a fresh host until all are processed (the Kafka path); ratios are printed.
+        --event-hubs CONNECTION_STRING: also, over an existing, EMPTY hub with 4 partitions of that namespace (--event-hub,
+        default lepton-bench; Event Hubs cannot create hubs through AMQP: create it in the portal, or run
+        bench/Lepton.Monitor.EventHubsBench, whose local broker creates it), produce 20,000 warm-up and N records in
+        batches round-robin over the partitions, read them with plain partition receivers (consume-only), then consume
+        them with a fresh host through the native adapter until all are processed (the Event Hubs path, timed after
+        the warm-up records); ratios are printed.
         --shards N: the bench tenants spread each jurisdiction over N monitor grains (default 1), for 1-vs-N runs.
 
         --scoring: the scoring engine alone, for each shipped model family (mlp, gbdt): raw ONNX Run on pre-built
@@ -56,7 +62,7 @@ public sealed class BenchVerb : IVerb
 
     public async Task<int> RunAsync(string[] args)
     {
-        var a = new ArgReader(args, "records", "chunk", "concurrency", "onnx-batch", "half-rate-seconds", "data", "http", "kafka", "scoring", "callers", "cell-ms", "monitors", "rounds", "gpu", "subscribers", "webhooks", "sse", "shards", "cluster", "silos", "cluster-script");
+        var a = new ArgReader(args, "records", "chunk", "concurrency", "onnx-batch", "half-rate-seconds", "data", "http", "kafka", "event-hubs", "event-hub", "scoring", "callers", "cell-ms", "monitors", "rounds", "gpu", "subscribers", "webhooks", "sse", "shards", "cluster", "silos", "cluster-script");
         if (a.Has("cluster"))
         {
             var c = new ClusterBenchOptions();
@@ -103,6 +109,8 @@ public sealed class BenchVerb : IVerb
                 DataPath = a.String("data"),
             }, Console.Out, a.Int("webhooks", 10), a.Int("sse", 10)).RunAsync();
         }
+        if (a.Has("event-hubs") && a.String("event-hubs") is null)
+            throw new ArgumentException("--event-hubs takes the namespace connection string (Endpoint=sb://…;SharedAccessKeyName=…;SharedAccessKey=…)");
         var d = new BenchOptions();
         var options = d with
         {
@@ -114,6 +122,8 @@ public sealed class BenchVerb : IVerb
             DataPath = a.String("data"),
             Http = a.Has("http"),
             Kafka = a.Has("kafka"),
+            EventHubsConnectionString = a.String("event-hubs"),
+            EventHubsHub = a.String("event-hub") ?? d.EventHubsHub,
             Shards = a.Int("shards", d.Shards),
         };
         var report = await new PipelineBenchmark(options, Console.Out).RunAsync();
