@@ -67,16 +67,22 @@ public static class MonitoringServiceExtensions
     }
 
     /// <summary>
-    /// Alerts go to the Kafka alert topic when a broker is configured (<c>Lepton:Kafka:BootstrapServers</c> or
-    /// <c>ConnectionString</c>), Kafka is not switched off, and <c>Lepton:Kafka:AlertTopic</c> is not empty
-    /// (its default is <c>alerts</c>). Mirrors KafkaOptions in the ingest library, which this one does not reference.
+    /// Alerts are published (so each change writes an outbox row) when the Kafka alert topic or the Event Hubs alert hub
+    /// is on. Kafka: a broker is configured (<c>Lepton:Kafka:BootstrapServers</c> or <c>ConnectionString</c>), Kafka is
+    /// not switched off, and <c>Lepton:Kafka:AlertTopic</c> is not empty (default <c>alerts</c>). Event Hubs: a namespace
+    /// is configured (<c>Lepton:EventHubs:ConnectionString</c> or <c>FullyQualifiedNamespace</c>), it is not switched off,
+    /// and <c>Lepton:EventHubs:AlertHub</c> is not empty (default <c>alerts</c>). Mirrors KafkaOptions and EventHubsOptions
+    /// in the ingest library, which this one does not reference.
     /// </summary>
-    public static bool PublishesAlerts(IConfiguration configuration)
+    public static bool PublishesAlerts(IConfiguration configuration) =>
+        Publishes(configuration.GetSection("Lepton:Kafka"), "BootstrapServers", "AlertTopic")
+        || Publishes(configuration.GetSection("Lepton:EventHubs"), "FullyQualifiedNamespace", "AlertHub");
+
+    private static bool Publishes(IConfigurationSection section, string address, string destination)
     {
-        var kafka = configuration.GetSection("Lepton:Kafka");
-        var configured = !string.IsNullOrWhiteSpace(kafka["BootstrapServers"]) || !string.IsNullOrWhiteSpace(kafka["ConnectionString"]);
-        var enabled = !string.Equals(kafka["Enabled"], "false", StringComparison.OrdinalIgnoreCase);
-        var topic = kafka["AlertTopic"] ?? "alerts";
-        return configured && enabled && !string.IsNullOrWhiteSpace(topic);
+        var configured = !string.IsNullOrWhiteSpace(section[address]) || !string.IsNullOrWhiteSpace(section["ConnectionString"]);
+        var enabled = !string.Equals(section["Enabled"], "false", StringComparison.OrdinalIgnoreCase);
+        var target = section[destination] ?? "alerts";
+        return configured && enabled && !string.IsNullOrWhiteSpace(target);
     }
 }

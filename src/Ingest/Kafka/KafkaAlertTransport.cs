@@ -9,6 +9,8 @@ namespace Lepton.Monitor.Ingest.Kafka;
 /// Sends outbox rows to <c>Lepton:Kafka:AlertTopic</c>: each row is one CloudEvent (structured mode), keyed by tenant so
 /// a tenant's alerts keep their order on one partition, by the idempotent producer. A refusal of the message itself
 /// (too large, invalid) is permanent for that event; anything else (timeouts, an unreachable broker) is transient.
+/// Counted per send (<c>lepton.kafka.alerts_published</c>, <c>alert_publish_failures</c>), so an outage's failed
+/// rounds show up while it lasts. Drained by <see cref="Outbox.AlertOutboxPublisher"/>.
 /// </summary>
 public sealed class KafkaAlertTransport(KafkaOptions options, KafkaProducerHost producers) : IOutboxTransport
 {
@@ -49,6 +51,9 @@ public sealed class KafkaAlertTransport(KafkaOptions options, KafkaProducerHost 
                 ? new OutboxSendFailure($"{produce.Error.Code}: {produce.Error.Reason}", !RefusesTheMessage(produce.Error.Code))
                 : new OutboxSendFailure(error?.Message ?? "not delivered", Transient: true);
         }
+        var failed = results.Count(r => r is not null);
+        KafkaTelemetry.AlertsPublished.Add(entries.Count - failed);
+        KafkaTelemetry.AlertPublishFailures.Add(failed);
         return results;
     }
 

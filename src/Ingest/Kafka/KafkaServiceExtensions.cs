@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
-using Lepton.Monitor.Storage;
+using Lepton.Monitor.Ingest.Outbox;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Lepton.Monitor.Ingest.Kafka;
 
@@ -30,12 +29,7 @@ public static class KafkaServiceExtensions
             services.AddHostedService(sp => sp.GetRequiredService<KafkaIngestConsumer>());
         }
         if (options.PublishesAlerts)
-        {
-            services.AddSingleton(configuration.GetSection(OutboxOptions.Section).Get<OutboxOptions>() ?? new OutboxOptions());
-            services.TryAddSingleton(TimeProvider.System);
-            services.TryAddSingleton<ServiceHealth>();
-            services.AddHostedService<KafkaAlertPublisher>();
-        }
+            services.AddAlertOutboxTransport<KafkaAlertTransport>(configuration); // one publisher, shared with Event Hubs
         return services;
     }
 }

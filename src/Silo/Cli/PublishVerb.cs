@@ -8,37 +8,49 @@ namespace Lepton.Monitor.Silo.Cli;
 
 /// <summary>
 /// `lepton publish`: sends an NDJSON file to a Kafka-protocol topic (Kafka, Redpanda, Azure Event Hubs), one message per
-/// line keyed by its tenant, bare or wrapped as CloudEvents, so a newcomer can drive the Kafka path without other tools.
+/// line keyed by its tenant, bare or wrapped as CloudEvents, so a newcomer can drive the Kafka path without other tools;
+/// with <c>--event-hubs</c>, to an event hub over AMQP instead (<see cref="EventHubsFilePublisher"/>).
 /// </summary>
 public sealed class PublishVerb : IVerb
 {
     public string Name => "publish";
-    public string Summary => "publish an NDJSON file to a Kafka / Event Hubs topic (one message per line, keyed by tenant)";
+    public string Summary => "publish an NDJSON file to a Kafka topic or an event hub (one message per line, keyed by tenant)";
     public string Usage => """
         usage: lepton publish (--bootstrap HOST:PORT[,HOST:PORT] | --connection-string CS) --file FILE
                               [--topic T] [--cloudevents structured|binary] [--setting KEY=VALUE]...
+               lepton publish --event-hubs (--connection-string CS | --namespace NS) --file FILE
+                              [--hub H] [--cloudevents structured|binary]
 
         Each non-empty line of FILE becomes one message, keyed by the record's "tenant" (so a tenant's records keep
         their order on one partition). --topic defaults to 'transactions'. --connection-string takes an Azure Event Hubs
         namespace connection string (port 9093, SASL_SSL, PLAIN). --cloudevents wraps each record as a CloudEvent 1.0:
         'structured' (the event JSON with the record as data) or 'binary' (ce_ headers, the record as the value).
         --setting passes librdkafka settings, several separated by ";" (e.g. "compression.type=lz4;linger.ms=50").
+
+        --event-hubs sends over AMQP with the Event Hubs SDK instead of the Kafka endpoint: --connection-string (a SAS
+        policy; UseDevelopmentEmulator=true for a local emulator) or --namespace NS.servicebus.windows.net with
+        DefaultAzureCredential (managed identity, az login). --hub defaults to 'transactions' (or the connection
+        string's EntityPath). Lines go in batches whose partition key is the tenant. --cloudevents 'structured' sends
+        the event JSON as application/cloudevents+json; 'binary' sets the cloudEvents:specversion, cloudEvents:id,
+        cloudEvents:type and cloudEvents:source application properties with the record as an application/json body.
         """;
 
     public async Task<int> RunAsync(string[] args)
     {
-        var a = new ArgReader(args, "bootstrap", "connection-string", "topic", "file", "cloudevents", "setting");
+        var a = new ArgReader(args, "bootstrap", "connection-string", "topic", "file", "cloudevents", "setting", "event-hubs", "namespace", "hub");
+        var mode = a.String("cloudevents");
+        if (mode is not (null or "structured" or "binary"))
+            throw new ArgumentException("--cloudevents: must be 'structured' or 'binary'");
+        if (a.Has("event-hubs"))
+            return await EventHubsFilePublisher.FromArgs(a, mode).RunAsync(Console.Out, Console.Error);
+        if (a.Has("namespace") || a.Has("hub"))
+            throw new ArgumentException("--namespace and --hub need --event-hubs (without it, lepton publish uses the Kafka endpoint)");
         var bootstrap = a.String("bootstrap");
         var connection = a.String("connection-string");
         if ((bootstrap is null) == (connection is null))
             throw new ArgumentException("give exactly one of --bootstrap and --connection-string");
-        var file = a.String("file") ?? throw new ArgumentException("--file is required");
-        if (!File.Exists(file))
-            throw new ArgumentException($"--file: '{file}' does not exist");
+        var file = ExistingFile(a);
         var topic = a.String("topic", "transactions")!;
-        var mode = a.String("cloudevents");
-        if (mode is not (null or "structured" or "binary"))
-            throw new ArgumentException("--cloudevents: must be 'structured' or 'binary'");
 
         var config = new ProducerConfig { EnableIdempotence = true, Acks = Acks.All, LingerMs = 20, BatchSize = 1_000_000, MessageTimeoutMs = 60_000 };
         if (connection is not null && EventHubsConnectionString.TryParse(connection, out var reason) is null)
@@ -114,26 +126,42 @@ public sealed class PublishVerb : IVerb
         }
         else if (cloudEvents == "structured")
         {
-            using var stream = new MemoryStream(value.Length + 200);
-            using (var w = new Utf8JsonWriter(stream))
-            {
-                w.WriteStartObject();
-                w.WriteString("specversion", "1.0");
-                w.WriteString("type", "lepton.record");
-                w.WriteString("source", "/lepton-cli/publish");
-                w.WriteString("id", eventId);
-                w.WriteString("datacontenttype", "application/json");
-                w.WritePropertyName("data");
-                w.WriteRawValue(value, skipInputValidation: true); // a malformed line stays malformed: ingest dead-letters it
-                w.WriteEndObject();
-            }
-            message.Value = stream.ToArray();
+            message.Value = StructuredEvent(value, eventId);
             message.Headers.Add("content-type", Encoding.ASCII.GetBytes(CloudEventUnwrapper.StructuredContentType + "; charset=UTF-8"));
         }
         return message;
     }
 
-    private static (string? Tenant, string? Id) ReadTenantAndId(string line)
+    /// <summary>--file: required, and must exist.</summary>
+    internal static string ExistingFile(ArgReader a)
+    {
+        var file = a.String("file") ?? throw new ArgumentException("--file is required");
+        return File.Exists(file) ? file : throw new ArgumentException($"--file: '{file}' does not exist");
+    }
+
+    /// <summary>A CloudEvent 1.0 in structured mode (type <c>lepton.record</c>) with the record as its data.</summary>
+    internal static byte[] StructuredEvent(byte[] record, string eventId)
+    {
+        using var stream = new MemoryStream(record.Length + 200);
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteString("specversion", "1.0");
+            w.WriteString("type", RecordEventType);
+            w.WriteString("source", RecordEventSource);
+            w.WriteString("id", eventId);
+            w.WriteString("datacontenttype", "application/json");
+            w.WritePropertyName("data");
+            w.WriteRawValue(record, skipInputValidation: true); // a malformed line stays malformed: ingest dead-letters it
+            w.WriteEndObject();
+        }
+        return stream.ToArray();
+    }
+
+    internal const string RecordEventType = "lepton.record";
+    internal const string RecordEventSource = "/lepton-cli/publish";
+
+    internal static (string? Tenant, string? Id) ReadTenantAndId(string line)
     {
         try
         {
