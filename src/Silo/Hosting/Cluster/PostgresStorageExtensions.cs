@@ -57,6 +57,8 @@ public static class PostgresStorageExtensions
             return new PostgresSilenceStore(dataSource, alertReader, sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<IWebhookStore>(sp => new PostgresWebhookStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
+        // Event Hubs partition ownership and checkpoints, shared by every process consuming the hub (database clock).
+        services.AddSingleton<IEventProcessorStore>(sp => new PostgresEventProcessorStore(sp.GetRequiredService<NpgsqlDataSource>()));
         return services;
     }
 }
