@@ -74,7 +74,7 @@ public sealed record BenchReport(
             s.AppendLine(c, $"event hubs produce ({e.Partitions} partitions)        {e.ProducePerSecond,12:N0} events/s");
             s.AppendLine(c, $"event hubs consume-only (same hub)      {e.ConsumeOnlyPerSecond,12:N0} events/s");
             s.AppendLine(c, $"event hubs path (hub → persisted alerts){e.PipelinePerSecond,12:N0} records/s  (after {e.WarmRecords:N0} warm-up records)");
-            s.AppendLine(c, $"  from a cold host, over all records    {e.ColdPipelinePerSecond,12:N0} records/s  (host start to first record {e.PipelineStartSeconds:N2} s)");
+            s.AppendLine(c, $"  from a cold host, over all records    {e.ColdPipelinePerSecond,12:N0} records/s  (host start to first event {e.PipelineStartSeconds:N2} s)");
         }
         if (HttpToPipeline is { } hp)
             s.AppendLine(c, $"ratio HTTP path / pipeline              {hp,12:P1}");
