@@ -10,6 +10,7 @@ internal sealed class EventHub
     readonly ConcurrentDictionary<(string Group, string Partition), ReaderOwnership> owners = new();
     int roundRobin = -1;
     int linksToRefuse;
+    int linksRefused;
 
     public EventHub(string name, int partitionCount)
     {
@@ -49,6 +50,8 @@ internal sealed class EventHub
 
     public void RefuseLinks(int count) => Interlocked.Add(ref linksToRefuse, count);
 
+    public int LinksRefused => Volatile.Read(ref linksRefused);
+
     /// <summary>True when this attach is one of the refused ones (and counts it).</summary>
     public bool TakeRefusal()
     {
@@ -62,6 +65,7 @@ internal sealed class EventHub
 
             if (Interlocked.CompareExchange(ref linksToRefuse, left - 1, left) == left)
             {
+                Interlocked.Increment(ref linksRefused);
                 return true;
             }
         }

@@ -85,6 +85,9 @@ public sealed class LocalEventHubsBroker : IAsyncDisposable
         Hub(hub).RefuseLinks(count);
     }
 
+    /// <summary>How many link attaches to the hub <see cref="RefuseLinks"/> has refused so far.</summary>
+    public int LinksRefused(string hub) => Hub(hub).LinksRefused;
+
     /// <summary>Delays every delivery from one partition by <paramref name="delayPerDelivery"/>; TimeSpan.Zero ends it.</summary>
     public void SlowPartition(string hub, string partitionId, TimeSpan delayPerDelivery)
     {

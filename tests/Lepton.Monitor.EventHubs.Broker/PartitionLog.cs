@@ -49,8 +49,8 @@ internal sealed class PartitionLog(string hub, string id)
 
         lock (gate)
         {
-            // Enqueued times never go back, so a time filter can binary-search.
-            var now = DateTimeOffset.UtcNow;
+            // Enqueued times never go back, so a time filter can binary-search; whole milliseconds, as AMQP timestamps carry.
+            var now = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             if (now < lastEnqueued)
             {
                 now = lastEnqueued;
