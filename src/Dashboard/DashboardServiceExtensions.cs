@@ -73,6 +73,7 @@ public static class DashboardServiceExtensions
         v1.MapAuditApi();
         v1.MapModelsApi();
         v1.MapDriftApi();
+        v1.MapEventHubsAdminApi();
         return app;
     }
 }
