@@ -137,14 +137,23 @@ internal sealed class BrokerRuntime(Func<string, EventHub?> findHub, ulong maxMe
         var partition = entity.PartitionId is null ? null : hub.Partition(entity.PartitionId)
             ?? throw new AmqpException(AmqpErrorCode.NotFound, $"The messaging entity '{address}' could not be found. status-code: 404");
 
-        if (hub.TakeRefusal())
+        if (hub.TakeRefusal(out var condition))
         {
-            // com.microsoft:server-busy is what the SDK treats as transient (ServiceBusy), so it retries the attach.
-            throw new AmqpException(new Error
+            var error = new AmqpException(new Error
             {
-                Condition = new AmqpSymbol("com.microsoft:server-busy"),
+                Condition = new AmqpSymbol(condition),
                 Description = $"The local broker refused this link to '{hub.Name}' (fault injection).",
             });
+            if (link.IsReceiver)
+            {
+                // A producer's attach fails outright (attach without terminus, then detach with the error), as the service does.
+                throw error;
+            }
+
+            // A consumer's link is attached and detached at once with the error: when the attach itself fails, the SDK's
+            // retried receive waits out its whole try timeout (tens of seconds by default) before it returns events.
+            link.Opened += (_, _) => link.SafeClose(error);
+            return;
         }
 
         if (link is ReceivingAmqpLink producerLink)

@@ -10,6 +10,7 @@ internal sealed class EventHub
     readonly ConcurrentDictionary<(string Group, string Partition), ReaderOwnership> owners = new();
     int roundRobin = -1;
     int linksToRefuse;
+    volatile string refusalCondition = LinkRefusal.Transient;
     int linksRefused;
 
     public EventHub(string name, int partitionCount)
@@ -48,13 +49,18 @@ internal sealed class EventHub
     public ReaderOwnership Readers(string consumerGroup, string partitionId) =>
         owners.GetOrAdd((consumerGroup.ToLowerInvariant(), partitionId), static _ => new ReaderOwnership());
 
-    public void RefuseLinks(int count) => Interlocked.Add(ref linksToRefuse, count);
+    public void RefuseLinks(int count, string condition)
+    {
+        refusalCondition = condition;
+        Interlocked.Add(ref linksToRefuse, count);
+    }
 
     public int LinksRefused => Volatile.Read(ref linksRefused);
 
-    /// <summary>True when this attach is one of the refused ones (and counts it).</summary>
-    public bool TakeRefusal()
+    /// <summary>True when this attach is one of the refused ones (and counts it); the condition to refuse it with.</summary>
+    public bool TakeRefusal(out string condition)
     {
+        condition = refusalCondition;
         while (true)
         {
             var left = Volatile.Read(ref linksToRefuse);

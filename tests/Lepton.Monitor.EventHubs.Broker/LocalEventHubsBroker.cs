@@ -78,11 +78,17 @@ public sealed class LocalEventHubsBroker : IAsyncDisposable
     public int DropConnections() => runtime.DropConnections();
 
     /// <summary>Refuses the next <paramref name="count"/> producer/consumer link attaches to the hub with
-    /// com.microsoft:server-busy, an error the SDK retries.</summary>
-    public void RefuseLinks(string hub, int count)
+    /// amqp:internal-error, which the SDK treats as a transient communication problem and retries at its normal pace.</summary>
+    public void RefuseLinks(string hub, int count) => RefuseLinks(hub, count, LinkRefusal.Transient);
+
+    /// <summary>Refuses the next <paramref name="count"/> link attaches to the hub with the given AMQP error condition,
+    /// e.g. <see cref="LinkRefusal.ServerBusy"/> (retried after the SDK's server-busy back-off of several seconds) or
+    /// <see cref="LinkRefusal.QuotaExceeded"/> (not retried).</summary>
+    public void RefuseLinks(string hub, int count, string errorCondition)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        Hub(hub).RefuseLinks(count);
+        ArgumentException.ThrowIfNullOrWhiteSpace(errorCondition);
+        Hub(hub).RefuseLinks(count, errorCondition);
     }
 
     /// <summary>How many link attaches to the hub <see cref="RefuseLinks"/> has refused so far.</summary>

@@ -79,6 +79,23 @@ public sealed class BrokerFaultTests
     }
 
     [Fact]
+    public async Task A_link_refused_as_quota_exceeded_fails_the_send_without_retry()
+    {
+        await using var broker = await LocalEventHubsBroker.StartAsync(new BrokerOptions { Hubs = { [Hub] = 1 } });
+        await using var producer = new EventHubProducerClient(broker.ConnectionString, Hub,
+            new EventHubProducerClientOptions { RetryOptions = BrokerReading.FastRetries });
+        using var cts = new CancellationTokenSource(BrokerReading.Bound);
+
+        broker.RefuseLinks(Hub, 3, LinkRefusal.QuotaExceeded);
+        var error = await Assert.ThrowsAsync<EventHubsException>(() =>
+            producer.SendAsync([BrokerReading.Event("refused", 0)], new SendEventOptions { PartitionId = "0" }, cts.Token));
+
+        Assert.Equal(EventHubsException.FailureReason.QuotaExceeded, error.Reason);
+        Assert.Equal(1, broker.LinksRefused(Hub));
+        Assert.Equal(0, broker.Count(Hub));
+    }
+
+    [Fact]
     public async Task A_slowed_partition_still_delivers_everything_at_its_pace()
     {
         await using var broker = await LocalEventHubsBroker.StartAsync(new BrokerOptions { Hubs = { [Hub] = 2 } });
