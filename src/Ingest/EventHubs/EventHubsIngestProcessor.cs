@@ -27,6 +27,8 @@ public sealed class EventHubsIngestProcessor : EventProcessor<EventProcessorPart
     private readonly ConcurrentDictionary<string, EventHubsPartitionPipeline> _pipelines = new();
     // The checkpoint each partition started from, read by GetCheckpointAsync, for the lag of a partition that has not checkpointed since.
     private readonly ConcurrentDictionary<string, long> _startingCheckpoints = new();
+    // Partition stops in progress (drains), so a stopping host can wait for every one of them.
+    private readonly List<Task> _stops = [];
     private long _consumed;
 
     private EventHubsIngestProcessor(Dependencies d, string connectionString)
@@ -114,7 +116,7 @@ public sealed class EventHubsIngestProcessor : EventProcessor<EventProcessorPart
     {
         var id = partition.PartitionId;
         if (_pipelines.TryRemove(id, out var previous))
-            await StopPipelineAsync(previous, "restarted");
+            await TrackStop(StopPipelineAsync(previous, "restarted"));
         var checkpointed = _startingCheckpoints.TryGetValue(id, out var sequence) ? sequence : -1;
         _pipelines[id] = new EventHubsPartitionPipeline(id, _options.MaxInFlightBatchesPerPartition, checkpointed);
         EventHubsTelemetry.Owned[Identifier] = _pipelines.Count;
@@ -129,9 +131,40 @@ public sealed class EventHubsIngestProcessor : EventProcessor<EventProcessorPart
     protected override async Task OnPartitionProcessingStoppedAsync(EventProcessorPartition partition, ProcessingStoppedReason reason, CancellationToken cancellationToken)
     {
         if (_pipelines.TryRemove(partition.PartitionId, out var pipeline))
-            await StopPipelineAsync(pipeline, reason.ToString());
+            await TrackStop(StopPipelineAsync(pipeline, reason.ToString()));
         EventHubsTelemetry.Owned[Identifier] = _pipelines.Count;
         EventHubsTelemetry.Lag.TryRemove((EventHubName, partition.PartitionId), out _);
+    }
+
+    /// <summary>
+    /// After <c>StopProcessingAsync</c>, whether or not it completed: drains (DrainTimeoutMs, in parallel) and
+    /// checkpoints every partition the SDK did not stop, and waits for the stops it began. When this returns no batch of
+    /// this processor is in flight any more, so ingest and the grains may stop.
+    /// </summary>
+    public async Task DrainAllAsync()
+    {
+        foreach (var id in _pipelines.Keys)
+        {
+            if (_pipelines.TryRemove(id, out var pipeline))
+                _ = TrackStop(StopPipelineAsync(pipeline, "processor stopped"));
+        }
+        Task[] stops;
+        lock (_stops)
+            stops = [.. _stops];
+        await Task.WhenAll(stops);
+        EventHubsTelemetry.Owned.TryRemove(Identifier, out _);
+        foreach (var key in EventHubsTelemetry.Lag.Keys.Where(k => k.Hub == EventHubName))
+            EventHubsTelemetry.Lag.TryRemove(key, out _);
+    }
+
+    private Task TrackStop(Task stop)
+    {
+        lock (_stops)
+        {
+            _stops.RemoveAll(t => t.IsCompleted);
+            _stops.Add(stop);
+        }
+        return stop;
     }
 
     protected override Task OnProcessingErrorAsync(Exception exception, EventProcessorPartition partition, string operationDescription, CancellationToken cancellationToken)
@@ -155,8 +188,20 @@ public sealed class EventHubsIngestProcessor : EventProcessor<EventProcessorPart
             o.FullyQualifiedNamespace, o.EventHubName, o.ConsumerGroup, o.PartitionId, o.OwnerIdentifier ?? "", o.LastModifiedTime, o.Version)).ToList();
         if (claims.Count == 0)
             return [];
-        var claimed = await _store.ClaimOwnershipAsync(claims, cancellationToken);
-        return claimed.Select(ToSdk).ToList();
+        if (claims.All(c => c.OwnerId.Length > 0))
+            return (await _store.ClaimOwnershipAsync(claims, cancellationToken)).Select(ToSdk).ToList();
+        // An empty owner is the SDK giving partitions up at stop. Should the store refuse that, the ownership simply
+        // expires after OwnershipExpirationSeconds; that is no reason to fail the stop.
+        try
+        {
+            return (await _store.ClaimOwnershipAsync(claims, cancellationToken)).Select(ToSdk).ToList();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            _logger.LogInformation("Could not release the ownership of {Count} partitions of {EventHub} ({Reason}); they are free to take after {Expiry} s",
+                claims.Count, EventHubName, e.Message, _options.OwnershipExpirationSeconds);
+            return [];
+        }
     }
 
     /// <summary>Where the partition resumes: just after the checkpointed event (by offset when stored, else by sequence number); null when the store has no checkpoint (the processor then starts at StartPosition).</summary>

@@ -79,7 +79,11 @@ public sealed class EventHubsIngestService(
         {
             logger.LogWarning(e, "Event Hubs consumer did not stop cleanly; unfinished batches are redelivered");
         }
-        EventHubsTelemetry.Owned.TryRemove(processor.Identifier, out _);
+        finally
+        {
+            // Whatever the SDK managed: no batch may outlive this (ingest and the grains stop next).
+            await processor.DrainAllAsync();
+        }
         logger.LogInformation("Event Hubs consumer stopped after {Consumed} events", processor.Consumed);
     }
 }
