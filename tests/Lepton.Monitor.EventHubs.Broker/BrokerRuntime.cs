@@ -238,8 +238,13 @@ internal sealed class BrokerRuntime(Func<string, EventHub?> findHub, ulong maxMe
         try
         {
             connection.EndOpen(result);
-            connection.Closed += (_, _) => connections.TryRemove(connection, out _);
             connections[connection] = 0;
+            connection.Closed += (_, _) => connections.TryRemove(connection, out _);
+            // It may have closed before the handler was attached.
+            if (connection.State is AmqpObjectState.CloseReceived or AmqpObjectState.CloseSent or AmqpObjectState.End or AmqpObjectState.Faulted)
+            {
+                connections.TryRemove(connection, out _);
+            }
         }
         catch (Exception ex)
         {
