@@ -18,6 +18,8 @@ public sealed class KafkaIngestConsumer(
     KafkaOptions options, KafkaBatchProcessor processor, IngestReadiness readiness, ILogger<KafkaIngestConsumer> logger) : BackgroundService
 {
     private static readonly TimeSpan LagInterval = TimeSpan.FromSeconds(1);
+    // A partial batch with a backlog behind it waits at most this many lingers for the fetches that fill it.
+    private const int MaxFillWait = 10;
     private readonly Dictionary<TopicPartition, PartitionState> _partitions = [];
     // Processing outlives the stop signal by up to DrainTimeoutMs, so in-flight batches can finish and be committed.
     private readonly CancellationTokenSource _processing = new();
@@ -108,9 +110,7 @@ public sealed class KafkaIngestConsumer(
         {
             while (state.Pending.Count > 0 && state.InFlight.Count < options.MaxInFlightBatchesPerPartition)
             {
-                var due = state.Pending.Count >= options.BatchSize || idle
-                    || Stopwatch.GetElapsedTime(state.PendingSince).TotalMilliseconds >= options.BatchLingerMs;
-                if (!due)
+                if (state.Pending.Count < options.BatchSize && !PartialBatchDue(consumer, state, idle))
                     break;
                 var take = Math.Min(options.BatchSize, state.Pending.Count);
                 var batch = state.Pending.GetRange(0, take);
@@ -129,6 +129,23 @@ public sealed class KafkaIngestConsumer(
                 logger.LogDebug("Paused {Partition}: {InFlight} batches in flight", state.Partition, state.InFlight.Count);
             }
         }
+    }
+
+    /// <summary>
+    /// A partial batch goes when its linger elapsed or nothing more arrived, but not while the broker already holds
+    /// more of the partition (a backlog): then the next fetch fills it, and full batches cost ingest and the grains
+    /// less per record than the fetch-sized pieces a backlog otherwise arrives in. Bounded by <see cref="MaxFillWait"/>.
+    /// </summary>
+    private bool PartialBatchDue(IConsumer<byte[]?, byte[]?> consumer, PartitionState state, bool idle)
+    {
+        var waited = Stopwatch.GetElapsedTime(state.PendingSince).TotalMilliseconds;
+        if (!idle && waited < options.BatchLingerMs)
+            return false;
+        if (waited >= options.BatchLingerMs * MaxFillWait)
+            return true;
+        // The high watermark librdkafka caches from fetch responses (no broker round trip).
+        var high = consumer.GetWatermarkOffsets(state.Partition).High;
+        return high.IsSpecial || high.Value <= state.Pending[^1].Offset.Value + 1;
     }
 
     /// <summary>Takes finished batches off the head of each partition's queue (in offset order), stores their offsets, and resumes.</summary>

@@ -1,4 +1,3 @@
-using System.Buffers;
 
 namespace Lepton.Monitor.Ingest.Streams;
 
@@ -12,37 +11,41 @@ public static class StreamBatchBody
 
     public static byte[] Build(IReadOnlyList<ReadOnlyMemory<byte>> records)
     {
+        // Sized exactly first, then written once: a batch body is large (an LOH array), so no growing buffer and no
+        // copy of it.
         var size = 0;
-        foreach (var r in records)
-            size += r.Length + 1;
-        var buffer = new ArrayBufferWriter<byte>(Math.Max(size, 16));
-        foreach (var r in records)
+        for (var i = 0; i < records.Count; i++)
+            size += (IsObjectCandidate(records[i].Span) ? records[i].Length : NotAnObject.Length) + 1;
+        var body = GC.AllocateUninitializedArray<byte>(size);
+        var at = 0;
+        for (var i = 0; i < records.Count; i++)
         {
-            var span = r.Span;
-            if (span.Trim(" \t\r\n"u8).IsEmpty || StartsArray(span))
+            var span = records[i].Span;
+            if (!IsObjectCandidate(span))
             {
                 // An empty line would be skipped (shifting indexes) and a leading '[' would turn the whole body into
                 // a JSON array: both are poison of their own, rejected as "record: must be a JSON object".
-                buffer.Write(NotAnObject);
+                NotAnObject.CopyTo(body.AsSpan(at));
+                at += NotAnObject.Length;
             }
             else
             {
-                var target = buffer.GetSpan(span.Length)[..span.Length];
+                var target = body.AsSpan(at, span.Length);
                 span.CopyTo(target);
                 // Raw CR/LF can only be whitespace between JSON tokens (inside strings they must be escaped), so
                 // replacing them keeps the meaning and keeps a pretty-printed record on one line.
                 target.Replace((byte)'\n', (byte)' ');
                 target.Replace((byte)'\r', (byte)' ');
-                buffer.Advance(span.Length);
+                at += span.Length;
             }
-            buffer.Write("\n"u8);
+            body[at++] = (byte)'\n';
         }
-        return buffer.WrittenSpan.ToArray();
+        return body;
     }
 
-    private static bool StartsArray(ReadOnlySpan<byte> span)
+    private static bool IsObjectCandidate(ReadOnlySpan<byte> span)
     {
         var trimmed = span.TrimStart(" \t\r\n"u8);
-        return !trimmed.IsEmpty && trimmed[0] == (byte)'[';
+        return !trimmed.IsEmpty && trimmed[0] != (byte)'[';
     }
 }
