@@ -12,7 +12,10 @@ namespace Lepton.Monitor.Dashboard.Apis;
 /// </summary>
 public static class EventHubsAdminApi
 {
-    /// <summary>One partition: its ownership (null fields: never claimed) and its checkpoint (null fields: none written).</summary>
+    /// <summary>
+    /// One partition: its ownership (null fields: never claimed; a null owner with a time: given up at a processor's
+    /// stop, free to take) and its checkpoint (null fields: none written).
+    /// </summary>
     public sealed record PartitionView(
         string PartitionId,
         string? Owner,
@@ -53,7 +56,9 @@ public static class EventHubsAdminApi
             {
                 var owner = ownership.GetValueOrDefault(p);
                 var checkpoint = checkpoints.GetValueOrDefault(p);
-                return new PartitionView(p, owner?.OwnerId, owner?.LastModified, owner is null ? null : owner.LastModified < expiredBefore,
+                // An empty owner is a partition its processor gave up at stop: free to take, like an expired one.
+                return new PartitionView(p, string.IsNullOrEmpty(owner?.OwnerId) ? null : owner.OwnerId, owner?.LastModified,
+                    owner is null ? null : owner.OwnerId.Length == 0 || owner.LastModified < expiredBefore,
                     checkpoint?.SequenceNumber, checkpoint?.Offset, checkpoint?.UpdatedAt);
             })
             .ToArray();

@@ -21,7 +21,8 @@ internal static class EventProcessorRows
         ArgumentNullException.ThrowIfNull(claim);
         ValidateKeys(claim.Namespace, claim.EventHub, claim.ConsumerGroup);
         ArgumentException.ThrowIfNullOrEmpty(claim.PartitionId, nameof(PartitionOwnership.PartitionId));
-        ArgumentException.ThrowIfNullOrEmpty(claim.OwnerId, nameof(PartitionOwnership.OwnerId));
+        // Empty is allowed: the SDK's processor gives its partitions up at stop by claiming them for owner "".
+        ArgumentNullException.ThrowIfNull(claim.OwnerId, nameof(PartitionOwnership.OwnerId));
     }
 
     public static void Validate(PartitionCheckpoint checkpoint)

@@ -42,8 +42,11 @@ public sealed class EventHubsPartitionsApiTests
         var db = host.App.Services.GetRequiredService<LeptonDatabase>();
         var before = DateTimeOffset.UtcNow.AddSeconds(-5);
         // Partition 0: held and renewed now, checkpointed. Partition 10: held by a process that stopped renewing 5 minutes
-        // ago. Partition 2: checkpointed, nobody holds it. Other groups and namespaces are not this consumer's.
+        // ago. Partition 2: checkpointed, never held. Other groups and namespaces are not this consumer's.
         var held = Assert.Single(await store.ClaimOwnershipAsync([new PartitionOwnership(Ns, Hub, Group, "0", "ingest-a", default, null)]));
+        // Partition 5: given up at a processor's stop (owner "", as the SDK relinquishes).
+        var given = Assert.Single(await store.ClaimOwnershipAsync([new PartitionOwnership(Ns, Hub, Group, "5", "ingest-c", default, null)]));
+        Assert.Single(await store.ClaimOwnershipAsync([given with { OwnerId = "" }]));
         var stale = new SqliteEventProcessorStore(db, new ClockAt(DateTimeOffset.UtcNow.AddMinutes(-5)));
         var expired = Assert.Single(await stale.ClaimOwnershipAsync([new PartitionOwnership(Ns, Hub, Group, "10", "ingest-b", default, null)]));
         Assert.True(await store.UpdateCheckpointAsync(new PartitionCheckpoint(Ns, Hub, Group, "0", "4096", 41, default)));
@@ -60,7 +63,7 @@ public sealed class EventHubsPartitionsApiTests
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
         Assert.Equal((Ns, Hub, Group, 30), (Str(body, "namespace"), Str(body, "eventHub"), Str(body, "consumerGroup"), body["ownershipExpirationSeconds"]!.GetValue<int>()));
         var items = body["items"]!.AsArray().Select(n => n!.AsObject()).ToArray();
-        Assert.Equal(["0", "2", "10"], items.Select(i => Str(i, "partitionId")));
+        Assert.Equal(["0", "2", "5", "10"], items.Select(i => Str(i, "partitionId")));
 
         var p0 = items[0];
         Assert.Equal("ingest-a", Str(p0, "owner"));
@@ -75,7 +78,12 @@ public sealed class EventHubsPartitionsApiTests
         Assert.Null(p2["ownershipExpired"]);
         Assert.Equal(7, p2["sequenceNumber"]!.GetValue<long>());
 
-        var p10 = items[2];
+        var p5 = items[2];
+        Assert.Null(p5["owner"]);
+        Assert.NotNull(p5["ownershipLastModified"]);
+        Assert.True(p5["ownershipExpired"]!.GetValue<bool>());
+
+        var p10 = items[3];
         Assert.Equal("ingest-b", Str(p10, "owner"));
         Assert.Equal(expired.LastModified, p10["ownershipLastModified"]!.GetValue<DateTimeOffset>());
         Assert.True(p10["ownershipExpired"]!.GetValue<bool>());

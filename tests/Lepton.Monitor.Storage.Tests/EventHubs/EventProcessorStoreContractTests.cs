@@ -94,6 +94,20 @@ public abstract class EventProcessorStoreContractTests
     }
 
     [Fact]
+    public async Task A_partition_given_up_with_an_empty_owner_is_taken_with_the_new_version()
+    {
+        var store = await OpenStoreAsync();
+        var held = Assert.Single(await store.ClaimOwnershipAsync([Claim("0", "a")]));
+
+        // The SDK's processor relinquishes its partitions at stop by claiming them for owner "".
+        var released = Assert.Single(await store.ClaimOwnershipAsync([held with { OwnerId = "" }]));
+        Assert.Equal("", Assert.Single(await store.ListOwnershipAsync(Ns, Hub, Group)).OwnerId);
+
+        Assert.Empty(await store.ClaimOwnershipAsync([held with { OwnerId = "b" }]));
+        Assert.Equal("b", Assert.Single(await store.ClaimOwnershipAsync([released with { OwnerId = "b" }])).OwnerId);
+    }
+
+    [Fact]
     public async Task Of_two_claimers_racing_for_a_partition_exactly_one_wins_each_round()
     {
         var a = await OpenStoreAsync();
