@@ -17,13 +17,18 @@ public static class AlertHost
         """{"id":"ID","tenant":"acme","timestamp":"2026-11-22T14:00:00Z","amount":40000,"currency":"USD","channel":"cash","originator":{"account":"ACC","name":"N","country":"US","customerId":"C-ACC"}}"""
             .Replace("ID", id).Replace("ACC", account);
 
-    /// <summary>Posts three records (entity A twice), waits for the grains; returns the alerts and how many alert events they made (one per raise or update).</summary>
+    /// <summary>Posts three records (entity A twice) one by one, waiting for the grains; returns the alerts and how many alert events they made (one per raise or update).</summary>
     public static async Task<(List<JsonObject> Alerts, int Events)> RaiseAlertsAsync(LeptonTestHost host)
     {
         await host.Admin.CreateTenantAsync(Tenant, Jurisdictions);
-        var (status, body) = await host.Admin.PostRecordsAsync(string.Join('\n', Cash("r-1", "A"), Cash("r-2", "B"), Cash("r-3", "A")));
-        Assert.True(status == HttpStatusCode.Accepted, body.ToJson());
-        await host.WaitForIdleAsync();
+        // One record per request, each processed before the next: every record is its own alert change (one batch
+        // holding both of entity A's records would raise its alerts once, with count 2).
+        foreach (var record in new[] { Cash("r-1", "A"), Cash("r-2", "B"), Cash("r-3", "A") })
+        {
+            var (status, body) = await host.Admin.PostRecordsAsync(record);
+            Assert.True(status == HttpStatusCode.Accepted, body.ToJson());
+            await host.WaitForIdleAsync();
+        }
         var alerts = await host.Admin.GetAllAsync($"/v1/alerts?tenant={Tenant}");
         Assert.NotEmpty(alerts);
         return (alerts, alerts.Sum(a => a["count"]!.GetValue<int>()));
