@@ -109,7 +109,12 @@ internal sealed class BrokerRuntime(Func<string, EventHub?> findHub, ulong maxMe
                 management.Attach(link);
                 break;
             default:
-                AttachEntity(link, address);
+                if (!AttachEntity(link, address))
+                {
+                    // Refused without an attach: the open never completes, the detach already on its way ends the link.
+                    return new PendingResult(state);
+                }
+
                 break;
         }
 
@@ -120,7 +125,8 @@ internal sealed class BrokerRuntime(Func<string, EventHub?> findHub, ulong maxMe
     {
     }
 
-    void AttachEntity(AmqpLink link, string address)
+    /// <summary>Serves a producer or consumer link; false when the link is refused without an attach (see Refuse).</summary>
+    bool AttachEntity(AmqpLink link, string address)
     {
         EntityAddress entity;
         try
@@ -139,21 +145,7 @@ internal sealed class BrokerRuntime(Func<string, EventHub?> findHub, ulong maxMe
 
         if (hub.TakeRefusal(out var condition))
         {
-            var error = new AmqpException(new Error
-            {
-                Condition = new AmqpSymbol(condition),
-                Description = $"The local broker refused this link to '{hub.Name}' (fault injection).",
-            });
-            if (link.IsReceiver)
-            {
-                // A producer's attach fails outright (attach without terminus, then detach with the error), as the service does.
-                throw error;
-            }
-
-            // A consumer's link is attached and detached at once with the error: when the attach itself fails, the SDK's
-            // retried receive waits out its whole try timeout (tens of seconds by default) before it returns events.
-            link.Opened += (_, _) => link.SafeClose(error);
-            return;
+            return Refuse(link, hub, condition);
         }
 
         if (link is ReceivingAmqpLink producerLink)
@@ -164,7 +156,7 @@ internal sealed class BrokerRuntime(Func<string, EventHub?> findHub, ulong maxMe
             }
 
             new EventPublisher(producerLink, hub, partition).Start();
-            return;
+            return true;
         }
 
         if (entity.ConsumerGroup is null || partition is null)
@@ -190,6 +182,37 @@ internal sealed class BrokerRuntime(Func<string, EventHub?> findHub, ulong maxMe
         var metrics = consumerLink.Settings.OfferedCapabilities?.Contains(new AmqpSymbol(RuntimeMetricCapability)) == true;
         var reader = new PartitionReader(consumerLink, partition, partition.FirstSequenceFor(filter), metrics);
         reader.Start(() => readers.Remove(consumerLink));
+        return true;
+    }
+
+    /// <summary>
+    /// Refuses a link attach (the RefuseLinks fault) so that the SDK reacts at once, as each kind of link needs:
+    /// a producer's attach fails outright (attach without terminus, then detach with the error, as the service does;
+    /// the SDK's send retries or fails by the condition). A consumer link refused that way leaves the SDK's receive
+    /// waiting out its whole try timeout, so: for a transient condition the link is attached and detached at once (the
+    /// SDK quietly re-creates it), for any other the detach comes without an attach, which fails the SDK's link open
+    /// with the condition straight away (QuotaExceeded reaches the reader or the processor's error handler).
+    /// </summary>
+    static bool Refuse(AmqpLink link, EventHub hub, string condition)
+    {
+        var error = new AmqpException(new Error
+        {
+            Condition = new AmqpSymbol(condition),
+            Description = $"The local broker refused this link to '{hub.Name}' (fault injection).",
+        });
+        if (link.IsReceiver)
+        {
+            throw error;
+        }
+
+        if (condition is LinkRefusal.Transient or LinkRefusal.ServerBusy)
+        {
+            link.Opened += (_, _) => link.SafeClose(error);
+            return true;
+        }
+
+        _ = Task.Run(() => link.SafeClose(error));
+        return false;
     }
 
     static string? SelectorOf(SendingAmqpLink link)
@@ -250,6 +273,17 @@ internal sealed class BrokerRuntime(Func<string, EventHub?> findHub, ulong maxMe
         {
             connection.SafeClose(ex);
         }
+    }
+
+    sealed class PendingResult(object state) : IAsyncResult
+    {
+        public object AsyncState { get; } = state;
+
+        public WaitHandle AsyncWaitHandle => throw new NotSupportedException();
+
+        public bool CompletedSynchronously => false;
+
+        public bool IsCompleted => false;
     }
 
     sealed class CompletedResult : IAsyncResult

@@ -96,6 +96,30 @@ public sealed class BrokerFaultTests
     }
 
     [Fact]
+    public async Task A_consumer_link_refused_as_quota_exceeded_fails_the_read_and_the_next_read_works()
+    {
+        await using var broker = await LocalEventHubsBroker.StartAsync(new BrokerOptions { Hubs = { [Hub] = 1 } });
+        await using var producer = new EventHubProducerClient(broker.ConnectionString, Hub);
+        await using var consumer = new EventHubConsumerClient(EventHubConsumerClient.DefaultConsumerGroupName, broker.ConnectionString, Hub,
+            new EventHubConsumerClientOptions { RetryOptions = BrokerReading.FastRetries });
+        await BrokerReading.SendBatchAsync(producer, new CreateBatchOptions { PartitionId = "0" }, [BrokerReading.Event("kept", 0)]);
+        using var cts = new CancellationTokenSource(BrokerReading.Bound);
+
+        broker.RefuseLinks(Hub, 1, LinkRefusal.QuotaExceeded);
+        var error = await Assert.ThrowsAsync<EventHubsException>(async () =>
+        {
+            await foreach (var _ in consumer.ReadEventsFromPartitionAsync("0", EventPosition.Earliest, cts.Token))
+            {
+            }
+        });
+
+        Assert.Equal(EventHubsException.FailureReason.QuotaExceeded, error.Reason);
+        Assert.Equal(1, broker.LinksRefused(Hub));
+        var received = await BrokerReading.ReadAsync(consumer, "0", EventPosition.Earliest, 1);
+        Assert.Equal("kept", Assert.Single(received).EventBody.ToString());
+    }
+
+    [Fact]
     public async Task A_slowed_partition_still_delivers_everything_at_its_pace()
     {
         await using var broker = await LocalEventHubsBroker.StartAsync(new BrokerOptions { Hubs = { [Hub] = 2 } });
