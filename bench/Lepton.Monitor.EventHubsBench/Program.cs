@@ -6,11 +6,13 @@ using Lepton.Monitor.Silo.Bench;
 // host consuming the hub with the native adapter, timed after its warm-up records) and consume-only of the same hub.
 //   dotnet run -c Release --project bench/Lepton.Monitor.EventHubsBench -- [--records 100000] [--no-http]
 //       [--warm N] [--Lepton:EventHubs:BatchSize 2000 …]   (any --Lepton:… option goes to the bench hosts)
+//   --event-hubs-only: only the Event Hubs figures (produce, consume-only, path), for tuning the consumer's settings.
 const string Hub = "lepton-bench";
 
 var records = 100_000;
 var warm = 20_000;
 var http = true;
+var eventHubsOnly = false;
 var hostArgs = new List<string>();
 for (var i = 0; i < args.Length; i++)
 {
@@ -19,6 +21,7 @@ for (var i = 0; i < args.Length; i++)
         case "--records": records = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
         case "--warm": warm = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
         case "--no-http": http = false; break;
+        case "--event-hubs-only": eventHubsOnly = true; break;
         case var a when a.StartsWith("--Lepton:", StringComparison.Ordinal):
             if (a.Contains('='))
                 hostArgs.Add(a);
@@ -26,7 +29,7 @@ for (var i = 0; i < args.Length; i++)
                 hostArgs.AddRange([a, args[++i]]);
             break;
         default:
-            Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: -- [--records N] [--warm N] [--no-http] [--Lepton:KEY VALUE …]");
+            Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: -- [--records N] [--warm N] [--no-http] [--event-hubs-only] [--Lepton:KEY VALUE …]");
             return 2;
     }
 }
@@ -47,6 +50,12 @@ var options = new BenchOptions
     EventHubsWarmRecords = warm,
     HostArgs = hostArgs,
 };
+if (eventHubsOnly)
+{
+    var e = await new EventHubsPathBenchmark(options, Console.Out).RunAsync();
+    Console.WriteLine($"load average {LoadAverage()}; event hubs path / consume-only {e.PipelinePerSecond / e.ConsumeOnlyPerSecond:P1}");
+    return 0;
+}
 var report = await new PipelineBenchmark(options, Console.Out).RunAsync();
 Console.WriteLine();
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; " +
