@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Text;
 using Azure.Messaging.EventHubs;
 using Azure.Messaging.EventHubs.Producer;
+using Lepton.Monitor.EventHubs.Broker;
 using Lepton.Monitor.Ingest;
 using Lepton.Monitor.Ingest.EventHubs;
 using Lepton.Monitor.Storage;
@@ -167,6 +168,28 @@ public sealed class EventHubsIngestTests
         await host.WaitForIdleAsync();
 
         Assert.True(processor.Consumed >= generated.Count, $"{processor.Consumed} consumed");
+        AssertExactlyPlanted(generated, await AlertedIdsAsync(host));
+        Assert.Empty(await host.Admin.GetAllAsync("/v1/dead-letters"));
+    }
+
+    [Fact]
+    public async Task Refused_links_are_reported_as_processing_errors_and_the_partitions_recover()
+    {
+        await using var broker = await ConsumerHost.StartBrokerAsync();
+        using var data = new TempFolder();
+        using var errors = new MeterWatch(EventHubsTelemetry.Name, "lepton.eventhubs.errors");
+        var generated = Generate(1_000, seed: 13);
+        await ConsumerHost.ProduceAsync(broker, generated.Select(Bare));
+        await ConsumerHost.CreateTenantAsync(data.Path);
+        // Not retried by the SDK: the partition's processing fails, the error handler hears of it, the partition restarts.
+        broker.RefuseLinks(ConsumerHost.Hub, 2, LinkRefusal.QuotaExceeded);
+
+        await using var host = await ConsumerHost.StartAsync(data.Path, broker, "--Lepton:EventHubs:BatchSize", "50");
+        await ConsumerHost.WaitForCheckpointedAsync(host, broker);
+        await host.WaitForIdleAsync();
+
+        Assert.Equal(2, broker.LinksRefused(ConsumerHost.Hub));
+        Assert.True(errors.Total >= 1, "no processing error was reported");
         AssertExactlyPlanted(generated, await AlertedIdsAsync(host));
         Assert.Empty(await host.Admin.GetAllAsync("/v1/dead-letters"));
     }
