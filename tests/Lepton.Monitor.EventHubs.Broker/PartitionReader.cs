@@ -29,7 +29,7 @@ internal sealed class PartitionReader
         next = firstSequenceNumber;
     }
 
-    /// <summary>Starts serving; returns when the link closes.</summary>
+    /// <summary>Starts the delivery pump; <paramref name="onClosed"/> runs when the link closes (the pump ends with it).</summary>
     public void Start(Action onClosed)
     {
         var subscription = log.Subscribe(Wake);
