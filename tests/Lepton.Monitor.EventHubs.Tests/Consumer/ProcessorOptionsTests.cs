@@ -31,4 +31,33 @@ public sealed class ProcessorOptionsTests
         Assert.Equal($"{Environment.MachineName}-{Environment.ProcessId}", o.Identifier);
         Assert.Equal(TimeSpan.FromMilliseconds(50), o.MaximumWaitTime);
     }
+
+    [Theory]
+    [InlineData(0, 1000)]
+    [InlineData(10, 1000)]
+    [InlineData(3000, 1)]
+    public void Every_valid_prefetch_and_batch_size_builds_a_processor(int prefetch, int batchSize)
+    {
+        var options = new EventHubsOptions
+        {
+            ConnectionString = "Endpoint=sb://127.0.0.1:5672/;SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true",
+            PrefetchCount = prefetch, BatchSize = batchSize,
+        };
+        Assert.Empty(EventHubsOptionsValidator.Check(options, maxRecordsPerRequest: 10_000));
+        var processor = EventHubsIngestProcessor.Create(options, new EventHubsClients(options), new NoStore(), null!,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<EventHubsIngestProcessor>.Instance);
+        Assert.Equal("127.0.0.1", processor.FullyQualifiedNamespace);
+        Assert.Equal("transactions", processor.EventHubName);
+        Assert.Equal(0, processor.OwnedPartitions);
+    }
+
+    /// <summary>Construction touches no store.</summary>
+    private sealed class NoStore : Lepton.Monitor.Storage.IEventProcessorStore
+    {
+        public Task<IReadOnlyList<Lepton.Monitor.Storage.PartitionOwnership>> ListOwnershipAsync(string ns, string eventHub, string consumerGroup, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<Lepton.Monitor.Storage.PartitionOwnership>> ClaimOwnershipAsync(IReadOnlyList<Lepton.Monitor.Storage.PartitionOwnership> claims, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<Lepton.Monitor.Storage.PartitionCheckpoint?> GetCheckpointAsync(string ns, string eventHub, string consumerGroup, string partitionId, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<Lepton.Monitor.Storage.PartitionCheckpoint>> ListCheckpointsAsync(string ns, string eventHub, string consumerGroup, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<bool> UpdateCheckpointAsync(Lepton.Monitor.Storage.PartitionCheckpoint checkpoint, CancellationToken ct = default) => throw new NotSupportedException();
+    }
 }
