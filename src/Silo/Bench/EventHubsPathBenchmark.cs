@@ -177,7 +177,7 @@ public sealed class EventHubsPathBenchmark(BenchOptions options, TextWriter log)
         if (count != expected)
             throw new InvalidOperationException($"event hubs consume-only: read {count} events of {hub}, {expected} were produced");
         // CPU of the whole process (the in-process broker's sending included) over every event read, warm-up too.
-        log.WriteLine($"  consume-only process CPU per event {(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / expected:N1} µs (broker and receivers)");
+        log.WriteLine($"  consume-only process CPU per event {(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / expected:N1} µs (receivers, and the broker when it runs in this process)");
         // The batch that crossed the mark is not timed (no interval before it), as in a first-to-last message rate.
         return (expected - warm) / Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
@@ -241,7 +241,7 @@ public sealed class EventHubsPathBenchmark(BenchOptions options, TextWriter log)
             // Acknowledged by the grains (alerts durable); the journal marks them processed at the next checkpoint.
             await WaitAsync(() => dispatcher.Acknowledged >= expected, "not every record processed");
             var end = Stopwatch.GetTimestamp();
-            log.WriteLine($"  event hubs path process CPU per record after the warm-up {(Process.GetCurrentProcess().TotalProcessorTime - cpuWarmed).TotalMicroseconds / (expected - warm):N1} µs (broker, consumer, pipeline)");
+            log.WriteLine($"  event hubs path process CPU per record after the warm-up {(Process.GetCurrentProcess().TotalProcessorTime - cpuWarmed).TotalMicroseconds / (expected - warm):N1} µs (consumer and pipeline, and the broker when it runs in this process)");
             if (dispatcher.Acknowledged > expected)
                 log.WriteLine($"  note: {dispatcher.Acknowledged:N0} records processed for {expected:N0} events");
             var measured = expected - warm;
