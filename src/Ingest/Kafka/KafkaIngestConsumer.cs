@@ -18,8 +18,6 @@ public sealed class KafkaIngestConsumer(
     KafkaOptions options, KafkaBatchProcessor processor, IngestReadiness readiness, ILogger<KafkaIngestConsumer> logger) : BackgroundService
 {
     private static readonly TimeSpan LagInterval = TimeSpan.FromSeconds(1);
-    // A partial batch with a backlog behind it waits at most this many lingers for the fetches that fill it.
-    private const int MaxFillWait = 10;
     private readonly Dictionary<TopicPartition, PartitionState> _partitions = [];
     // Processing outlives the stop signal by up to DrainTimeoutMs, so in-flight batches can finish and be committed.
     private readonly CancellationTokenSource _processing = new();
@@ -131,21 +129,19 @@ public sealed class KafkaIngestConsumer(
         }
     }
 
-    /// <summary>
-    /// A partial batch goes when its linger elapsed or nothing more arrived, but not while the broker already holds
-    /// more of the partition (a backlog): then the next fetch fills it, and full batches cost ingest and the grains
-    /// less per record than the fetch-sized pieces a backlog otherwise arrives in. Bounded by <see cref="MaxFillWait"/>.
-    /// </summary>
+    /// <summary>Applies <see cref="PartialBatchRule"/>; the high watermark is the one librdkafka caches from fetch responses (no broker round trip).</summary>
     private bool PartialBatchDue(IConsumer<byte[]?, byte[]?> consumer, PartitionState state, bool idle)
     {
-        var waited = Stopwatch.GetElapsedTime(state.PendingSince).TotalMilliseconds;
-        if (!idle && waited < options.BatchLingerMs)
-            return false;
-        if (waited >= options.BatchLingerMs * MaxFillWait)
-            return true;
-        // The high watermark librdkafka caches from fetch responses (no broker round trip).
-        var high = consumer.GetWatermarkOffsets(state.Partition).High;
-        return high.IsSpecial || high.Value <= state.Pending[^1].Offset.Value + 1;
+        switch (PartialBatchRule.Decide(Stopwatch.GetElapsedTime(state.PendingSince).TotalMilliseconds, options.BatchLingerMs, idle))
+        {
+            case PartialBatchRule.Verdict.Wait:
+                return false;
+            case PartialBatchRule.Verdict.Go:
+                return true;
+            default:
+                var high = consumer.GetWatermarkOffsets(state.Partition).High;
+                return PartialBatchRule.CaughtUp(high.IsSpecial ? null : high.Value, state.Pending[^1].Offset.Value + 1);
+        }
     }
 
     /// <summary>Takes finished batches off the head of each partition's queue (in offset order), stores their offsets, and resumes.</summary>
