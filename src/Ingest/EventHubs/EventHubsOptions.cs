@@ -35,14 +35,17 @@ public sealed class EventHubsOptions
     /// <summary>Where a consumer group without checkpoints starts: <c>earliest</c> (as on Kafka) or <c>latest</c>.</summary>
     public string StartPosition { get; set; } = "earliest";
 
-    /// <summary>Most events handed to ingest as one batch per partition.</summary>
-    public int BatchSize { get; set; } = 1000;
+    /// <summary>
+    /// Most events handed to ingest as one batch per partition. Large batches matter: the path is bound by records in
+    /// flight (batches × size) and by per-batch overhead; 5,000 measured 83–90 % of the HTTP path where 1,000 gave 68–71 %.
+    /// </summary>
+    public int BatchSize { get; set; } = 5000;
 
     /// <summary>How long a partition waits to fill a batch before handing over what it has.</summary>
     public int MaxWaitMs { get; set; } = 50;
 
-    /// <summary>Events the SDK reads ahead per partition (AMQP credit).</summary>
-    public int PrefetchCount { get; set; } = 3000;
+    /// <summary>Events the SDK reads ahead per partition (AMQP credit); at least twice <see cref="BatchSize"/> keeps full batches ready.</summary>
+    public int PrefetchCount { get; set; } = 10_000;
 
     /// <summary>Batches of one partition being processed at once; at the limit the partition waits (backpressure).</summary>
     public int MaxInFlightBatchesPerPartition { get; set; } = 4;
