@@ -46,9 +46,9 @@ public sealed class EventHubsPathBenchmark(BenchOptions options, TextWriter log)
         var hub = options.EventHubsHub;
         var warmCount = Math.Min(options.Records, options.EventHubsWarmRecords);
         var warm = warmCount > 0
-            ? SplitLines(TransactionGenerator.GenerateNdjson(new GeneratorOptions { Tenant = WarmTenant, Count = warmCount, Seed = 5, IdPrefix = "ehw-" }))
+            ? NdjsonLines.Split(TransactionGenerator.GenerateNdjson(new GeneratorOptions { Tenant = WarmTenant, Count = warmCount, Seed = 5, IdPrefix = "ehw-" }))
             : [];
-        var lines = SplitLines(TransactionGenerator.GenerateNdjson(new GeneratorOptions
+        var lines = NdjsonLines.Split(TransactionGenerator.GenerateNdjson(new GeneratorOptions
         {
             Tenant = Tenant, Count = options.Records, Seed = 13, IdPrefix = "eh-",
         }));
@@ -255,20 +255,5 @@ public sealed class EventHubsPathBenchmark(BenchOptions options, TextWriter log)
             await app.DisposeAsync();
             PipelineBenchmark.TryDelete(dataPath);
         }
-    }
-
-    private static List<byte[]> SplitLines(byte[] ndjson)
-    {
-        var lines = new List<byte[]>();
-        var start = 0;
-        for (var i = 0; i <= ndjson.Length; i++)
-        {
-            if (i < ndjson.Length && ndjson[i] != (byte)'\n')
-                continue;
-            if (i > start)
-                lines.Add(ndjson.AsSpan(start, i - start).ToArray());
-            start = i + 1;
-        }
-        return lines;
     }
 }

@@ -63,11 +63,11 @@ public sealed class KafkaPathBenchmark(BenchOptions options, TextWriter log)
         var bootstrap = string.Join(",", brokers.Select(b => $"{b.Host}:{b.Port}"));
         var topic = "bench-" + Guid.NewGuid().ToString("N")[..12];
 
-        var coldLines = SplitLines(TransactionGenerator.GenerateNdjson(new GeneratorOptions
+        var coldLines = NdjsonLines.Split(TransactionGenerator.GenerateNdjson(new GeneratorOptions
         {
             Tenant = ColdTenant, Count = options.Records, Seed = 19, IdPrefix = "kc-",
         }));
-        var lines = SplitLines(TransactionGenerator.GenerateNdjson(new GeneratorOptions
+        var lines = NdjsonLines.Split(TransactionGenerator.GenerateNdjson(new GeneratorOptions
         {
             Tenant = Tenant, Count = options.Records, Seed = 13, IdPrefix = "kx-",
         }));
@@ -295,19 +295,4 @@ public sealed class KafkaPathBenchmark(BenchOptions options, TextWriter log)
         var w = consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(5));
         return $"p{tp.Partition.Value} at {consumer.Position(tp)} of {w.Low}..{w.High}";
     }));
-
-    private static List<byte[]> SplitLines(byte[] ndjson)
-    {
-        var lines = new List<byte[]>();
-        var start = 0;
-        for (var i = 0; i <= ndjson.Length; i++)
-        {
-            if (i < ndjson.Length && ndjson[i] != (byte)'\n')
-                continue;
-            if (i > start)
-                lines.Add(ndjson.AsSpan(start, i - start).ToArray());
-            start = i + 1;
-        }
-        return lines;
-    }
 }

@@ -4,6 +4,7 @@ using Confluent.Kafka;
 using Lepton.Monitor.EventHubs.Broker;
 using Lepton.Monitor.Ingest.Kafka;
 using Lepton.Monitor.Ingest.Outbox;
+using Lepton.Monitor.Kafka.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -15,7 +16,7 @@ public sealed class AlertHubAndTopicTests
     [Fact]
     public async Task Every_alert_change_reaches_both_the_Kafka_alert_topic_and_the_alert_hub()
     {
-        using var cluster = new MockKafka();
+        using var cluster = new MockKafkaCluster();
         await using var broker = await LocalEventHubsBroker.StartAsync(new BrokerOptions { Hubs = { ["alerts"] = 4 } });
         using var data = new TempFolder();
         await using var host = await LeptonTestHost.StartAsync(data.Path,
@@ -40,48 +41,5 @@ public sealed class AlertHubAndTopicTests
         Assert.Equal(hub.Select(e => e.Data.MessageId).Order(), hubIds);
         Assert.All(topic, m => Assert.Equal(AlertHost.Tenant, Encoding.UTF8.GetString(m.Message.Key!)));
         Assert.All(hub, e => Assert.Equal(AlertHost.Tenant, e.Data.PartitionKey));
-    }
-
-    /// <summary>librdkafka's in-process mock cluster (as the Kafka tests use it), alive as long as its admin client.</summary>
-    private sealed class MockKafka : IDisposable
-    {
-        private readonly IAdminClient _admin;
-
-        public MockKafka()
-        {
-            KafkaNativeLibrary.EnsureLoaded();
-            var config = new AdminClientConfig();
-            config.Set("test.mock.num.brokers", "3");
-            _admin = new AdminClientBuilder(config).Build();
-            var metadata = _admin.GetMetadata(TimeSpan.FromSeconds(10));
-            BootstrapServers = string.Join(",", metadata.Brokers.Select(b => $"{b.Host}:{b.Port}"));
-        }
-
-        public string BootstrapServers { get; }
-
-        public List<ConsumeResult<byte[]?, byte[]?>> ReadAll(string topic, int expected, TimeSpan timeout)
-        {
-            using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
-            {
-                BootstrapServers = BootstrapServers,
-                GroupId = "reader-" + Guid.NewGuid().ToString("N"),
-                EnableAutoCommit = false,
-            }).Build();
-            var partitions = _admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.Count;
-            consumer.Assign(Enumerable.Range(0, partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
-            var results = new List<ConsumeResult<byte[]?, byte[]?>>();
-            var deadline = DateTime.UtcNow + timeout;
-            while (results.Count < expected && DateTime.UtcNow < deadline)
-            {
-                if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { Message: not null } r)
-                    results.Add(r);
-            }
-            // A moment more for extras (duplicates would show up here).
-            if (consumer.Consume(TimeSpan.FromMilliseconds(500)) is { Message: not null } extra)
-                results.Add(extra);
-            return results;
-        }
-
-        public void Dispose() => _admin.Dispose();
     }
 }
