@@ -30,6 +30,8 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
         log.WriteLine($"raw parse+validate: {parseRate:N0} records/s");
         var onnxRate = MeasureRawOnnx(chunks);
         log.WriteLine($"raw ONNX Run (batch {options.OnnxBatch}): {onnxRate:N0} rows/s");
+        var essential = MeasureEssentialWork(chunks);
+        log.Write(essential.Format());
 
         var dataPath = options.DataPath ?? Path.Combine(Path.GetTempPath(), "lepton-bench-" + Guid.NewGuid().ToString("N"));
         var recorder = new LatencyRecorder(TimeProvider.System);
@@ -69,10 +71,9 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
                 recorder.TakeWindow();
 
                 log.WriteLine($"pipeline at full speed: {options.Records:N0} records, {options.Concurrency} concurrent submitters, {options.Shards} shard(s) per (tenant, jurisdiction) …");
-                // CPU time of the whole process over the measured run: less sensitive than wall time to a busy neighbour.
-                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-                int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
-                var allocatedBefore = GC.GetTotalAllocatedBytes();
+                // CPU time of the whole process over the measured run (less sensitive than wall time to a busy neighbour),
+                // with the runtime's allocation, GC and thread-pool counters.
+                using var meter = RuntimeMeter.Start();
                 var started = Stopwatch.GetTimestamp();
                 await SubmitAllAsync(ingest, chunks, options.Concurrency);
                 var ingestSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
@@ -80,9 +81,9 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
                 // checkpoints that fall inside the run are in the figure, the one forced at the end is reported apart.
                 await dispatcher.WaitForDispatchedAsync(TimeSpan.FromMinutes(10));
                 var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-                var cpuMicrosPerRecord = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / options.Records;
-                log.WriteLine($"  allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) / options.Records:N0} B/record; GCs gen0/1/2: " +
-                    $"{GC.CollectionCount(0) - gcBefore[0]}/{GC.CollectionCount(1) - gcBefore[1]}/{GC.CollectionCount(2) - gcBefore[2]}");
+                var pipelineRuntime = meter.Stop(options.Records);
+                var cpuMicrosPerRecord = pipelineRuntime.CpuMicrosPerRecord;
+                log.Write(pipelineRuntime.Format());
                 log.WriteLine($"  ingest (parse → journal) finished after {ingestSeconds:N2} s, grains after {seconds:N2} s");
                 var checkpointStarted = Stopwatch.GetTimestamp();
                 await dispatcher.WaitForIdleAsync(TimeSpan.FromMinutes(10));
@@ -101,12 +102,18 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
                 }
                 var half = recorder.TakeWindow();
 
-                double? httpRate = options.Http ? await MeasureHttpAsync(app, dispatcher) : null;
+                (double Rate, RuntimeCost Runtime)? http = options.Http ? await MeasureHttpAsync(app, dispatcher) : null;
 
                 report = new BenchReport(options.Records, parseRate, onnxRate, options.OnnxBatch, pipelineRate, cpuMicrosPerRecord,
                     LatencyRecorder.Percentile(saturated, 0.50), LatencyRecorder.Percentile(saturated, 0.99),
                     halfRate, LatencyRecorder.Percentile(half, 0.50), LatencyRecorder.Percentile(half, 0.99), half.Length,
-                    saturated.Length) { HttpPerSecond = httpRate };
+                    saturated.Length)
+                {
+                    HttpPerSecond = http?.Rate,
+                    PipelineRuntime = pipelineRuntime,
+                    HttpRuntime = http?.Runtime,
+                    EssentialWork = essential,
+                };
             }
             finally
             {
@@ -130,9 +137,9 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
 
     /// <summary>
     /// The same number of records POSTed over loopback HTTP as NDJSON chunks by concurrent posters with the bench's
-    /// admin key, timed until the dispatcher is idle (every record processed by its grains).
+    /// admin key, timed until the grains acknowledged every record, with the runtime's counters over the same span.
     /// </summary>
-    private async Task<double> MeasureHttpAsync(WebApplication app, RecordDispatcher dispatcher)
+    private async Task<(double Rate, RuntimeCost Runtime)> MeasureHttpAsync(WebApplication app, RecordDispatcher dispatcher)
     {
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault()
@@ -153,6 +160,7 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
 
         var chunks = SplitLines(TransactionGenerator.GenerateNdjson(new GeneratorOptions { Tenant = HttpTenant, Count = options.Records, Seed = 7 }), options.ChunkRecords);
         log.WriteLine($"http path: {options.Records:N0} records POSTed to {address}/v1/records in chunks of {options.ChunkRecords:N0}, {options.Concurrency} concurrent posters …");
+        using var meter = RuntimeMeter.Start();
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -165,9 +173,11 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
         var postSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         await dispatcher.WaitForDispatchedAsync(HttpTimeout);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var runtime = meter.Stop(options.Records);
         await dispatcher.WaitForIdleAsync(HttpTimeout);
         log.WriteLine($"  posts (parse → journal, 202) finished after {postSeconds:N2} s, grains after {seconds:N2} s: {options.Records / seconds:N0} records/s");
-        return options.Records / seconds;
+        log.Write(runtime.Format());
+        return (options.Records / seconds, runtime);
     }
 
     private static async Task PostAllAsync(HttpClient client, List<ReadOnlyMemory<byte>> chunks, int concurrency)
@@ -205,6 +215,13 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
             best = Math.Max(best, valid / Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         return best;
+    }
+
+    /// <summary>The single-thread limit of the essential work (issue 18, item 2) over the same records, before the host starts.</summary>
+    private EssentialWorkResult MeasureEssentialWork(List<ReadOnlyMemory<byte>> chunks)
+    {
+        using var essential = new EssentialWorkBenchmark(RulePackSet.LoadDefault(), CurrencyRates.LoadDefault(), Jurisdictions, scoreBatch: options.OnnxBatch);
+        return essential.Measure(chunks);
     }
 
     private double MeasureRawOnnx(List<ReadOnlyMemory<byte>> chunks)
