@@ -3,7 +3,7 @@ namespace Lepton.Monitor.Silo.Cli;
 /// <summary>Dispatches `lepton [verb] [options]`; `run` is the default so `dotnet run --project src/Silo` starts the product.</summary>
 public static class LeptonCommandLine
 {
-    public static IReadOnlyList<IVerb> Verbs { get; } = [new RunVerb(), new GenerateVerb(), new BenchVerb(), new TrainVerb(), new PublishVerb(), new AuditVerifyVerb(), new ParkedVerb(), new DriftVerb(), new DriftStreamVerb(), new BacktestVerb(), new MigrateVerb(), new SiloVerb(), new ApiVerb()];
+    public static IReadOnlyList<IVerb> Verbs { get; } = [new RunVerb(), new GenerateVerb(), new BenchVerb(), new TrainVerb(), new PublishVerb(), new AuditVerifyVerb(), new ParkedVerb(), new DriftVerb(), new DriftStreamVerb(), new BacktestVerb(), new MigrateVerb(), new SiloVerb(), new ApiVerb(), new LoadVerb()];
 
     public static async Task<int> RunAsync(string[] args)
     {

@@ -1,0 +1,34 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Lepton.Monitor.Kafka.Tests.Support;
+using Lepton.Monitor.Silo.Cli;
+
+namespace Lepton.Monitor.Kafka.Tests.Load;
+
+/// <summary>`lepton load --target kafka` against librdkafka's mock cluster: the topic receives what load reports as sent.</summary>
+public sealed class LoadVerbKafkaTests
+{
+    [Fact]
+    public async Task A_kafka_load_puts_one_message_per_record_keyed_by_tenant_on_the_topic()
+    {
+        using var cluster = new MockKafkaCluster();
+        using var folder = new TempFolder();
+        var json = Path.Combine(folder.Path, "report.json");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await new LoadVerb(output, error).RunAsync([
+            "--target", "kafka", "--rate", "1000", "--duration", "2s", "--bootstrap", cluster.BootstrapServers,
+            "--topic", "load-in", "--tenant", "beta", "--out", json]);
+
+        Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
+        var report = JsonNode.Parse(await File.ReadAllTextAsync(json))!.AsObject();
+        var sent = report["sent"]!.GetValue<long>();
+        Assert.Equal(2_000, sent);
+        var messages = cluster.ReadAll("load-in", (int)sent + 1, TimeSpan.FromSeconds(8));
+        Assert.Equal(sent, messages.Count);
+        Assert.All(messages, m => Assert.Equal("beta", Encoding.UTF8.GetString(m.Message.Key!)));
+        Assert.All(messages, m => Assert.Contains("\"tenant\":\"beta\"", Encoding.UTF8.GetString(m.Message.Value!), StringComparison.Ordinal));
+        Assert.Equal(messages.Count, messages.Select(m => JsonNode.Parse(m.Message.Value!)!["id"]!.GetValue<string>()).Distinct().Count());
+    }
+}
