@@ -40,6 +40,14 @@ public sealed record BenchReport(
     /// <summary>In-process pipeline / (2 × the single-thread essential-work limit): the share of the 2-core limit reached.</summary>
     public double? PipelineToEssentialLimit => EssentialWork is { RecordsPerSecond: > 0 } e ? PipelinePerSecond / e.TwoCoreLimit : null;
 
+    /// <summary>
+    /// Essential work's CPU per record / the pipeline's CPU per record: the share of the pipeline's CPU that is essential
+    /// work. Steadier than the records/s ratio on a busy machine (both are CPU, so neither counts time the core was taken away).
+    /// </summary>
+    public double? EssentialCpuShare => EssentialWork is { CpuMicrosPerRecord: > 0 } e && PipelineCpuMicrosPerRecord > 0
+        ? e.CpuMicrosPerRecord / PipelineCpuMicrosPerRecord
+        : null;
+
     /// <summary>The Kafka figures (`--kafka`); null when not measured.</summary>
     public KafkaBenchResult? Kafka { get; init; }
 
@@ -83,6 +91,8 @@ public sealed record BenchReport(
         s.AppendLine(c, $"ratio pipeline / parse+score limit      {PipelinePerSecond / ParseScoreLimit,12:P1}");
         if (PipelineToEssentialLimit is { } share)
             s.AppendLine(c, $"ratio pipeline / (2 × essential limit)  {share,12:P1}  (on 2 cores; issue 18: ≥ {TargetShareOfEssentialLimit:P0})");
+        if (EssentialCpuShare is { } cpuShare)
+            s.AppendLine(c, $"ratio essential / pipeline CPU per record {cpuShare,10:P1}  (the pipeline's CPU that is essential work)");
         if (HttpPerSecond is { } http)
         {
             s.AppendLine(c, $"HTTP path (loopback POST, to processed) {http,12:N0} records/s");

@@ -13,6 +13,11 @@ public sealed record EssentialWorkResult(
     IReadOnlyDictionary<EssentialStage, TimeSpan> StageTime,
     IReadOnlyDictionary<EssentialStage, long> StageAllocatedBytes)
 {
+    /// <summary>Process CPU over the pass (the loop's thread and the GC's work for it); zero when not measured.</summary>
+    public TimeSpan ProcessCpu { get; init; }
+
+    public double CpuMicrosPerRecord => Records > 0 ? ProcessCpu.TotalMicroseconds / Records : 0;
+
     public TimeSpan Total => StageTime.Values.Aggregate(TimeSpan.Zero, (a, b) => a + b);
 
     /// <summary>Records per second through every stage on one thread: the single-thread limit.</summary>
@@ -34,6 +39,7 @@ public sealed record EssentialWorkResult(
         var c = CultureInfo.InvariantCulture;
         var s = new StringBuilder();
         s.AppendLine(c, $"{"essential work, 1 thread (limit)",-40}{RecordsPerSecond,12:N0} records/s  ({TotalMicrosPerRecord:N2} µs, {TotalBytesPerRecord:N0} B per record; {Evaluations / (double)Math.Max(1, Records):N2} packs per record, {Candidates:N0} alert candidates)");
+        s.AppendLine(c, $"  {"process CPU per record",-38}{CpuMicrosPerRecord,12:N2} µs");
         foreach (var stage in Enum.GetValues<EssentialStage>())
             s.AppendLine(c, $"  {Name(stage),-38}{MicrosPerRecord(stage),12:N2} µs  {BytesPerRecord(stage),8:N0} B per record");
         return s.ToString();

@@ -73,6 +73,8 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
                 log.WriteLine($"pipeline at full speed: {options.Records:N0} records, {options.Concurrency} concurrent submitters, {options.Shards} shard(s) per (tenant, jurisdiction) …");
                 // CPU time of the whole process over the measured run (less sensitive than wall time to a busy neighbour),
                 // with the runtime's allocation, GC and thread-pool counters.
+                using var allocations = new AllocationSampler();
+                allocations.Start();
                 using var meter = RuntimeMeter.Start();
                 var started = Stopwatch.GetTimestamp();
                 await SubmitAllAsync(ingest, chunks, options.Concurrency);
@@ -82,8 +84,11 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
                 await dispatcher.WaitForDispatchedAsync(TimeSpan.FromMinutes(10));
                 var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
                 var pipelineRuntime = meter.Stop(options.Records);
+                allocations.Stop();
                 var cpuMicrosPerRecord = pipelineRuntime.CpuMicrosPerRecord;
                 log.Write(pipelineRuntime.Format());
+                log.WriteLine("  top allocated types (the runtime's allocation ticks, one per ~100 KB):");
+                log.Write(allocations.Format(options.Records));
                 log.WriteLine($"  ingest (parse → journal) finished after {ingestSeconds:N2} s, grains after {seconds:N2} s");
                 var checkpointStarted = Stopwatch.GetTimestamp();
                 await dispatcher.WaitForIdleAsync(TimeSpan.FromMinutes(10));
@@ -160,6 +165,8 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
 
         var chunks = SplitLines(TransactionGenerator.GenerateNdjson(new GeneratorOptions { Tenant = HttpTenant, Count = options.Records, Seed = 7 }), options.ChunkRecords);
         log.WriteLine($"http path: {options.Records:N0} records POSTed to {address}/v1/records in chunks of {options.ChunkRecords:N0}, {options.Concurrency} concurrent posters …");
+        using var allocations = new AllocationSampler();
+        allocations.Start();
         using var meter = RuntimeMeter.Start();
         var started = Stopwatch.GetTimestamp();
         try
@@ -174,9 +181,12 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
         await dispatcher.WaitForDispatchedAsync(HttpTimeout);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var runtime = meter.Stop(options.Records);
+        allocations.Stop();
         await dispatcher.WaitForIdleAsync(HttpTimeout);
         log.WriteLine($"  posts (parse → journal, 202) finished after {postSeconds:N2} s, grains after {seconds:N2} s: {options.Records / seconds:N0} records/s");
         log.Write(runtime.Format());
+        log.WriteLine("  top allocated types (client and server):");
+        log.Write(allocations.Format(options.Records));
         return (options.Records / seconds, runtime);
     }
 

@@ -82,6 +82,7 @@ public sealed class EssentialWorkBenchmarkTests
         }
         Assert.Equal(result.Records / result.Total.TotalSeconds, result.RecordsPerSecond, 6);
         Assert.Equal(2 * result.RecordsPerSecond, result.TwoCoreLimit, 6);
+        Assert.True(result.ProcessCpu > TimeSpan.Zero);
         var text = result.Format();
         Assert.Contains("featurize + score (ONNX, batch 4,096)", text);
         Assert.Contains("evaluate every pack", text);
@@ -92,7 +93,7 @@ public sealed class EssentialWorkBenchmarkTests
     {
         var essential = new EssentialWorkResult(1_000, 0, 2_000, 10, 4_096,
             Enum.GetValues<EssentialStage>().ToDictionary(s => s, _ => TimeSpan.FromMilliseconds(1)),
-            Enum.GetValues<EssentialStage>().ToDictionary(s => s, _ => 100L));
+            Enum.GetValues<EssentialStage>().ToDictionary(s => s, _ => 100L)) { ProcessCpu = TimeSpan.FromMilliseconds(5) };
         // 1,000 records in 5 ms: 200,000 records/s on one thread, 400,000 on two.
         var report = new BenchReport(100_000, 600_000, 90_000_000, 4_096, 100_000, 20, 1, 2, 50_000, 1, 2, 3, 4) { EssentialWork = essential };
 
@@ -100,6 +101,8 @@ public sealed class EssentialWorkBenchmarkTests
         Assert.Contains("ratio pipeline / (2 × essential limit)", report.ToString());
         Assert.Contains("25.0 %", report.ToString());
         Assert.Null((report with { EssentialWork = null }).PipelineToEssentialLimit);
+        // 5 µs of essential CPU per record against the pipeline's 20.
+        Assert.Equal(0.25, report.EssentialCpuShare!.Value, 6);
     }
 
     private static string Key(string jurisdiction, string ruleId, string recordId) => $"{jurisdiction}|{ruleId}|{recordId}";
