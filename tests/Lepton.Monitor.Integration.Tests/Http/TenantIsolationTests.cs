@@ -112,6 +112,8 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         { "POST", "/v1/parked/replay", "/v1/parked/replay", """{"tenant":"tenant-a"}""", "admin", [404] },
         { "POST", "/v1/parked/replay", "/v1/parked/replay", """{"recordIds":["secret-a-parked"]}""", "admin", [200] },
         { "GET", "/v1/alerts/outbox/parked", "/v1/alerts/outbox/parked", null, "admin", [200] },
+        // Partitions carry every tenant's records: a tenant-scoped admin is refused whether or not Event Hubs is on.
+        { "GET", "/v1/admin/event-hubs/partitions", "/v1/admin/event-hubs/partitions", null, "admin", [403] },
         { "POST", "/v1/alerts/outbox/replay", "/v1/alerts/outbox/replay", "{}", "admin", [200] },
         { "GET", "/v1/keys", "/v1/keys?tenant=tenant-a", null, "admin", [200] },
         { "POST", "/v1/keys", "/v1/keys", """{"role":"analyst","tenant":"tenant-a"}""", "admin", [404] },
