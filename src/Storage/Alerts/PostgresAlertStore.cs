@@ -19,7 +19,9 @@ namespace Lepton.Monitor.Storage;
 public sealed class PostgresAlertStore : IAlertStore
 {
     /// <summary>How often one upsert or change is retried after losing a race (unique violation, deadlock).</summary>
-    private const int MaxAttempts = 5;
+    // Writers that open the same fingerprints in opposite orders can lose several races in a row under load (CI
+    // saw 5 exhausted by 12 concurrent upserts of 8 new fingerprints); each retry waits a little, with jitter.
+    private const int MaxAttempts = 12;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;
@@ -298,7 +300,9 @@ public sealed class PostgresAlertStore : IAlertStore
             catch (PostgresException e) when (attempt < MaxAttempts && e.SqlState is PostgresErrorCodes.UniqueViolation
                 or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
             {
-                // Lost a race with another process: the retry reads what the winner committed.
+                // Lost a race with another process: the retry reads what the winner committed. Jitter spreads the losers
+                // out, so they do not collide again in the same instant.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), ct).ConfigureAwait(false);
             }
         }
     }
