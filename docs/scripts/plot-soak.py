@@ -175,7 +175,7 @@ def plot(t, series, png_path, svg_path):
 
 
 def main(argv):
-    if len(argv) not in (2, 3):
+    if len(argv) not in (2, 3) or argv[1] in ("-h", "--help"):
         sys.exit(__doc__)
     out = argv[2] if len(argv) == 3 else argv[1].rsplit(".", 1)[0] + ".png"
     t, series = read(argv[1])
