@@ -43,7 +43,10 @@ public static class RecordBodyReader
         {
             while (true)
             {
-                var memory = buffer.GetMemory(64 * 1024);
+                // Fill the free space first (the caller sizes the buffer from Content-Length): asking for 64 KiB each
+                // time grew and copied a right-sized buffer near its end, about 3× the body in allocations. Only a
+                // full buffer (unknown length, gzip) grows.
+                var memory = buffer.GetMemory(buffer.FreeCapacity > 0 ? 1 : 64 * 1024);
                 var read = await source.ReadAsync(memory, ct);
                 if (read == 0)
                     return Outcome.Read;
