@@ -12,16 +12,14 @@ namespace Lepton.Monitor.Silo.Load;
 public sealed class EventHubsLoadSender : ILoadSender
 {
     private readonly EventHubProducerClient _producer;
-    private readonly SemaphoreSlim _slots;
-    private readonly int _concurrency;
+    private readonly SendSlots _slots;
     private readonly string _tenant;
     private readonly LoadStatistics _stats;
 
     public EventHubsLoadSender(string connectionString, string hub, string tenant, int concurrency, LoadStatistics stats)
     {
         _producer = new EventHubsClients(new EventHubsOptions { ConnectionString = connectionString }).Producer(hub);
-        _slots = new SemaphoreSlim(concurrency, concurrency);
-        _concurrency = concurrency;
+        _slots = new SendSlots(concurrency);
         _tenant = tenant;
         _stats = stats;
         Description = $"event hub '{hub}' at {_producer.FullyQualifiedNamespace} (batches keyed '{tenant}', {concurrency} chunks in flight)";
@@ -45,7 +43,7 @@ public sealed class EventHubsLoadSender : ILoadSender
 
     public async Task SendAsync(LoadChunk chunk, long dueTimestamp, CancellationToken ct)
     {
-        await _slots.WaitAsync(ct);
+        await _slots.TakeAsync(ct);
         _ = SendChunkAsync(chunk, dueTimestamp);
     }
 
@@ -97,21 +95,7 @@ public sealed class EventHubsLoadSender : ILoadSender
         }
     }
 
-    public async Task DrainAsync(TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        var taken = 0;
-        try
-        {
-            for (; taken < _concurrency; taken++)
-                await _slots.WaitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // Still sending after the timeout: the SDK's own retry timeout reports them as failed.
-        }
-        _slots.Release(taken);
-    }
+    public Task DrainAsync(TimeSpan timeout) => _slots.DrainAsync(timeout);
 
     public async ValueTask DisposeAsync() => await _producer.DisposeAsync();
 }

@@ -12,8 +12,7 @@ public sealed class HttpLoadSender : ILoadSender
 {
     private static readonly MediaTypeHeaderValue Ndjson = new("application/x-ndjson");
     private readonly HttpClient _http;
-    private readonly SemaphoreSlim _slots;
-    private readonly int _concurrency;
+    private readonly SendSlots _slots;
     private readonly string _tenant;
     private readonly LoadStatistics _stats;
 
@@ -25,8 +24,7 @@ public sealed class HttpLoadSender : ILoadSender
             Timeout = TimeSpan.FromSeconds(60),
         };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        _slots = new SemaphoreSlim(concurrency, concurrency);
-        _concurrency = concurrency;
+        _slots = new SendSlots(concurrency);
         _tenant = tenant;
         _stats = stats;
         Description = $"POST {new Uri(baseAddress, "/v1/records")} (tenant '{tenant}', {concurrency} concurrent requests)";
@@ -58,7 +56,7 @@ public sealed class HttpLoadSender : ILoadSender
 
     public async Task SendAsync(LoadChunk chunk, long dueTimestamp, CancellationToken ct)
     {
-        await _slots.WaitAsync(ct);
+        await _slots.TakeAsync(ct);
         _ = PostAsync(chunk, dueTimestamp); // released when answered; DrainAsync waits for every slot
     }
 
@@ -101,21 +99,7 @@ public sealed class HttpLoadSender : ILoadSender
             root.TryGetProperty("rejected", out var r) ? r.GetArrayLength() : 0);
     }
 
-    public async Task DrainAsync(TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        var taken = 0;
-        try
-        {
-            for (; taken < _concurrency; taken++)
-                await _slots.WaitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // Still in flight after the timeout: the HttpClient's own timeout reports them as failed.
-        }
-        _slots.Release(taken);
-    }
+    public Task DrainAsync(TimeSpan timeout) => _slots.DrainAsync(timeout);
 
     public ValueTask DisposeAsync()
     {
