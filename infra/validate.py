@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Structural checks of infra/ for infra/validate.sh (no network, no Docker, no cluster). Exit 1 on any problem."""
+import glob, json, os, re, sys
+import yaml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+os.chdir(ROOT)
+problems = []
+def bad(msg): problems.append(msg)
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+HELM = "infra/helm/"
+# 1. JSON and YAML parse (Helm templates excepted: Go templates, checked in 4).
+for path in sorted(glob.glob("infra/**/*", recursive=True)):
+    if os.path.isdir(path): continue
+    try:
+        if path.endswith(".json"):
+            json.loads(read(path))
+        elif path.endswith((".yml", ".yaml")) and "/templates/" not in path:
+            list(yaml.safe_load_all(read(path)))
+    except Exception as e:
+        bad(f"{path}: does not parse: {e}")
+
+# The product's sources and docs, for the name checks.
+src_files = [p for p in glob.glob("src/**/*.cs", recursive=True) if "/obj/" not in p and "/bin/" not in p]
+src = "\n".join(read(p) for p in src_files)
+docs = read("README.md") + "\n".join(read(p) for p in glob.glob("docs/*.md"))
+
+# 2a. Settings: every Lepton__A__B(__C) variable the files set is a key the product reads: the key itself appears in
+# the sources or the docs, or its section does (an options class bound to "Lepton:A") and the last part is a property.
+def setting_known(name):
+    key = name.replace("__", ":")
+    if key in src or f"`{key}`" in docs:
+        return True
+    parts = key.split(":")
+    for cut in range(len(parts) - 1, 1, -1):
+        section, rest = ":".join(parts[:cut]), parts[cut:]
+        if f'"{section}"' in src or f'"{section}:' in src:
+            if all(re.search(r"\b%s\b" % re.escape(r), src) for r in rest):
+                return True
+    return False
+
+deploy_files = ["infra/Dockerfile", "infra/compose/compose.yaml", "infra/kubernetes/all-in-one.yaml"] \
+    + glob.glob(HELM + "**/*.yaml", recursive=True) + glob.glob(HELM + "**/*.tpl", recursive=True)
+for path in deploy_files:
+    text = read(path)
+    for name in sorted(set(re.findall(r"\bLepton__[A-Za-z0-9_]+", text))):
+        name = name.rstrip("_")
+        if name.endswith(("__Residency__Rules", "__Residency__Storage")) or name.count("__") < 2:
+            continue  # Lepton__Residency__Rules__<J>: the jurisdiction is the chart's value
+        if not setting_known(name): bad(f"{path}: {name} is not a setting the product reads")
+    for name in sorted(set(re.findall(r"\b(LEPTON_[A-Z_]+|OTEL_[A-Z_]+)\b", text))):
+        if name in ("LEPTON_HEALTH_PORT", "LEPTON_VALIDATE_PUBLISH"): continue  # the image's HEALTHCHECK port; validate.sh's switch
+        if name not in src: bad(f"{path}: {name} is not read by the product")
+
+# 2b. Metrics: every lepton_* series in the rules and the dashboard is an instrument in src/ after Prometheus'
+# translation (dots -> underscores, unit suffix, _total, _bucket/_sum/_count).
+instruments = {m.replace(".", "_") for m in re.findall(r'"(lepton\.[a-z0-9_.]+)"', src)}
+def metric_known(series):
+    for suffix in ("_milliseconds_bucket", "_milliseconds_sum", "_milliseconds_count", "_seconds_bucket", "_seconds_sum",
+                   "_seconds_count", "_bucket", "_sum", "_count", "_total", ""):
+        if series.endswith(suffix) and series[: len(series) - len(suffix)] in instruments:
+            return True
+    return False
+for path in ["infra/observability/lepton-alerts.yml", "infra/observability/grafana/lepton-monitor.json"]:
+    for series in sorted(set(re.findall(r"\blepton_[a-z0-9_]+", read(path)))):
+        if not metric_known(series): bad(f"{path}: metric {series} is not exported by the product")
+
+# 2c. Routes the files probe.
+for route in ("/health/live", "/health/ready", "/metrics"):
+    if f'"{route}"' not in src: bad(f"route {route} not found in src/")
+
+# 4. Helm chart, structurally.
+chart = HELM + "lepton-monitor/"
+meta = yaml.safe_load(read(chart + "Chart.yaml"))
+for k in ("apiVersion", "name", "version", "appVersion"):
+    if k not in meta: bad(f"{chart}Chart.yaml: missing {k}")
+values = yaml.safe_load(read(chart + "values.yaml"))
+templates = {p: read(p) for p in glob.glob(chart + "templates/*") if not p.endswith(".txt")}
+templates_all = dict(templates, **{p: read(p) for p in glob.glob(chart + "templates/*.txt")})
+defined = set()
+for path, text in templates_all.items():
+    actions = re.findall(r"{{-?\s*(.*?)\s*-?}}", text, re.S)
+    if text.count("{{") != text.count("}}"): bad(f"{path}: unbalanced {{{{ }}}}")
+    depth = 0
+    for a in actions:
+        if a.startswith("/*"): continue
+        if re.match(r"(if|range|with|define)\b", a): depth += 1
+        elif a == "end": depth -= 1
+        if depth < 0: bad(f"{path}: 'end' without an opening block"); break
+    if depth > 0: bad(f"{path}: {depth} block(s) not closed with 'end'")
+    defined |= set(re.findall(r'{{-?\s*define\s+"([^"]+)"', text))
+    for ref in re.findall(r'(?<![\w$])\$?\.Values((?:\.[A-Za-z_][A-Za-z0-9_]*)+)', text):
+        node = values
+        for part in ref.strip(".").split("."):
+            if not isinstance(node, dict) or part not in node:
+                bad(f"{path}: .Values{ref} is not in values.yaml"); break
+            node = node[part]
+for path, text in templates_all.items():
+    for name in re.findall(r'include\s+"([^"]+)"', text):
+        if name not in defined: bad(f"{path}: include \"{name}\" is not defined")
+allt = "\n".join(templates.values())
+for needle, why in [
+    ("kind: Deployment", "silos as Deployments"),
+    ("rollingUpdate: { maxUnavailable: 0, maxSurge: 1 }", "maxUnavailable 0 / maxSurge 1"),
+    ("kind: PodDisruptionBudget", "a PodDisruptionBudget"),
+    ("fieldPath: status.podIP", "the pod IP from the downward API"),
+    ("name: Lepton__Cluster__AdvertisedAddress", "the pod IP as the advertised address"),
+    ("startupProbe:", "startup probes"), ("readinessProbe:", "readiness probes"), ("livenessProbe:", "liveness probes"),
+    ("path: /health/ready", "probes on /health/ready"), ("path: /health/live", "probes on /health/live"),
+    ("terminationGracePeriodSeconds:", "a termination grace period"),
+    ("secretKeyRef:", "secrets from Secret objects"), ("resources:", "resources"),
+    ("kind: Service", "an api Service"), ("readOnlyRootFilesystem", "a read-only root filesystem")]:
+    if needle not in allt and needle not in read(chart + "values.yaml"):
+        bad(f"{chart}: missing {why} ({needle!r})")
+shutdown = re.search(r"ShutdownTimeout = TimeSpan\.FromSeconds\((\d+)\)", src)
+if not shutdown: bad("the host's ShutdownTimeout was not found in src/ (update infra/validate.py)")
+elif values["terminationGracePeriodSeconds"] <= int(shutdown.group(1)) + values.get("preStopSleepSeconds", 0):
+    bad(f"values.yaml: terminationGracePeriodSeconds must exceed the host's {shutdown.group(1)} s shutdown timeout + preStop")
+if not isinstance(values.get("silo", {}).get("regions"), list) or not values["silo"]["regions"]:
+    bad("values.yaml: silo.regions must be a non-empty list")
+
+# 5. compose.
+compose_path = "infra/compose/compose.yaml"
+compose = yaml.safe_load(read(compose_path))
+services = compose.get("services", {})
+dockerfile = read("infra/Dockerfile")
+targets = set(re.findall(r"^FROM\s+\S+\s+AS\s+(\S+)", dockerfile, re.M | re.I))
+for name, svc in services.items():
+    deps = svc.get("depends_on", {})
+    for dep in (deps if isinstance(deps, list) else deps.keys()):
+        if dep not in services: bad(f"{compose_path}: {name} depends on unknown service {dep}")
+    build = svc.get("build")
+    if build:
+        ctx = os.path.normpath(os.path.join("infra/compose", build["context"]))
+        if not os.path.isfile(os.path.join(ctx, build["dockerfile"])): bad(f"{compose_path}: {name}: no {build['dockerfile']} in {ctx}")
+        if build.get("target") not in targets: bad(f"{compose_path}: {name}: target {build.get('target')} not in infra/Dockerfile")
+    for vol in svc.get("volumes", []):
+        source = vol.split(":")[0]
+        if source.startswith("."):
+            if not os.path.exists(os.path.normpath(os.path.join("infra/compose", source))): bad(f"{compose_path}: {name}: {source} does not exist")
+        elif source not in (compose.get("volumes") or {}): bad(f"{compose_path}: {name}: volume {source} not declared")
+    nets = svc.get("networks", [])
+    for net in (nets if isinstance(nets, list) else nets.keys()):
+        if net not in (compose.get("networks") or {}): bad(f"{compose_path}: {name}: network {net} not declared")
+silos = [n for n, s in services.items() if (s.get("build") or {}).get("target") == "silo"]
+if len(silos) < 3: bad(f"{compose_path}: expected three silos, found {silos}")
+for n in silos:
+    env = services[n]["environment"]
+    ip = services[n]["networks"]["lepton"]["ipv4_address"]
+    if env.get("Lepton__Cluster__AdvertisedAddress") != ip: bad(f"{compose_path}: {n} advertises {env.get('Lepton__Cluster__AdvertisedAddress')}, its address is {ip}")
+for needed in ("postgres", "kafka", "migrate", "api"):
+    if needed not in services: bad(f"{compose_path}: no {needed} service")
+
+# 6. Dockerfile: the publish line's project, the assembly name, each target's verb.
+publish = re.search(r"dotnet publish (\S+)", dockerfile)
+if not publish or not os.path.isfile(publish.group(1)): bad(f"infra/Dockerfile: publishes {publish and publish.group(1)}, which does not exist")
+elif "<AssemblyName>lepton</AssemblyName>" not in read(publish.group(1)): bad("infra/Dockerfile: the published assembly is not lepton.dll")
+for target in ("all-in-one", "silo", "api"):
+    if target not in targets: bad(f"infra/Dockerfile: no target {target}")
+for verb in re.findall(r'^CMD \["([a-z-]+)"\]', dockerfile, re.M) + ["migrate"]:
+    if f'public string Name => "{verb}";' not in src: bad(f"infra/Dockerfile: verb {verb} is not a lepton verb")
+if not re.search(r"^USER \$APP_UID", dockerfile, re.M): bad("infra/Dockerfile: does not run as the non-root app user")
+if "HEALTHCHECK" not in dockerfile or "/health/ready" not in dockerfile: bad("infra/Dockerfile: no HEALTHCHECK on /health/ready")
+
+# 7 (parameters side): the parameters file names only parameters of main.bicep.
+bicep = read("infra/azure/main.bicep")
+for p in json.loads(read("infra/azure/main.parameters.json"))["parameters"]:
+    if not re.search(r"^param %s\b" % re.escape(p), bicep, re.M): bad(f"infra/azure/main.parameters.json: {p} is not a parameter of main.bicep")
+
+for p in problems: print("  - " + p, file=sys.stderr)
+if problems:
+    sys.exit(1)
+print(f"infra/validate.py: {len(glob.glob('infra/**/*.json', recursive=True))} JSON and the YAML files parse; settings, metrics, routes, chart, compose, Dockerfile consistent")
