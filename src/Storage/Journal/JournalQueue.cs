@@ -36,11 +36,18 @@ internal sealed class JournalQueue(int capacity, string journalName)
     {
         using var payloads = new PooledByteBuffer(records.Count * 256);
         var encoded = JournalRecordEncoder.Encode(records, payloads);
-        // The writer reads the buffer until the request completes or fails; only then may 'using' return it.
-        var request = new JournalAppendRequest(encoded, payloads);
-        await EnqueueAsync(request, ct).ConfigureAwait(false);
-        counters.AppendQueued();
-        return await request.Task.ConfigureAwait(false);
+        // The writer reads the buffer and the keys until the request completes or fails; only then may they go back.
+        try
+        {
+            var request = new JournalAppendRequest(encoded, records.Count, payloads);
+            await EnqueueAsync(request, ct).ConfigureAwait(false);
+            counters.AppendQueued();
+            return await request.Task.ConfigureAwait(false);
+        }
+        finally
+        {
+            JournalRecordEncoder.Return(encoded, records.Count);
+        }
     }
 
     /// <summary>Queues one mark request and waits until the watermark it may advance is durable.</summary>

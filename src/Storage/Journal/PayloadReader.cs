@@ -72,6 +72,18 @@ internal ref struct PayloadReader(ReadOnlySpan<byte> data)
         return Encoding.UTF8.GetString(Take((int)length));
     }
 
+    /// <summary>The UTF-8 bytes of a string that must not be null, without decoding them.</summary>
+    public ReadOnlySpan<byte> ReadRequiredStringBytes()
+    {
+        var raw = ReadVarUInt();
+        if (raw == 0)
+            throw new InvalidDataException("journal payload: a required string is null");
+        var length = raw - 1;
+        if (length > (uint)Remaining)
+            throw new InvalidDataException("journal payload: string length exceeds the data");
+        return Take((int)length);
+    }
+
     public string ReadRequiredString() =>
         ReadString() ?? throw new InvalidDataException("journal payload: a required string is null");
 

@@ -56,21 +56,23 @@ public static class RecordCodec
         writer.WriteString(record.DataSubjectRegion);
         writer.WriteString(record.ProcessingRegion);
         writer.WriteString(record.Memo);
-        writer.WriteCount(record.Attributes?.Count);
-        if (record.Attributes is { } attributes)
-            foreach (var (key, value) in attributes)
-            {
-                writer.WriteString(key);
-                writer.WriteString(value);
-            }
-        writer.WriteCount(record.Features?.Count);
-        if (record.Features is { } features)
-            foreach (var (key, value) in features)
-            {
-                writer.WriteString(key);
-                writer.WriteDouble(value);
-            }
+        WriteAttributes(writer, record.Attributes);
+        WriteFeatures(writer, record.Features);
         writer.WriteDateTimeOffset(record.AcceptedAt);
+    }
+
+    /// <summary>
+    /// Returns the UTF-8 bytes of the id and tenant as <see cref="Encode(MonitoredRecord, IBufferWriter{byte})"/> wrote
+    /// them (they lead every encoding), so the journal writer binds its key without transcoding the strings again.
+    /// </summary>
+    internal static void ReadKey(ReadOnlySpan<byte> payload, out ReadOnlySpan<byte> id, out ReadOnlySpan<byte> tenant)
+    {
+        var reader = new PayloadReader(payload);
+        var version = reader.ReadByte();
+        if (version != CurrentVersion)
+            throw new InvalidDataException($"journal payload: unknown encoding version {version}");
+        id = reader.ReadRequiredStringBytes();
+        tenant = reader.ReadRequiredStringBytes();
     }
 
     public static MonitoredRecord Decode(ReadOnlySpan<byte> payload)
@@ -140,6 +142,51 @@ public static class RecordCodec
         {
             AcceptedAt = acceptedAt,
         };
+    }
+
+    // The maps are Dictionary<,> on the ingest path: enumerating them through the interface would box an enumerator
+    // per record, so exactly that type gets its struct enumerator (a subclass might enumerate differently). Both walk
+    // the same entries in the same order, so the bytes are the same either way.
+    private static void WriteAttributes(PayloadWriter writer, IReadOnlyDictionary<string, string>? attributes)
+    {
+        writer.WriteCount(attributes?.Count);
+        if (attributes is Dictionary<string, string> dictionary && dictionary.GetType() == typeof(Dictionary<string, string>))
+        {
+            foreach (var (key, value) in dictionary)
+            {
+                writer.WriteString(key);
+                writer.WriteString(value);
+            }
+        }
+        else if (attributes is not null)
+        {
+            foreach (var (key, value) in attributes)
+            {
+                writer.WriteString(key);
+                writer.WriteString(value);
+            }
+        }
+    }
+
+    private static void WriteFeatures(PayloadWriter writer, IReadOnlyDictionary<string, double>? features)
+    {
+        writer.WriteCount(features?.Count);
+        if (features is Dictionary<string, double> dictionary && dictionary.GetType() == typeof(Dictionary<string, double>))
+        {
+            foreach (var (key, value) in dictionary)
+            {
+                writer.WriteString(key);
+                writer.WriteDouble(value);
+            }
+        }
+        else if (features is not null)
+        {
+            foreach (var (key, value) in features)
+            {
+                writer.WriteString(key);
+                writer.WriteDouble(value);
+            }
+        }
     }
 
     private static void WriteParty(PayloadWriter writer, Party? party)

@@ -180,17 +180,21 @@ public sealed class SqliteRecordJournal : IRecordJournal, IAsyncDisposable, IDis
             {
                 case JournalAppendRequest append:
                     var records = append.Records;
+                    var payloads = append.Payloads.WrittenSpan;
                     var firstSeq = _nextSeq;
                     for (var i = 0; i < records.Length; i++)
                     {
+                        // The key's UTF-8 bytes are already in the payload: binding them spares the writer two transcodes.
+                        var record = records[i];
+                        RecordCodec.ReadKey(payloads.Slice(record.Offset, record.Length), out var recordId, out var tenant);
                         // 'false' means (tenant, id) is already journaled, including by an earlier record of this very group:
                         // a duplicate when its content is the same (an idempotent retry), else a conflict.
-                        if (_inserts.TryInsertKey(_nextSeq, records[i], _lastWrittenAt))
+                        if (_inserts.TryInsertKey(_nextSeq, tenant, recordId, _lastWrittenAt, record.ContentHash))
                         {
                             append.Sequences[i] = _nextSeq++;
                             appended++;
                         }
-                        else if (_inserts.IsSameContent(records[i]))
+                        else if (_inserts.IsSameContent(tenant, recordId, record.ContentHash))
                         {
                             append.Sequences[i] = JournalAppendResult.Duplicate;
                             duplicates++;
