@@ -28,7 +28,9 @@ if command -v promtool >/dev/null 2>&1; then
   promtool check config --syntax-only infra/observability/prometheus.yml >/tmp/lepton-promtool.log 2>&1 \
     && promtool check rules infra/observability/lepton-alerts.yml >>/tmp/lepton-promtool.log 2>&1 \
     && (cd infra/observability && promtool test rules lepton-alerts.test.yml) >>/tmp/lepton-promtool.log 2>&1 \
-    && note "promtool: config, rules and rule tests ok" \
+    && python3 infra/validate.py --dashboard-rules infra/observability/grafana/lepton-monitor.json > /tmp/lepton-dashboard-rules.yml \
+    && promtool check rules /tmp/lepton-dashboard-rules.yml >>/tmp/lepton-promtool.log 2>&1 \
+    && note "promtool: config, rules, rule tests and the dashboard's queries ok" \
     || { cat /tmp/lepton-promtool.log >&2; fail "promtool"; }
 else
   note "SKIPPED promtool checks: promtool not installed (apt-get install prometheus)"
