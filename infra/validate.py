@@ -135,6 +135,117 @@ elif values["terminationGracePeriodSeconds"] <= int(shutdown.group(1)) + values.
 if not isinstance(values.get("silo", {}).get("regions"), list) or not values["silo"]["regions"]:
     bad("values.yaml: silo.regions must be a non-empty list")
 
+# 4b. Helm chart, rendered by infra/helm_render.py (the chart's constructs only; Helm itself is not available here)
+# with the default values and with every option on, then checked as Kubernetes objects.
+sys.path.insert(0, os.path.join(ROOT, "infra"))
+import helm_render
+full_options = {
+    "silo": {"regions": [{"name": "us", "replicas": 2}, {"name": "eu", "replicas": 2, "nodeSelector": {"topology.kubernetes.io/region": "westeurope"}}],
+             "env": {"Lepton__Monitor__PersistInterval": "00:00:10"}},
+    "residency": {"rules": {"EU": "eu"}, "storageRegions": ["eu"]},
+    "api": {"workload": "StatefulSet", "env": {"Lepton__Ingest__TenantRecordsPerSecond": "1000"}},
+    "kafka": {"bootstrapServers": "kafka:9092", "deadLetterTopic": "transactions-dead-letter"},
+    "eventHubs": {"fullyQualifiedNamespace": "ns.servicebus.windows.net", "consumerGroup": "lepton-ingest"},
+    "secrets": {"create": True, "values": {"admin-key": "a", "pseudonym-key": "cA==", "postgres-connection-string": "Host=h"}},
+    "otlpEndpoint": "http://otel-collector:4317",
+    "podLabels": {"azure.workload.identity/use": "true"},
+    "serviceAccount": {"annotations": {"azure.workload.identity/client-id": "00000000-0000-0000-0000-000000000000"}},
+}
+grace_needed = int(shutdown.group(1)) if shutdown else 15
+DNS1123 = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+def check_rendered(label, rendered):
+    objects = []
+    for name, text in rendered.items():
+        if name.endswith(".txt"): continue
+        try:
+            objects += [(name, o) for o in yaml.safe_load_all(text) if o]
+        except yaml.YAMLError as e:
+            bad(f"helm ({label}) {name}: rendered YAML does not parse: {e}"); return
+    by_kind = {}
+    for name, o in objects:
+        for k in ("apiVersion", "kind", "metadata"):
+            if k not in o: bad(f"helm ({label}) {name}: object without {k}")
+        n = o.get("metadata", {}).get("name", "")
+        if not DNS1123.match(n) or len(n) > 63: bad(f"helm ({label}) {name}: bad name {n!r}")
+        by_kind.setdefault(o.get("kind"), []).append(o)
+    secret_name = values_for(label)["secrets"]["existingSecret"]
+    workloads = by_kind.get("Deployment", []) + by_kind.get("StatefulSet", [])
+    silos = [w for w in workloads if w["metadata"]["labels"].get("app.kubernetes.io/component") == "silo"]
+    apis = [w for w in workloads if w["metadata"]["labels"].get("app.kubernetes.io/component") == "api"]
+    if len(silos) != len(values_for(label)["silo"]["regions"]): bad(f"helm ({label}): {len(silos)} silo workloads for {len(values_for(label)['silo']['regions'])} regions")
+    if len(apis) != 1: bad(f"helm ({label}): {len(apis)} api workloads")
+    pdbs = by_kind.get("PodDisruptionBudget", [])
+    for w in workloads:
+        wn, spec = w["metadata"]["name"], w["spec"]
+        pod = spec["template"]
+        if not all(pod["metadata"]["labels"].get(k) == v for k, v in spec["selector"]["matchLabels"].items()):
+            bad(f"helm ({label}) {wn}: selector does not match the pod labels")
+        if not any(all(pod["metadata"]["labels"].get(k) == v for k, v in p["spec"]["selector"]["matchLabels"].items()) for p in pdbs):
+            bad(f"helm ({label}) {wn}: no PodDisruptionBudget selects its pods")
+        if w["kind"] == "Deployment" and spec.get("strategy", {}).get("rollingUpdate") != {"maxUnavailable": 0, "maxSurge": 1}:
+            bad(f"helm ({label}) {wn}: rollingUpdate is not maxUnavailable 0 / maxSurge 1")
+        ps = pod["spec"]
+        if ps.get("terminationGracePeriodSeconds", 30) <= grace_needed + values_for(label)["preStopSleepSeconds"]:
+            bad(f"helm ({label}) {wn}: terminationGracePeriodSeconds not above the {grace_needed} s shutdown timeout + preStop")
+        if not ps.get("securityContext", {}).get("runAsNonRoot"): bad(f"helm ({label}) {wn}: not runAsNonRoot")
+        c = ps["containers"][0]
+        if not c.get("securityContext", {}).get("readOnlyRootFilesystem"): bad(f"helm ({label}) {wn}: root filesystem not read-only")
+        if not c.get("resources", {}).get("requests") or not c.get("resources", {}).get("limits"): bad(f"helm ({label}) {wn}: resources not set")
+        for probe, path in (("startupProbe", "/health/live"), ("readinessProbe", "/health/ready"), ("livenessProbe", "/health/live")):
+            if c.get(probe, {}).get("httpGet", {}).get("path") != path: bad(f"helm ({label}) {wn}: {probe} is not on {path}")
+        mounts = {m["mountPath"] for m in c.get("volumeMounts", [])}
+        if not {"/data", "/tmp"} <= mounts: bad(f"helm ({label}) {wn}: /data and /tmp are not writable volumes")
+        env = c.get("env", [])
+        names = [e["name"] for e in env]
+        if len(names) != len(set(names)): bad(f"helm ({label}) {wn}: duplicate environment variables")
+        for e in env:
+            ref = e.get("valueFrom", {}).get("secretKeyRef")
+            if ref and ref["name"] != secret_name: bad(f"helm ({label}) {wn}: {e['name']} reads Secret {ref['name']}, not {secret_name}")
+            if e["name"].startswith("Lepton__") and e["name"].count("__") >= 2 and not e["name"].startswith(("Lepton__Residency__Rules__", "Lepton__Residency__Storage__")) and not setting_known(e["name"]):
+                bad(f"helm ({label}) {wn}: {e['name']} is not a setting the product reads")
+        for needed in ("LEPTON_ADMIN_KEY", "LEPTON_PSEUDONYM_KEY", "Lepton__Postgres__ConnectionString"):
+            if not any(e["name"] == needed and "secretKeyRef" in e.get("valueFrom", {}) for e in env):
+                bad(f"helm ({label}) {wn}: {needed} does not come from the Secret")
+        if w in silos:
+            adv = [e for e in env if e["name"] == "Lepton__Cluster__AdvertisedAddress"]
+            if not adv or adv[0].get("valueFrom", {}).get("fieldRef", {}).get("fieldPath") != "status.podIP":
+                bad(f"helm ({label}) {wn}: the advertised address is not the pod IP (downward API)")
+            if c.get("args") != ["silo"]: bad(f"helm ({label}) {wn}: does not run `lepton silo`")
+        elif c.get("args") != ["api"]: bad(f"helm ({label}) {wn}: does not run `lepton api`")
+    svc = [s for s in by_kind.get("Service", []) if s["spec"]["selector"].get("app.kubernetes.io/component") == "api"]
+    if not svc: bad(f"helm ({label}): no Service for the api processes")
+    jobs = by_kind.get("Job", [])
+    if values_for(label)["migrations"]["enabled"] and not any(j["spec"]["template"]["spec"]["containers"][0].get("args") == ["migrate"] for j in jobs):
+        bad(f"helm ({label}): no migrate Job")
+    return by_kind
+
+scenario_values = {}
+def values_for(label):
+    return scenario_values[label]
+for label, overrides in (("defaults", []), ("all options", [full_options])):
+    base = yaml.safe_load(read(chart + "values.yaml"))
+    for o in overrides: base = helm_render.merge(base, o)
+    scenario_values[label] = base
+    try:
+        kinds = check_rendered(label, helm_render.render_chart(chart, overrides))
+    except (helm_render.TemplateError, helm_render.Fail, Exception) as e:
+        bad(f"helm ({label}): rendering failed: {type(e).__name__}: {e}"); continue
+    if label == "all options" and kinds:
+        if not any(s["kind"] == "Secret" for s in kinds.get("Secret", [])): bad("helm (all options): secrets.create made no Secret")
+        envs = {e["name"] for w in kinds.get("Deployment", []) + kinds.get("StatefulSet", []) for e in w["spec"]["template"]["spec"]["containers"][0]["env"]}
+        for needed in ("Lepton__Residency__Rules__EU", "Lepton__Residency__Storage__eu", "Lepton__Cluster__Region", "Lepton__Kafka__BootstrapServers",
+                       "Lepton__EventHubs__FullyQualifiedNamespace", "OTEL_EXPORTER_OTLP_ENDPOINT"):
+            if needed not in envs: bad(f"helm (all options): {needed} not set")
+for label, overrides, expect in (("no secret", [{"secrets": {"existingSecret": "", "create": False}}], "existingSecret"),
+                                 ("bad workload", [{"api": {"workload": "DaemonSet"}}], "api.workload")):
+    try:
+        helm_render.render_chart(chart, overrides)
+        bad(f"helm ({label}): rendered, but the chart should refuse it")
+    except helm_render.Fail as e:
+        if expect not in str(e): bad(f"helm ({label}): refused with an unexpected message: {e}")
+    except Exception as e:
+        bad(f"helm ({label}): {type(e).__name__}: {e}")
+
 # 5. compose.
 compose_path = "infra/compose/compose.yaml"
 compose = yaml.safe_load(read(compose_path))

@@ -6,8 +6,10 @@
 #     product reads, every lepton_* metric in the alert rules and dashboard is an instrument in src/, the health routes exist;
 #  3. Prometheus: `promtool check config`, `check rules` and the rule unit tests (Debian's prometheus package);
 #  4. Helm: `helm` is not served by the package sources here (not in Debian, npm or NuGet), so the chart is checked
-#     structurally: balanced template blocks, every .Values path exists in values.yaml, every include is defined,
-#     and the required Kubernetes settings are present (docs/operations.md, "What CI validates");
+#     structurally (balanced blocks, every .Values path in values.yaml, every include defined) and rendered by
+#     infra/helm_render.py, a minimal renderer of the template constructs the chart uses, with the default values and
+#     with every option on; the objects are then checked (rolling update, PDBs, pod IP, probes, grace period, Secret
+#     references, resources, read-only root) and bad values must be refused (docs/operations.md, "What CI validates");
 #  5. compose: services, dependencies, build targets, mounted files and volumes resolve;
 #  6. Dockerfile: the project it publishes exists with assembly name `lepton`, each target's verb exists;
 #     LEPTON_VALIDATE_PUBLISH=1 also runs its `dotnet publish` line into a temp folder (minutes on 2 cores: off by default);
