@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Compression;
 using Microsoft.Net.Http.Headers;
 
@@ -34,7 +33,7 @@ public static class RecordBodyReader
     private static bool IsGzip(string encoding) => encoding.Equals("gzip", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Reads at most <paramref name="limit"/> bytes of <paramref name="body"/> (inflated when gzip) into <paramref name="buffer"/>.</summary>
-    public static async Task<Outcome> ReadAsync(Stream body, bool gzip, long limit, ArrayBufferWriter<byte> buffer, CancellationToken ct)
+    public static async Task<Outcome> ReadAsync(Stream body, bool gzip, long limit, PooledBodyBuffer buffer, CancellationToken ct)
     {
         // The request body itself is the server's to dispose; only the inflater is ours.
         await using var inflater = gzip ? new GZipStream(body, CompressionMode.Decompress, leaveOpen: true) : null;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Lepton.Monitor.Dashboard.Auth;
 using Lepton.Monitor.Ingest;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -33,7 +32,8 @@ public static class RecordsApi
             return Overloaded(http, $"more than {options.MaxConcurrentBodies} request bodies are being read; nothing of this request was accepted", TimeSpan.FromSeconds(1));
 
         var gzip = RecordBodyReader.IsGzip(http.Request);
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(http.Request.ContentLength ?? 64 * 1024, limit) + 1);
+        // Rented, and returned when this method ends: SubmitAsync has parsed the body into records of their own by then.
+        using var buffer = new PooledBodyBuffer((int)Math.Min(http.Request.ContentLength ?? 64 * 1024, limit) + 1);
         switch (await RecordBodyReader.ReadAsync(http.Request.Body, gzip, limit, buffer, ct))
         {
             case RecordBodyReader.Outcome.TooLarge:

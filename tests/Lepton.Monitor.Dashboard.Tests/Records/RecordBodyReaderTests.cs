@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Compression;
 using Lepton.Monitor.Dashboard.Apis;
 
@@ -22,7 +21,7 @@ public sealed class RecordBodyReaderTests
     {
         var body = Body(size);
         // As POST /v1/records sizes it: Content-Length + 1.
-        var buffer = new ArrayBufferWriter<byte>(size + 1);
+        using var buffer = new PooledBodyBuffer(size + 1);
         var capacity = buffer.Capacity;
 
         var outcome = await RecordBodyReader.ReadAsync(new MemoryStream(body), gzip: false, limit: 4_000_000, buffer, CancellationToken.None);
@@ -36,7 +35,7 @@ public sealed class RecordBodyReaderTests
     public async Task A_body_longer_than_announced_or_gzip_grows_and_is_read_whole()
     {
         var body = Body(300_000);
-        var small = new ArrayBufferWriter<byte>(1_000);
+        using var small = new PooledBodyBuffer(1_000);
         Assert.Equal(RecordBodyReader.Outcome.Read, await RecordBodyReader.ReadAsync(new MemoryStream(body), false, 4_000_000, small, CancellationToken.None));
         Assert.Equal(body, small.WrittenSpan.ToArray());
 
@@ -44,7 +43,7 @@ public sealed class RecordBodyReaderTests
         await using (var gz = new GZipStream(zipped, CompressionLevel.Fastest, leaveOpen: true))
             await gz.WriteAsync(body);
         zipped.Position = 0;
-        var inflated = new ArrayBufferWriter<byte>((int)zipped.Length + 1);
+        using var inflated = new PooledBodyBuffer((int)zipped.Length + 1);
         Assert.Equal(RecordBodyReader.Outcome.Read, await RecordBodyReader.ReadAsync(zipped, true, 4_000_000, inflated, CancellationToken.None));
         Assert.Equal(body, inflated.WrittenSpan.ToArray());
     }
@@ -52,7 +51,7 @@ public sealed class RecordBodyReaderTests
     [Fact]
     public async Task A_body_past_the_limit_is_too_large()
     {
-        var buffer = new ArrayBufferWriter<byte>(1_001);
+        using var buffer = new PooledBodyBuffer(1_001);
         Assert.Equal(RecordBodyReader.Outcome.TooLarge,
             await RecordBodyReader.ReadAsync(new MemoryStream(Body(5_000)), false, 1_000, buffer, CancellationToken.None));
     }
