@@ -56,7 +56,7 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
                 while (!readiness.IsReady)
                     await Task.Delay(20);
                 var tenants = app.Services.GetRequiredService<ITenantStore>();
-                string[] benchTenants = options.Http ? ["bench", "bench-warm", "bench-half", HttpTenant, HttpWarmTenant] : ["bench", "bench-warm", "bench-half"];
+                string[] benchTenants = options.Http ? ["bench", "bench-warm", "bench-half", HttpTenant, HttpWarmTenant, HttpHalfTenant] : ["bench", "bench-warm", "bench-half"];
                 foreach (var t in benchTenants)
                     await tenants.UpsertAsync(new TenantInfo(t, t, Jurisdictions, null, DateTimeOffset.UtcNow) { Settings = new TenantSettings(Shards: options.Shards) });
                 var ingest = app.Services.GetRequiredService<IngestService>();
@@ -107,7 +107,7 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
                 }
                 var half = recorder.TakeWindow();
 
-                (double Rate, RuntimeCost Runtime)? http = options.Http ? await MeasureHttpAsync(app, dispatcher) : null;
+                (double Rate, RuntimeCost Runtime, HttpHalfRateResult? HalfRate)? http = options.Http ? await MeasureHttpAsync(app, dispatcher) : null;
 
                 report = new BenchReport(options.Records, parseRate, onnxRate, options.OnnxBatch, pipelineRate, cpuMicrosPerRecord,
                     LatencyRecorder.Percentile(saturated, 0.50), LatencyRecorder.Percentile(saturated, 0.99),
@@ -117,6 +117,7 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
                     HttpPerSecond = http?.Rate,
                     PipelineRuntime = pipelineRuntime,
                     HttpRuntime = http?.Runtime,
+                    HttpHalfRate = http?.HalfRate,
                     EssentialWork = essential,
                 };
             }
@@ -138,13 +139,18 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
 
     private const string HttpTenant = "bench-http";
     private const string HttpWarmTenant = "bench-http-warm";
+    private const string HttpHalfTenant = "bench-http-half";
+
+    /// <summary>Issue 18, item 4 names the HTTP latency of 1,000-record bodies.</summary>
+    private const int HttpHalfRateBodyRecords = 1_000;
     private static readonly TimeSpan HttpTimeout = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// The same number of records POSTed over loopback HTTP as NDJSON chunks by concurrent posters with the bench's
-    /// admin key, timed until the grains acknowledged every record, with the runtime's counters over the same span.
+    /// admin key, timed until the grains acknowledged every record, with the runtime's counters over the same span; then
+    /// 1,000-record bodies paced at half that rate, for their request latency.
     /// </summary>
-    private async Task<(double Rate, RuntimeCost Runtime)> MeasureHttpAsync(WebApplication app, RecordDispatcher dispatcher)
+    private async Task<(double Rate, RuntimeCost Runtime, HttpHalfRateResult? HalfRate)> MeasureHttpAsync(WebApplication app, RecordDispatcher dispatcher)
     {
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault()
@@ -187,7 +193,33 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
         log.Write(runtime.Format());
         log.WriteLine("  top allocated types (client and server):");
         log.Write(allocations.Format(options.Records));
-        return (options.Records / seconds, runtime);
+        var rate = options.Records / seconds;
+        return (rate, runtime, await MeasureHttpHalfRateAsync(client, dispatcher, rate));
+    }
+
+    /// <summary>
+    /// Issue 18, item 4: 1,000-record bodies POSTed on a schedule at half the measured HTTP rate for the half-rate
+    /// seconds; each request's latency from its start to its 202 (journaled, fsync'd). Null when half-rate seconds is 0.
+    /// </summary>
+    private async Task<HttpHalfRateResult?> MeasureHttpHalfRateAsync(HttpClient client, RecordDispatcher dispatcher, double httpRate)
+    {
+        var rate = httpRate / 2;
+        var count = (int)Math.Min(int.MaxValue, rate * options.HalfRateSeconds);
+        if (count <= 0)
+            return null;
+        log.WriteLine($"http path at half rate ({rate:N0}/s) for {options.HalfRateSeconds}s in {HttpHalfRateBodyRecords:N0}-record bodies …");
+        var chunks = SplitLines(TransactionGenerator.GenerateNdjson(new GeneratorOptions { Tenant = HttpHalfTenant, Count = count, Seed = 19 }), HttpHalfRateBodyRecords);
+        var latencies = new double[chunks.Count];
+        var elapsed = await SendPacedAsync(chunks, rate, async i =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            await PostAsync(client, chunks[i]);
+            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }).WaitAsync(HttpTimeout);
+        await dispatcher.WaitForIdleAsync(HttpTimeout);
+        var result = HttpHalfRateResult.From(latencies, rate, count / elapsed.TotalSeconds, HttpHalfRateBodyRecords);
+        log.Write(result.Format());
+        return result;
     }
 
     private static async Task PostAllAsync(HttpClient client, List<ReadOnlyMemory<byte>> chunks, int concurrency)
@@ -197,15 +229,18 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < chunks.Count)
-            {
-                using var content = new ReadOnlyMemoryContent(chunks[i]);
-                content.Headers.ContentType = new("application/x-ndjson");
-                using var response = await client.PostAsync("/v1/records", content);
-                if (response.StatusCode != HttpStatusCode.Accepted)
-                    throw new InvalidOperationException($"http path: POST /v1/records answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            }
+                await PostAsync(client, chunks[i]);
         });
         await Task.WhenAll(workers);
+    }
+
+    private static async Task PostAsync(HttpClient client, ReadOnlyMemory<byte> chunk)
+    {
+        using var content = new ReadOnlyMemoryContent(chunk);
+        content.Headers.ContentType = new("application/x-ndjson");
+        using var response = await client.PostAsync("/v1/records", content);
+        if (response.StatusCode != HttpStatusCode.Accepted)
+            throw new InvalidOperationException($"http path: POST /v1/records answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
     private double MeasureParseValidate(List<ReadOnlyMemory<byte>> chunks)
@@ -278,21 +313,27 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
     }
 
     /// <summary>Submits chunks on a schedule that holds <paramref name="recordsPerSecond"/>, not as fast as possible.</summary>
-    internal static async Task SubmitPacedAsync(IngestService ingest, List<ReadOnlyMemory<byte>> chunks, double recordsPerSecond)
+    internal static Task SubmitPacedAsync(IngestService ingest, List<ReadOnlyMemory<byte>> chunks, double recordsPerSecond) =>
+        SendPacedAsync(chunks, recordsPerSecond, i => ingest.SubmitAsync(chunks[i], IngestSource.File, null));
+
+    /// <summary>
+    /// Starts <paramref name="send"/> for each chunk (by index) when <see cref="PacingSchedule"/> says it is due, without
+    /// waiting for earlier ones; returns the time from the start until every send finished.
+    /// </summary>
+    internal static async Task<TimeSpan> SendPacedAsync(List<ReadOnlyMemory<byte>> chunks, double recordsPerSecond, Func<int, Task> send)
     {
+        var schedule = new PacingSchedule(recordsPerSecond);
         var started = Stopwatch.GetTimestamp();
-        var sent = 0L;
-        var inFlight = new List<Task>();
-        foreach (var chunk in chunks)
+        var inFlight = new List<Task>(chunks.Count);
+        for (var i = 0; i < chunks.Count; i++)
         {
-            var due = sent / recordsPerSecond;
-            var wait = due - Stopwatch.GetElapsedTime(started).TotalSeconds;
-            if (wait > 0.001)
-                await Task.Delay(TimeSpan.FromSeconds(wait));
-            inFlight.Add(ingest.SubmitAsync(chunk, IngestSource.File, null));
-            sent += CountLines(chunk.Span);
+            var wait = PacingSchedule.WaitFor(schedule.Next(CountLines(chunks[i].Span)), Stopwatch.GetElapsedTime(started));
+            if (wait > TimeSpan.Zero)
+                await Task.Delay(wait);
+            inFlight.Add(send(i));
         }
         await Task.WhenAll(inFlight);
+        return Stopwatch.GetElapsedTime(started);
     }
 
     internal static List<ReadOnlyMemory<byte>> SplitLines(byte[] ndjson, int recordsPerChunk)
