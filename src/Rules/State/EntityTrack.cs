@@ -27,14 +27,18 @@ internal sealed class EntityTrack(string key)
     /// </summary>
     public int FindReplay(in WindowEvent e)
     {
-        if (e.RecordKey == 0)
-            return -1;
+        // The keys are hashes of the ids: computed only for held events of the same time (usually none), not per record.
+        long key = 0;
         for (var k = Count - 1; k >= 0; k--)
         {
             ref readonly var held = ref Events[Start + k];
             if (held.Ticks < e.Ticks)
                 return -1;
-            if (held.Ticks == e.Ticks && held.RecordKey == e.RecordKey)
+            if (held.Ticks != e.Ticks)
+                continue;
+            if (key == 0 && (key = e.RecordKey) == 0)
+                return -1;
+            if (held.RecordKey == key)
                 return k;
         }
         return -1;
@@ -50,17 +54,7 @@ internal sealed class EntityTrack(string key)
             truncated++;
         }
         if (Start + Count == Events.Length)
-        {
-            if (Start > 0)
-            {
-                Array.Copy(Events, Start, Events, 0, Count);
-                Start = 0;
-            }
-            else
-            {
-                Array.Resize(ref Events, Math.Min(Events.Length * 2, Math.Max(maxEvents, InitialCapacity)));
-            }
-        }
+            MakeRoom(Math.Min(Events.Length * 2, Math.Max(maxEvents, InitialCapacity)));
         var position = Count;
         while (position > 0 && Events[Start + position - 1].Ticks > e.Ticks)
             position--;
@@ -69,6 +63,27 @@ internal sealed class EntityTrack(string key)
         Events[Start + position] = e;
         Count++;
         return position;
+    }
+
+    /// <summary>
+    /// Frees the slot after the last event: by moving the live events to the front when expired ones left at least half
+    /// the buffer free (or it may not grow), else by growing to <paramref name="grown"/> (copying only the live events).
+    /// Compacting a nearly full buffer instead would copy every held event on each insert of an entity whose window
+    /// slides (one event expires, one arrives); growing first keeps the copies amortized O(1) per event.
+    /// </summary>
+    private void MakeRoom(int grown)
+    {
+        if (Start > 0 && (Count <= Events.Length / 2 || grown <= Events.Length))
+        {
+            Array.Copy(Events, Start, Events, 0, Count);
+            Array.Clear(Events, Count, Start); // expired events' ids are not held beyond the live ones
+            Start = 0;
+            return;
+        }
+        var events = new WindowEvent[Math.Max(grown, Events.Length)];
+        Array.Copy(Events, Start, events, 0, Count);
+        Events = events;
+        Start = 0;
     }
 
     /// <summary>Drops events older than <paramref name="horizonTicks"/> (time-based eviction).</summary>

@@ -11,7 +11,7 @@ namespace Lepton.Monitor.Rules;
 /// count, then per event the tick delta from the previous one (the first is absolute), amount in cents, a channel byte
 /// whose high bit says a record id follows, then either the record id (length-prefixed UTF-8; its 64-bit key is
 /// recomputed on restore) or, for an event without one, the record key (int64). An event of generated traffic takes
-/// about 25 bytes (40 in memory, plus its id).
+/// about 25 bytes (32 in memory, plus its id).
 /// Version 1 (still read) had no ids: every event ended with its record key; such events restore without an id, so an
 /// alert built on them lists the ids it knows.
 /// </remarks>
@@ -109,11 +109,11 @@ public sealed partial class EntityWindows
                     if (version >= 2 && (channelByte & HasRecordId) != 0)
                     {
                         var id = r.ReadString();
-                        e = new WindowEvent(ticks, cents, (PaymentChannel)(channelByte & ~HasRecordId), WindowEvent.KeyOf(id), id);
+                        e = new WindowEvent(ticks, cents, (PaymentChannel)(channelByte & ~HasRecordId), id);
                     }
                     else
                     {
-                        e = new WindowEvent(ticks, cents, (PaymentChannel)channelByte, r.ReadInt64());
+                        e = WindowEvent.WithKeyOnly(ticks, cents, (PaymentChannel)channelByte, r.ReadInt64());
                     }
                     track.Insert(e, state.Options.MaxEventsPerEntity, ref state._truncated);
                 }

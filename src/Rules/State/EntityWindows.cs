@@ -106,7 +106,7 @@ public sealed partial class EntityWindows
     {
         ArgumentNullException.ThrowIfNull(entity);
         var ticks = eventTime.UtcTicks;
-        var e = new WindowEvent(ticks, amountCents, channel, WindowEvent.KeyOf(recordId), recordId);
+        var e = new WindowEvent(ticks, amountCents, channel, recordId);
         var mark = WatermarkOf(ticks, acceptedAt);
         if (mark > _globalWatermark)
             _globalWatermark = mark;
