@@ -43,23 +43,36 @@ public sealed class FairnessMonitor
     /// <summary>Adds one record: its attributes (may be empty; only the sensitive ones count) and whether it raised an alert.</summary>
     public void Observe(IEnumerable<KeyValuePair<string, string>>? attributes, bool alerted)
     {
-        Advance(_time.GetUtcNow());
+        // A count window needs no clock: reading it per record cost more than the counting (it is only read when used).
+        if (Options.WindowKind == FairnessWindowKind.Time)
+            Advance(_time.GetUtcNow());
+        else
+            AdvanceByCount();
         var slot = (int)(_bucketId % Options.Buckets);
-        if (attributes is not null)
+        // Records carry a Dictionary: enumerated as one, its struct enumerator is not boxed (once per record per monitor).
+        if (attributes is Dictionary<string, string> map)
+        {
+            foreach (var (name, value) in map)
+                Count(name, value, slot, alerted);
+        }
+        else if (attributes is not null)
         {
             foreach (var (name, value) in attributes)
-            {
-                if (!_sensitive.Contains(name))
-                    continue;
-                var counts = Find(name);
-                if (counts is null)
-                    continue;
-                var g = counts.GroupIndex(value ?? "", Options.MaxGroupsPerAttribute);
-                counts.Records[slot, g]++;
-                if (alerted) counts.Alerted[slot, g]++;
-            }
+                Count(name, value, slot, alerted);
         }
         _recordsInBucket++;
+    }
+
+    private void Count(string name, string? value, int slot, bool alerted)
+    {
+        if (!_sensitive.Contains(name))
+            return;
+        var counts = Find(name);
+        if (counts is null)
+            return;
+        var g = counts.GroupIndex(value ?? "", Options.MaxGroupsPerAttribute);
+        counts.Records[slot, g]++;
+        if (alerted) counts.Alerted[slot, g]++;
     }
 
     /// <summary>Rates, the four-fifths rule and episode transitions for every attribute seen.</summary>
@@ -135,16 +148,21 @@ public sealed class FairnessMonitor
 
     private void Advance(DateTimeOffset now)
     {
-        long target;
         if (Options.WindowKind == FairnessWindowKind.Time)
-            target = TimeBucket(now);
+            AdvanceTo(TimeBucket(now));
         else
-        {
-            var perBucket = Options.WindowRecords / Options.Buckets;
-            if (_recordsInBucket < perBucket)
-                return;
-            target = _bucketId + 1;
-        }
+            AdvanceByCount();
+    }
+
+    private void AdvanceByCount()
+    {
+        var perBucket = Options.WindowRecords / Options.Buckets;
+        if (_recordsInBucket >= perBucket)
+            AdvanceTo(_bucketId + 1);
+    }
+
+    private void AdvanceTo(long target)
+    {
         if (target <= _bucketId)
             return;
         var steps = Math.Min(target - _bucketId, Options.Buckets);
