@@ -56,6 +56,8 @@ public sealed class JurisdictionMonitorGrain(
     private readonly ModelOutage _outage = new();
     private readonly Dictionary<string, ModelStatsAccumulator> _modelStats = new(StringComparer.Ordinal);
     private readonly List<AlertCandidate> _candidates = new();
+    // Ids of the batch's alerting records for fairness; reused across batches (cleared per batch), as _candidates is.
+    private readonly HashSet<string> _alerted = new(StringComparer.Ordinal);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -110,7 +112,7 @@ public sealed class JurisdictionMonitorGrain(
         var failed = BatchFailures.Of(records, ruleErrors, scoringError, models.Production.ModelId);
 
         string? outageEnded = null;
-        List<(AlertKind Kind, string RuleId, string Entity)> ended = [];
+        (AlertKind Kind, string RuleId, string Entity)[] ended = [];
         if (scoringError is not null)
         {
             if (_outage.Failed(_tenant, _jurisdiction, models.Production.ModelId, records.Length, scoringError, clock.GetUtcNow()) is { } outageAlert)
@@ -211,7 +213,7 @@ public sealed class JurisdictionMonitorGrain(
     /// Drift is for the production model of <paramref name="models"/>, the deployments the batch was scored with.
     /// A failure here is logged and costs the batch its drift observation, never its rule alerts.
     /// </summary>
-    private List<(AlertKind Kind, string RuleId, string Entity)> ObserveSignals(MonitoredRecord[] records, ModelScore[] scores, ModelDeployments models)
+    private (AlertKind Kind, string RuleId, string Entity)[] ObserveSignals(MonitoredRecord[] records, ModelScore[] scores, ModelDeployments models)
     {
         if (EnsureSignals(models) is not { } signals)
             return [];
@@ -220,10 +222,12 @@ public sealed class JurisdictionMonitorGrain(
             var production = models.Production.ModelId;
             if (production != signals.ModelId)
                 signals.SwitchModel(production, driftReferences.For(scorers.Get(production).Model));
-            var alerted = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var c in _candidates)
-                alerted.Add(c.RecordId);
+            var alerted = _alerted;
+            alerted.Clear();
+            for (var i = 0; i < _candidates.Count; i++)
+                alerted.Add(_candidates[i].RecordId);
             signals.Observe(records, scores, alerted);
+            alerted.Clear(); // holds no record ids between batches
             if (!signals.Due)
                 return [];
 
