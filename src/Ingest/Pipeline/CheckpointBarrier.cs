@@ -10,7 +10,7 @@ internal sealed class CheckpointBarrier
     private readonly Lock _gate = new();
     private PendingCheckpoint _pending = new();
 
-    public void Acknowledge(List<long> sequences, IEnumerable<string> monitors, int records)
+    public void Acknowledge(List<long> sequences, List<string> monitors, int records)
     {
         lock (_gate)
         {
@@ -37,7 +37,8 @@ internal sealed class CheckpointBarrier
 
 internal sealed class PendingCheckpoint
 {
-    public List<long> Sequences { get; } = [];
+    /// <summary>Chunked, not one list: see <see cref="SequenceChunks"/>.</summary>
+    public SequenceChunks Sequences { get; } = new();
 
     public HashSet<string> Monitors { get; } = new(StringComparer.Ordinal);
 

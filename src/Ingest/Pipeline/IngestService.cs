@@ -36,15 +36,15 @@ public sealed class IngestService(
     public async Task<IngestResult> SubmitAsync(ReadOnlyMemory<byte> body, IngestSource source, string? scopeTenant, bool waitForProcessing, CancellationToken ct = default)
     {
         using var activity = IngestTelemetry.Source.StartActivity("ingest.submit");
-        activity?.SetTag("lepton.source", source.ToString());
+        activity?.SetTag("lepton.source", source.ToString()); // only when traced
         var started = Stopwatch.GetTimestamp();
 
-        var parsed = RecordParser.Parse(body.Span, options.MaxRecordsPerRequest, options.MaxRecordBytes);
+        var parsed = RecordParser.ParseOwned(body, options.MaxRecordsPerRequest, options.MaxRecordBytes);
         var now = clock.GetUtcNow();
         var accepted = new List<MonitoredRecord>(parsed.Records.Count);
         var rejected = new List<RejectedRecord>(parsed.Rejections.Count);
         var letters = new List<DeadLetter>(parsed.Rejections.Count);
-        var sourceName = source.ToString().ToLowerInvariant();
+        var sourceName = IngestSourceNames.Of(source);
 
         foreach (var r in parsed.Rejections)
         {

@@ -454,7 +454,12 @@ public sealed class RecordDispatcher : BackgroundService
         }
         try
         {
-            await journal.MarkProcessedAsync(pending.Sequences);
+            // One mark per chunk, queued together so the journal's group commit takes them at once: each stays under the
+            // large-object threshold where one mark of the whole interval would be copied into large arrays there too.
+            var marks = new List<Task>(pending.Sequences.Count / SequenceChunks.ChunkLength + 1);
+            foreach (var segment in pending.Sequences.Segments())
+                marks.Add(MarkAsync(journal, segment));
+            await Task.WhenAll(marks);
         }
         catch (Exception e) when (!ReferenceEquals(journal, _journal) && e is JournalPartitionLostException or ObjectDisposedException)
         {
@@ -463,6 +468,9 @@ public sealed class RecordDispatcher : BackgroundService
             _logger.LogWarning(e, "Could not mark {Count} taken-over records processed; their partition's next holder replays them", pending.Records);
         }
         Interlocked.Add(ref _processed, pending.Records);
+
+        // A journal that throws before returning its task fails this chunk's task, not the loop: every mark started is awaited.
+        static async Task MarkAsync(IRecordJournal journal, ArraySegment<long> sequences) => await journal.MarkProcessedAsync(sequences);
     }
 
     /// <summary>The batches one worker took for one round; kept across a worker restart so none is lost.</summary>

@@ -21,11 +21,35 @@ public sealed class RecordRouter(TenantDirectory tenants, JurisdictionCatalog ca
     private readonly ConcurrentDictionary<(string Tenant, string Jurisdiction), byte> _logged = new();
     private readonly ILogger _logger = logger ?? NullLogger<RecordRouter>.Instance;
 
+    // Most keys a thread's reused groups keep between rounds; past it they are dropped (tenants come and go).
+    private const int MaxReusedGroups = 256;
+
+    // The per-round grouping lists, reused by the thread that routes (Route never awaits): a round of 5,000 records
+    // otherwise allocates a list sized for the whole round per (tenant, jurisdiction), ~40 B per record, only to copy it.
+    [ThreadStatic]
+    private static Dictionary<(string Tenant, string Jurisdiction, int Shard), List<MonitoredRecord>>? t_groups;
+
     public Dictionary<string, MonitoredRecord[]> Route(IReadOnlyList<MonitoredRecord> records)
     {
         // Grouped by the (tenant, jurisdiction, shard) triple, not the grain key string: the key is built once per group,
         // not concatenated (and allocated) once per record and jurisdiction on the dispatch hot path.
-        var groups = new Dictionary<(string Tenant, string Jurisdiction, int Shard), List<MonitoredRecord>>();
+        var groups = t_groups ??= [];
+        try
+        {
+            return Route(records, groups);
+        }
+        finally
+        {
+            // Emptied even when routing failed: a reused list must neither hold records alive nor carry them into a later round.
+            foreach (var list in groups.Values)
+                list.Clear();
+            if (groups.Count > MaxReusedGroups)
+                groups.Clear();
+        }
+    }
+
+    private Dictionary<string, MonitoredRecord[]> Route(IReadOnlyList<MonitoredRecord> records, Dictionary<(string Tenant, string Jurisdiction, int Shard), List<MonitoredRecord>> groups)
+    {
         TenantInfo? tenant = null;
         var shards = 1;
         foreach (var record in records)
@@ -57,7 +81,10 @@ public sealed class RecordRouter(TenantDirectory tenants, JurisdictionCatalog ca
         }
         var result = new Dictionary<string, MonitoredRecord[]>(groups.Count, StringComparer.Ordinal);
         foreach (var (key, list) in groups)
-            result[MonitorKey.For(key.Tenant, key.Jurisdiction, key.Shard)] = list.ToArray();
+        {
+            if (list.Count > 0) // a reused group this round did not reach
+                result[MonitorKey.For(key.Tenant, key.Jurisdiction, key.Shard)] = list.ToArray();
+        }
         return result;
     }
 
