@@ -15,7 +15,8 @@ internal static class RawRecordReader
     [ThreadStatic] private static List<string>? t_scratch;
 
     /// <summary>Reads from the current <see cref="JsonTokenType.StartObject"/> through its matching end.</summary>
-    public static void ReadObject(ref Utf8JsonReader reader, RawRecord record, Utf8StringCache cache)
+    /// <param name="body">For an owned parse, where the reader's input lies (PII stays bytes there, repeated maps are shared).</param>
+    public static void ReadObject(ref Utf8JsonReader reader, RawRecord record, Utf8StringCache cache, OwnedBody body)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -45,10 +46,10 @@ internal static class RawRecordReader
                     record.Channel = ReadCode(ref reader, record, KnownCodes.Channels, RecordField.Channel, "channel: must be a string") ?? record.Channel;
                     break;
                 case RecordField.Originator:
-                    record.Originator = ReadParty(ref reader, record, RecordField.Originator, PartyReasons.Originator) ?? record.Originator;
+                    record.Originator = ReadParty(ref reader, record, RecordField.Originator, PartyReasons.Originator, body) ?? record.Originator;
                     break;
                 case RecordField.Beneficiary:
-                    record.Beneficiary = ReadParty(ref reader, record, RecordField.Beneficiary, PartyReasons.Beneficiary) ?? record.Beneficiary;
+                    record.Beneficiary = ReadParty(ref reader, record, RecordField.Beneficiary, PartyReasons.Beneficiary, body) ?? record.Beneficiary;
                     break;
                 case RecordField.Jurisdictions:
                     ReadJurisdictions(ref reader, record);
@@ -63,10 +64,10 @@ internal static class RawRecordReader
                     record.Memo = ReadString(ref reader, record, RecordField.Memo, "memo: must be a string") ?? record.Memo;
                     break;
                 case RecordField.Attributes:
-                    ReadAttributes(ref reader, record, cache);
+                    ReadAttributes(ref reader, record, cache, body);
                     break;
                 case RecordField.Features:
-                    ReadFeatures(ref reader, record, cache);
+                    ReadFeatures(ref reader, record, cache, body);
                     break;
                 default:
                     reader.Skip();
@@ -216,7 +217,7 @@ internal static class RawRecordReader
             || System.Text.Ascii.EqualsIgnoreCase(text, "inf"u8);
     }
 
-    private static RawParty? ReadParty(ref Utf8JsonReader reader, RawRecord record, RecordField field, PartyReasons reasons)
+    private static RawParty? ReadParty(ref Utf8JsonReader reader, RawRecord record, RecordField field, PartyReasons reasons, OwnedBody body)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -231,16 +232,19 @@ internal static class RawRecordReader
             switch (property)
             {
                 case PartyField.Account:
-                    party.Account = ReadString(ref reader, record, field, reasons.Account) ?? party.Account;
+                    if (ReadPii(ref reader, record, field, reasons.Account, body) is { IsNull: false } account)
+                        party.AccountValue = account;
                     break;
                 case PartyField.Name:
-                    party.Name = ReadString(ref reader, record, field, reasons.Name) ?? party.Name;
+                    if (ReadPii(ref reader, record, field, reasons.Name, body) is { IsNull: false } name)
+                        party.NameValue = name;
                     break;
                 case PartyField.Country:
                     party.Country = ReadCode(ref reader, record, KnownCodes.Regions, field, reasons.Country) ?? party.Country;
                     break;
                 case PartyField.CustomerId:
-                    party.CustomerId = ReadString(ref reader, record, field, reasons.CustomerId) ?? party.CustomerId;
+                    if (ReadPii(ref reader, record, field, reasons.CustomerId, body) is { IsNull: false } customerId)
+                        party.CustomerIdValue = customerId;
                     break;
                 default:
                     reader.Skip();
@@ -248,6 +252,26 @@ internal static class RawRecordReader
             }
         }
         return party;
+    }
+
+    /// <summary>
+    /// A PII string: in an owned body, unescaped, it stays where it is as UTF-8 (checked as strictly as decoding would,
+    /// so the same records fail); otherwise decoded as any string.
+    /// </summary>
+    private static RawValue ReadPii(ref Utf8JsonReader reader, RawRecord record, RecordField field, string mistyped, OwnedBody body)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            Mistyped(ref reader, record, field, mistyped);
+            return default;
+        }
+        if (body.Array is null || reader.ValueIsEscaped)
+            return RawValue.FromText(GetString(ref reader));
+        var utf8 = reader.ValueSpan;
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+            throw new DecoderFallbackException("invalid UTF-8 in a string");
+        // A string token starts at its opening quote; its unescaped value follows.
+        return RawValue.FromUtf8(body.Array, body.ReaderStart + (int)reader.TokenStartIndex + 1, utf8.Length);
     }
 
     private static PartyField MatchPartyField(ref Utf8JsonReader reader)
@@ -297,13 +321,20 @@ internal static class RawRecordReader
         items.Clear();
     }
 
-    private static void ReadAttributes(ref Utf8JsonReader reader, RawRecord record, Utf8StringCache cache)
+    private static void ReadAttributes(ref Utf8JsonReader reader, RawRecord record, Utf8StringCache cache, OwnedBody body)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             Mistyped(ref reader, record, RecordField.Attributes, "attributes: must be an object of strings");
             return;
         }
+        var shared = SharedMapCache<string>.Current;
+        if (TryShared(ref reader, body, shared, out var json, out var hash, out var known))
+        {
+            record.Attributes = known;
+            return;
+        }
+        var clean = true;
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
         var position = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -317,6 +348,7 @@ internal static class RawRecordReader
             else
             {
                 // Named by position, never by key: a key is sender text and may be a card number or a name.
+                clean = false;
                 if (record.GetFieldError(RecordField.Attributes) is null)
                     record.SetFieldError(RecordField.Attributes, $"attributes[{position}]: must be a string");
                 reader.Skip();
@@ -324,15 +356,24 @@ internal static class RawRecordReader
             position++;
         }
         record.Attributes = attributes;
+        if (clean && !json.IsEmpty)
+            shared.Offer(json, hash, attributes);
     }
 
-    private static void ReadFeatures(ref Utf8JsonReader reader, RawRecord record, Utf8StringCache cache)
+    private static void ReadFeatures(ref Utf8JsonReader reader, RawRecord record, Utf8StringCache cache, OwnedBody body)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             Mistyped(ref reader, record, RecordField.Features, "features: must be an object of numbers");
             return;
         }
+        var shared = SharedMapCache<double>.Current;
+        if (TryShared(ref reader, body, shared, out var json, out var hash, out var known))
+        {
+            record.Features = known;
+            return;
+        }
+        var clean = true;
         var features = new Dictionary<string, double>(StringComparer.Ordinal);
         var position = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -346,6 +387,7 @@ internal static class RawRecordReader
             else
             {
                 // Named by position, never by key: a key is sender text and may be a card number or a name.
+                clean = false;
                 if (record.GetFieldError(RecordField.Features) is null)
                     record.SetFieldError(RecordField.Features, $"features[{position}]: must be a finite number");
                 reader.Skip();
@@ -353,6 +395,42 @@ internal static class RawRecordReader
             position++;
         }
         record.Features = features;
+        if (clean && !json.IsEmpty)
+            shared.Offer(json, hash, features);
+    }
+
+    /// <summary>
+    /// In an owned body, the shared map for the object at the reader (then the reader is past it), or false with the
+    /// object's JSON and hash to offer once parsed (empty JSON: not cacheable). Finding the object's end must not change
+    /// which error a malformed record reports, so a failure here leaves the ordinary parse to meet it.
+    /// </summary>
+    private static bool TryShared<TValue>(ref Utf8JsonReader reader, OwnedBody body, SharedMapCache<TValue> shared,
+        out ReadOnlySpan<byte> json, out int hash, out Dictionary<string, TValue>? map)
+    {
+        json = default;
+        hash = 0;
+        map = null;
+        if (body.Array is null)
+            return false;
+        var probe = reader;
+        try
+        {
+            probe.Skip();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        if (probe.BytesConsumed - reader.TokenStartIndex > SharedMapCache<TValue>.MaxBytes)
+            return false;
+        var text = body.Slice(reader.TokenStartIndex, probe.BytesConsumed);
+        if (shared.TryGet(text, out hash, out map))
+        {
+            reader = probe;
+            return true;
+        }
+        json = text;
+        return false;
     }
 
     private enum PartyField { Unknown, Account, Name, Country, CustomerId }

@@ -15,7 +15,20 @@ public static class RecordParser
     /// <param name="maxRecords">More records than this throw <see cref="RecordBodyException"/> with TooManyRecords.</param>
     /// <param name="maxRecordBytes">A record whose JSON is longer is rejected with <c>record: exceeds N bytes</c>.</param>
     /// <exception cref="RecordBodyException">Malformed JSON array (400) or too many records (413).</exception>
-    public static ParseResult Parse(ReadOnlySpan<byte> body, int maxRecords, int maxRecordBytes)
+    public static ParseResult Parse(ReadOnlySpan<byte> body, int maxRecords, int maxRecordBytes) =>
+        Parse(body, maxRecords, maxRecordBytes, OwnedBody.None);
+
+    /// <summary>
+    /// As <see cref="Parse(ReadOnlySpan{byte}, int, int)"/>, for a caller that owns the result, only reads it, and drops
+    /// it before <paramref name="body"/> is reused (ingest): the records' PII stays as UTF-8 in the body for the
+    /// pseudonymizer to hash instead of becoming strings, and records that repeat an <c>attributes</c> or
+    /// <c>features</c> object share one map, which must therefore never be changed. Same records, values and rejections.
+    /// </summary>
+    internal static ParseResult ParseOwned(ReadOnlyMemory<byte> body, int maxRecords, int maxRecordBytes) =>
+        Parse(body.Span, maxRecords, maxRecordBytes,
+            System.Runtime.InteropServices.MemoryMarshal.TryGetArray(body, out var segment) ? new OwnedBody(segment.Array, segment.Offset) : OwnedBody.None);
+
+    private static ParseResult Parse(ReadOnlySpan<byte> body, int maxRecords, int maxRecordBytes, OwnedBody owned)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxRecords);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRecordBytes);
@@ -29,15 +42,15 @@ public static class RecordParser
         var rejections = new List<Rejection>();
         if (first < body.Length && body[first] == '[')
         {
-            ParseArray(body, start, maxRecords, maxRecordBytes, records, rejections);
+            ParseArray(body, start, maxRecords, maxRecordBytes, records, rejections, owned.At(start));
             return new ParseResult(records, rejections, RecordBodyFormat.JsonArray);
         }
-        ParseNdjson(body, start, maxRecords, maxRecordBytes, records, rejections);
+        ParseNdjson(body, start, maxRecords, maxRecordBytes, records, rejections, owned);
         return new ParseResult(records, rejections, RecordBodyFormat.Ndjson);
     }
 
     private static void ParseArray(ReadOnlySpan<byte> body, int start, int maxRecords, int maxRecordBytes,
-        List<RawRecord> records, List<Rejection> rejections)
+        List<RawRecord> records, List<Rejection> rejections, OwnedBody owned)
     {
         var cache = Utf8StringCache.Current;
         var tooBig = ExceedsReason(maxRecordBytes);
@@ -54,7 +67,7 @@ public static class RecordParser
                 if (reader.TokenType == JsonTokenType.StartObject)
                 {
                     var record = new RawRecord { Index = index, Offset = start + offset };
-                    RawRecordReader.ReadObject(ref reader, record, cache);
+                    RawRecordReader.ReadObject(ref reader, record, cache, owned);
                     record.Length = (int)reader.BytesConsumed - offset;
                     if (record.Length > maxRecordBytes)
                         rejections.Add(new Rejection(index, EchoId(record.Id), tooBig, null) { Offset = record.Offset, Length = record.Length });
@@ -90,7 +103,7 @@ public static class RecordParser
     }
 
     private static void ParseNdjson(ReadOnlySpan<byte> body, int start, int maxRecords, int maxRecordBytes,
-        List<RawRecord> records, List<Rejection> rejections)
+        List<RawRecord> records, List<Rejection> rejections, OwnedBody owned)
     {
         var cache = Utf8StringCache.Current;
         string? tooBig = null;
@@ -123,14 +136,14 @@ public static class RecordParser
             }
             else
             {
-                ParseLine(line, index, offset, cache, records, rejections);
+                ParseLine(line, index, offset, cache, records, rejections, owned.At(offset));
             }
             index++;
         }
     }
 
     private static void ParseLine(ReadOnlySpan<byte> line, int index, int offset, Utf8StringCache cache,
-        List<RawRecord> records, List<Rejection> rejections)
+        List<RawRecord> records, List<Rejection> rejections, OwnedBody owned)
     {
         var record = new RawRecord { Index = index, Offset = offset, Length = line.Length };
         var reader = new Utf8JsonReader(line);
@@ -140,7 +153,7 @@ public static class RecordParser
             reader.Read();
             if (reader.TokenType == JsonTokenType.StartObject)
             {
-                RawRecordReader.ReadObject(ref reader, record, cache);
+                RawRecordReader.ReadObject(ref reader, record, cache, owned);
             }
             else
             {

@@ -22,6 +22,7 @@ public sealed class Pseudonymizer : IDisposable
     private readonly byte[] _key;
     private readonly ThreadLocal<IncrementalHash> _hmac;
     private readonly TokenCache _cache;
+    private readonly PartyCache _parties = new();
 
     /// <param name="key">Secret key (≥ 16 bytes, 32 recommended); copied.</param>
     /// <param name="tenant">When set, <see cref="ToMonitored"/> refuses records of another tenant.</param>
@@ -44,15 +45,39 @@ public sealed class Pseudonymizer : IDisposable
     public string Token(string raw)
     {
         ArgumentNullException.ThrowIfNull(raw);
-        if (_cache.TryGet(raw, out var token))
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(raw.Length);
+        byte[]? rented = null;
+        var utf8 = maxBytes <= StackBytes ? stackalloc byte[StackBytes] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
+        var length = Encoding.UTF8.GetBytes(raw, utf8);
+        var token = Token(utf8[..length]);
+        // Raw PII should not linger in pooled buffers.
+        utf8[..length].Clear();
+        if (rented is not null)
+            ArrayPool<byte>.Shared.Return(rented);
+        return token;
+    }
+
+    /// <summary>The token for the raw value whose UTF-8 bytes are <paramref name="rawUtf8"/> (as <see cref="Token(string)"/>).</summary>
+    internal string Token(ReadOnlySpan<byte> rawUtf8)
+    {
+        var hash = TokenCache.Hash(rawUtf8);
+        if (_cache.TryGet(rawUtf8, hash, out var token))
             return token;
-        token = Compute(raw);
-        _cache.Add(raw, token);
+        token = Compute(rawUtf8);
+        _cache.Add(rawUtf8, hash, token);
         return token;
     }
 
     /// <summary>Null for null, empty or blank values (no information to protect, and "" must not become one shared entity).</summary>
     public string? TokenOrNull(string? raw) => string.IsNullOrWhiteSpace(raw) ? null : Token(raw);
+
+    /// <summary>As <see cref="TokenOrNull(string?)"/> for a parsed value, hashed from its UTF-8 bytes when it has them.</summary>
+    internal string? TokenOrNull(RawValue raw)
+    {
+        if (!raw.TryGetUtf8(out var utf8))
+            return TokenOrNull(raw.ToText());
+        return Utf8Text.IsEmptyOrWhiteSpace(utf8) ? null : Token(utf8);
+    }
 
     /// <summary>
     /// The grain-facing record: account, name and customerId replaced by tokens (country kept), card numbers, IBANs,
@@ -130,20 +155,12 @@ public sealed class Pseudonymizer : IDisposable
 
     private Party? ToParty(RawParty? party) => party is null
         ? null
-        : new Party(TokenOrNull(party.Account), TokenOrNull(party.Name), party.Country, TokenOrNull(party.CustomerId));
+        : _parties.Get(TokenOrNull(party.AccountValue), TokenOrNull(party.NameValue), party.Country, TokenOrNull(party.CustomerIdValue));
 
-    private string Compute(string raw)
+    private string Compute(ReadOnlySpan<byte> rawUtf8)
     {
         var hmac = _hmac.Value!;
-        var maxBytes = Encoding.UTF8.GetMaxByteCount(raw.Length);
-        byte[]? rented = null;
-        var utf8 = maxBytes <= StackBytes ? stackalloc byte[StackBytes] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
-        var length = Encoding.UTF8.GetBytes(raw, utf8);
-        hmac.AppendData(utf8[..length]);
-        // Raw PII should not linger in pooled buffers.
-        utf8[..length].Clear();
-        if (rented is not null)
-            ArrayPool<byte>.Shared.Return(rented);
+        hmac.AppendData(rawUtf8);
 
         Span<byte> mac = stackalloc byte[32];
         hmac.GetHashAndReset(mac);

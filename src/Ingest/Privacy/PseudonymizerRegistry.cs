@@ -44,6 +44,9 @@ public sealed class PseudonymizerRegistry : IDisposable
     public Pseudonymizer For(string tenant)
     {
         ArgumentNullException.ThrowIfNull(tenant);
+        // Looked up first: the factory below captures this registry, so GetOrAdd alone allocates a delegate per call.
+        if (_byTenant.TryGetValue(tenant, out var known))
+            return known.Value;
         return _byTenant.GetOrAdd(tenant, t => new Lazy<Pseudonymizer>(
             () => new Pseudonymizer(_keyForTenant(t), t, _cacheCapacity), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }

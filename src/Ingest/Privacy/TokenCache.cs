@@ -4,6 +4,8 @@ namespace Lepton.Monitor.Ingest;
 /// Bounded, lock-free raw→token cache: a direct-mapped array of immutable entries. Reads and writes of one
 /// reference are atomic, so concurrent ingest threads need no lock; a collision just evicts the older entry.
 /// Real streams repeat the same accounts and customers, so most tokens come from here instead of an HMAC.
+/// Keyed by the raw value's UTF-8 bytes, so a value parsed in place from a request body is looked up without ever
+/// becoming a string.
 /// </summary>
 internal sealed class TokenCache
 {
@@ -20,12 +22,20 @@ internal sealed class TokenCache
 
     public int Capacity => _slots.Length;
 
-    public bool TryGet(string raw, out string token)
+    /// <summary>The hash that <see cref="TryGet"/> and <see cref="Add"/> take for <paramref name="rawUtf8"/>.</summary>
+    public static int Hash(ReadOnlySpan<byte> rawUtf8)
+    {
+        var hash = new HashCode(); // seeded per process, as string hashes are: senders cannot aim values at one slot
+        hash.AddBytes(rawUtf8);
+        return hash.ToHashCode();
+    }
+
+    public bool TryGet(ReadOnlySpan<byte> rawUtf8, int hash, out string token)
     {
         if (_slots.Length != 0)
         {
-            var entry = Volatile.Read(ref _slots[raw.GetHashCode() & _mask]);
-            if (entry is not null && string.Equals(entry.Raw, raw, StringComparison.Ordinal))
+            var entry = Volatile.Read(ref _slots[hash & _mask]);
+            if (entry is not null && entry.Hash == hash && rawUtf8.SequenceEqual(entry.Raw))
             {
                 token = entry.Token;
                 return true;
@@ -35,17 +45,27 @@ internal sealed class TokenCache
         return false;
     }
 
-    public void Add(string raw, string token)
+    public void Add(ReadOnlySpan<byte> rawUtf8, int hash, string token)
     {
         if (_slots.Length != 0)
-            Volatile.Write(ref _slots[raw.GetHashCode() & _mask], new Entry(raw, token));
+            Volatile.Write(ref _slots[hash & _mask], new Entry(hash, rawUtf8.ToArray(), token));
     }
 
-    public void Clear() => Array.Clear(_slots);
-
-    private sealed class Entry(string raw, string token)
+    /// <summary>Empties the cache, zeroing the raw values it held first.</summary>
+    public void Clear()
     {
-        public string Raw { get; } = raw;
+        foreach (var entry in _slots)
+        {
+            if (entry is not null)
+                System.Security.Cryptography.CryptographicOperations.ZeroMemory(entry.Raw);
+        }
+        Array.Clear(_slots);
+    }
+
+    private sealed class Entry(int hash, byte[] raw, string token)
+    {
+        public int Hash { get; } = hash;
+        public byte[] Raw { get; } = raw;
         public string Token { get; } = token;
     }
 }
