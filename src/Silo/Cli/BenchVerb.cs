@@ -22,7 +22,8 @@ public sealed class BenchVerb : IVerb
         rate for ingest-to-alert p50/p99. Defaults: 200,000 records, chunks of 5,000, 4 submitters, ONNX batch 4,096.
 
         --http: also POST the same number of records over loopback HTTP (NDJSON chunks, the submitters as posters)
-        to the bench host, measured to all processed. --kafka: also, on librdkafka's in-process mock cluster (3
+        to the bench host, measured to all processed; then 1,000-record bodies POSTed on a schedule at half that
+        rate for --half-rate-seconds, with POST /v1/records latency p50/p99 (request start → 202). --kafka: also, on librdkafka's in-process mock cluster (3
         brokers, 4 partitions), produce N records to a fresh topic, read them with a plain consumer (consume-only),
         then consume them with a fresh host until all are processed (the Kafka path); ratios are printed.
         --event-hubs CONNECTION_STRING: also, over an existing, EMPTY hub with 4 partitions of that namespace (--event-hub,
