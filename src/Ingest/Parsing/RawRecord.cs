@@ -10,6 +10,12 @@ public sealed class RawRecord
 {
     private string?[]? _fieldErrors;
 
+    // Values and flags instead of two nullables: the flags pack next to the ints, 16 bytes less per record.
+    private DateTimeOffset _timestamp;
+    private decimal _amount;
+    private bool _hasTimestamp;
+    private bool _hasAmount;
+
     /// <summary>0-based position of the record in the body (blank NDJSON lines do not count).</summary>
     public int Index { get; set; }
 
@@ -23,10 +29,18 @@ public sealed class RawRecord
     public string? Tenant { get; set; }
 
     /// <summary>The RFC 3339 timestamp, normalised to UTC; null when absent or unparseable (see the field error).</summary>
-    public DateTimeOffset? Timestamp { get; set; }
+    public DateTimeOffset? Timestamp
+    {
+        get => _hasTimestamp ? _timestamp : null;
+        set => (_hasTimestamp, _timestamp) = (value.HasValue, value.GetValueOrDefault());
+    }
 
     /// <summary>Null when absent or not a usable number (see <see cref="AmountIsNotNumber"/> and the field error).</summary>
-    public decimal? Amount { get; set; }
+    public decimal? Amount
+    {
+        get => _hasAmount ? _amount : null;
+        set => (_hasAmount, _amount) = (value.HasValue, value.GetValueOrDefault());
+    }
 
     /// <summary>Canonical upper-case code when known (matched case-insensitively), else as received.</summary>
     public string? Currency { get; set; }
