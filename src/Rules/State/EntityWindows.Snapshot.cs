@@ -22,52 +22,88 @@ public sealed partial class EntityWindows
     private const byte HasRecordId = 0x80;
 
     /// <summary>The whole state, to be handed to <see cref="Restore"/> after a reactivation.</summary>
+    /// <remarks>
+    /// Written into one array of the exact length, measured first: a monitor's snapshot runs to megabytes, and a growing
+    /// stream plus its final copy put three to four times that on the large-object heap at every checkpoint.
+    /// </remarks>
     public byte[] Snapshot()
     {
-        using var stream = new MemoryStream(64 + _tracks.Count * 64);
-        using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        var bytes = new byte[SnapshotLength()];
+        var w = new SnapshotWriter(bytes);
+        w.Write(Magic);
+        w.Write(FormatVersion);
+        w.Write7BitEncoded(_retentionTicks);
+        w.Write(_globalWatermark);
+        w.Write7BitEncoded(Late);
+        w.Write7BitEncoded(TooLate);
+        w.Write7BitEncoded(EvictedEntities);
+        w.Write7BitEncoded(ExpiredEntities);
+        w.Write7BitEncoded(_truncated);
+        w.Write7BitEncoded(Replays);
+        w.Write7BitEncoded(_tracks.Count);
+        for (var track = _oldest; track is not null; track = track.Newer)
         {
-            w.Write(Magic);
-            w.Write(FormatVersion);
-            w.Write7BitEncodedInt64(_retentionTicks);
-            w.Write(_globalWatermark);
-            w.Write7BitEncodedInt64(Late);
-            w.Write7BitEncodedInt64(TooLate);
-            w.Write7BitEncodedInt64(EvictedEntities);
-            w.Write7BitEncodedInt64(ExpiredEntities);
-            w.Write7BitEncodedInt64(_truncated);
-            w.Write7BitEncodedInt64(Replays);
-            w.Write7BitEncodedInt(_tracks.Count);
-            for (var track = _oldest; track is not null; track = track.Newer)
+            w.Write(track.Key);
+            w.Write(track.Watermark);
+            w.Write7BitEncoded(track.Count);
+            var previous = 0L;
+            var first = true;
+            foreach (ref readonly var e in track.Live)
             {
-                w.Write(track.Key);
-                w.Write(track.Watermark);
-                w.Write7BitEncodedInt(track.Count);
-                var previous = 0L;
-                var first = true;
-                foreach (var e in track.Live)
+                if (first)
+                    w.Write(e.Ticks);
+                else
+                    w.Write7BitEncoded(e.Ticks - previous);
+                first = false;
+                previous = e.Ticks;
+                w.Write7BitEncoded(e.AmountCents);
+                if (e.RecordId is { } id)
                 {
-                    if (first)
-                        w.Write(e.Ticks);
-                    else
-                        w.Write7BitEncodedInt64(e.Ticks - previous);
-                    first = false;
-                    previous = e.Ticks;
-                    w.Write7BitEncodedInt64(e.AmountCents);
-                    if (e.RecordId is { } id)
-                    {
-                        w.Write((byte)((byte)e.Channel | HasRecordId));
-                        w.Write(id);
-                    }
-                    else
-                    {
-                        w.Write((byte)e.Channel);
-                        w.Write(e.RecordKey);
-                    }
+                    w.Write((byte)((byte)e.Channel | HasRecordId));
+                    w.Write(id);
+                }
+                else
+                {
+                    w.Write((byte)e.Channel);
+                    w.Write(e.RecordKey);
                 }
             }
         }
-        return stream.ToArray();
+        if (w.Position != bytes.Length)
+            throw new InvalidOperationException($"entity-windows snapshot measured {bytes.Length} bytes but wrote {w.Position}");
+        return bytes;
+    }
+
+    /// <summary>The length <see cref="Snapshot"/> writes, field by field as it writes them.</summary>
+    private long SnapshotLengthLong()
+    {
+        long n = Magic.Length + 1
+            + SnapshotWriter.Length7BitEncoded(_retentionTicks) + sizeof(long)
+            + SnapshotWriter.Length7BitEncoded(Late) + SnapshotWriter.Length7BitEncoded(TooLate)
+            + SnapshotWriter.Length7BitEncoded(EvictedEntities) + SnapshotWriter.Length7BitEncoded(ExpiredEntities)
+            + SnapshotWriter.Length7BitEncoded(_truncated) + SnapshotWriter.Length7BitEncoded(Replays)
+            + SnapshotWriter.Length7BitEncoded(_tracks.Count);
+        for (var track = _oldest; track is not null; track = track.Newer)
+        {
+            n += SnapshotWriter.LengthOf(track.Key) + sizeof(long) + SnapshotWriter.Length7BitEncoded(track.Count);
+            var previous = 0L;
+            var first = true;
+            foreach (ref readonly var e in track.Live)
+            {
+                n += first ? sizeof(long) : SnapshotWriter.Length7BitEncoded(e.Ticks - previous);
+                first = false;
+                previous = e.Ticks;
+                n += SnapshotWriter.Length7BitEncoded(e.AmountCents) + 1;
+                n += e.RecordId is { } id ? SnapshotWriter.LengthOf(id) : sizeof(long);
+            }
+        }
+        return n;
+    }
+
+    private int SnapshotLength()
+    {
+        var n = SnapshotLengthLong();
+        return n <= Array.MaxLength ? (int)n : throw new InvalidOperationException($"entity-windows snapshot of {n} bytes exceeds an array");
     }
 
     /// <summary>State read back from <see cref="Snapshot"/>, held to <paramref name="options"/> (a smaller budget evicts at once).</summary>
