@@ -80,17 +80,20 @@ public sealed class SignalMonitor
             _scores = new double[records.Length];
         }
         var rows = 0;
+        // Most batches raise nothing: then no record id needs hashing to learn it did not alert.
+        var anyAlerted = alerted.Count > 0;
         for (var i = 0; i < records.Length; i++)
         {
+            var record = records[i];
             if (i < scores.Length && scores[i].ModelVersion == ModelId)
             {
-                _extractor.Extract(records[i], _full);
+                _extractor.Extract(record, _full);
                 var row = _rows.AsSpan(rows * width, width);
                 for (var c = 0; c < width; c++)
                     row[c] = _full[columns[c]];
                 _scores[rows++] = scores[i].Score;
             }
-            _fairness.Observe(records[i].Attributes, alerted.Contains(records[i].Id));
+            _fairness.Observe(record.Attributes, anyAlerted && alerted.Contains(record.Id));
         }
         _sinceCheck += records.Length;
         if (rows == 0)
