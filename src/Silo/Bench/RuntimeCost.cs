@@ -31,6 +31,9 @@ public sealed record RuntimeCost(
     public const double TargetCpuMicrosPerRecord = 10;
 
     /// <summary>The difference of two readings, over <paramref name="records"/> records.</summary>
+    /// <summary>JIT compilation inside the phase (CPU the steady state would not spend; shown, not subtracted).</summary>
+    public TimeSpan JitTime { get; init; }
+
     public static RuntimeCost Between(RuntimeReading before, RuntimeReading after, long records, int threadPoolThreadsMax) => new(
         records,
         after.AllocatedBytes - before.AllocatedBytes,
@@ -42,7 +45,10 @@ public sealed record RuntimeCost(
         before.ThreadPoolThreads,
         Math.Max(threadPoolThreadsMax, Math.Max(before.ThreadPoolThreads, after.ThreadPoolThreads)),
         after.ProcessCpu - before.ProcessCpu,
-        TimeSpan.FromSeconds((after.Timestamp - before.Timestamp) / (double)System.Diagnostics.Stopwatch.Frequency));
+        TimeSpan.FromSeconds((after.Timestamp - before.Timestamp) / (double)System.Diagnostics.Stopwatch.Frequency))
+    {
+        JitTime = after.JitTime - before.JitTime,
+    };
 
     public double BytesPerRecord => PerRecord(AllocatedBytes);
 
@@ -64,6 +70,7 @@ public sealed record RuntimeCost(
         s.AppendLine(c, $"{indent}{"allocated per record",-38}{BytesPerRecord,12:N0} B   ({IssueTarget.AtMost(BytesPerRecord, TargetBytesPerRecord)}; {AllocatedBytes / 1048576.0:N0} MiB in all)");
         s.AppendLine(c, $"{indent}{"GCs gen0/gen1/gen2",-38}{$"{Gen0Collections}/{Gen1Collections}/{Gen2Collections}",12}     (issue 18: 0 gen2, {IssueTarget.Verdict(Gen2Collections == 0)})");
         s.AppendLine(c, $"{indent}{"GC pause",-38}{GcPause.TotalMilliseconds,12:N0} ms  ({GcPauseShare:P1} of {Wall.TotalSeconds:N2} s wall)");
+        s.AppendLine(c, $"{indent}{"JIT compilation in the span",-38}{JitTime.TotalMilliseconds,12:N0} ms  ({(ProcessCpu > TimeSpan.Zero ? JitTime / ProcessCpu : 0):P1} of the process CPU)");
         s.AppendLine(c, $"{indent}{"thread-pool work items per record",-38}{WorkItemsPerRecord,12:N3}     (threads {ThreadPoolThreadsBefore} → max {ThreadPoolThreadsMax})");
         return s.ToString();
     }

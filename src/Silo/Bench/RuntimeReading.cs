@@ -14,6 +14,9 @@ public readonly record struct RuntimeReading(
     TimeSpan ProcessCpu,
     long Timestamp)
 {
+    /// <summary>Time the JIT spent compiling, all threads (tier-1 recompilation in a span means it is not steady yet).</summary>
+    public TimeSpan JitTime { get; init; }
+
     public static RuntimeReading Take()
     {
         using var process = Process.GetCurrentProcess();
@@ -27,6 +30,9 @@ public readonly record struct RuntimeReading(
             ThreadPool.CompletedWorkItemCount,
             ThreadPool.ThreadCount,
             process.TotalProcessorTime,
-            Stopwatch.GetTimestamp());
+            Stopwatch.GetTimestamp())
+        {
+            JitTime = System.Runtime.JitInfo.GetCompilationTime(currentThread: false),
+        };
     }
 }

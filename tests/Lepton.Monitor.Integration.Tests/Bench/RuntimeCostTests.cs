@@ -29,6 +29,22 @@ public sealed class RuntimeCostTests
     }
 
     [Fact]
+    public void The_JIT_time_inside_the_span_is_the_difference_and_shown_as_a_share_of_the_CPU()
+    {
+        var before = new RuntimeReading(0, 0, 0, 0, TimeSpan.Zero, 0, 4, TimeSpan.FromSeconds(1), 0) { JitTime = TimeSpan.FromMilliseconds(900) };
+        var after = new RuntimeReading(0, 0, 0, 0, TimeSpan.Zero, 0, 4, TimeSpan.FromSeconds(3), System.Diagnostics.Stopwatch.Frequency)
+        {
+            JitTime = TimeSpan.FromMilliseconds(1_400),
+        };
+
+        var cost = RuntimeCost.Between(before, after, 1_000, threadPoolThreadsMax: 4);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(500), cost.JitTime);
+        Assert.Contains("JIT compilation in the span", cost.Format());
+        Assert.Contains("25.0% of the process CPU", cost.Format().Replace(" %", "%"));
+    }
+
+    [Fact]
     public void The_meter_sees_what_the_process_allocates_between_start_and_stop()
     {
         using var meter = RuntimeMeter.Start();
