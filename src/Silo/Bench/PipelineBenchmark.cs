@@ -71,11 +71,13 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
                         Tenant = "bench-warm", Count = options.Records, Seed = 3 + round, IdPrefix = $"warm{round}-",
                     }), options.ChunkRecords);
                     var before = RuntimeReading.Take();
+                    var methodsBefore = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false);
                     await SubmitAllAsync(ingest, warm, options.Concurrency);
                     await dispatcher.WaitForIdleAsync(TimeSpan.FromMinutes(2));
                     var after = RuntimeReading.Take();
                     var jitShare = after.ProcessCpu > before.ProcessCpu ? (after.JitTime - before.JitTime) / (after.ProcessCpu - before.ProcessCpu) : 0;
-                    log.WriteLine($"warm-up round {round} ({options.Records:N0} records): JIT {jitShare:P1} of its CPU");
+                    var methods = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false) - methodsBefore;
+                    log.WriteLine($"warm-up round {round} ({options.Records:N0} records): JIT {jitShare:P1} of its CPU, {methods:N0} methods compiled");
                     if (jitShare < WarmJitShare)
                         break;
                 }
