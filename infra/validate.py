@@ -72,8 +72,8 @@ for path in deploy_files:
 # translation (dots -> underscores, unit suffix, _total, _bucket/_sum/_count).
 instruments = {m.replace(".", "_") for m in re.findall(r'"(lepton\.[a-z0-9_.]+)"', src)}
 def metric_known(series):
-    for suffix in ("_milliseconds_bucket", "_milliseconds_sum", "_milliseconds_count", "_seconds_bucket", "_seconds_sum",
-                   "_seconds_count", "_bucket", "_sum", "_count", "_total", ""):
+    # Durations are seconds (OpenTelemetry's convention): a "_milliseconds_" series is a stale name.
+    for suffix in ("_seconds_bucket", "_seconds_sum", "_seconds_count", "_bucket", "_sum", "_count", "_total", ""):
         if series.endswith(suffix) and series[: len(series) - len(suffix)] in instruments:
             return True
     return False

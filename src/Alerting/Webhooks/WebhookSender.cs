@@ -115,7 +115,7 @@ public sealed partial class WebhookSender : BackgroundService
         {
             case DeliveryNext.Delivered:
                 WebhookTelemetry.Sent.Add(1);
-                WebhookTelemetry.Latency.Record((done - delivery.EventAt).TotalMilliseconds);
+                WebhookTelemetry.DeliveryDuration.Record((done - delivery.EventAt).TotalSeconds);
                 LogDelivered(delivery.Id, delivery.SubscriptionId, response.StatusCode, delivery.RoundAttempts + 1);
                 break;
             case DeliveryNext.Retry:

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Lepton.Monitor.Storage;
 
 namespace Lepton.Monitor.Alerting.Webhooks;
 
@@ -23,8 +24,8 @@ public static class WebhookTelemetry
     public static readonly Counter<long> Disabled = Meter.CreateCounter<long>("lepton.webhook.endpoints.disabled", unit: "{subscription}",
         description: "Subscriptions disabled (410 Gone, or failing for DisableAfter)");
 
-    public static readonly Histogram<double> Latency = Meter.CreateHistogram<double>("lepton.webhook.delivery.latency", unit: "ms",
-        description: "From the alert change's commit to the receiver's 2xx");
+    public static readonly Histogram<double> DeliveryDuration = Meter.CreateDuration("lepton.webhook.delivery.duration",
+        "From the alert change's commit to the receiver's 2xx");
 
     private static long _pending;
 

@@ -14,7 +14,7 @@ public sealed class MonitoringMeterListener(MonitoringRecorder recorder) : IHost
     public const string MeterName = "Lepton.Monitor.Grains";
     public const string RecordsInstrument = "lepton.monitor.records";
     public const string AlertsInstrument = "lepton.alerts.created";
-    public const string ScoringInstrument = "lepton.monitor.scoring";
+    public const string ScoringInstrument = "lepton.monitor.scoring.duration";
 
     private MeterListener? _listener;
 
@@ -60,7 +60,7 @@ public sealed class MonitoringMeterListener(MonitoringRecorder recorder) : IHost
     private void OnDuration(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {
         if (instrument.Name == ScoringInstrument && double.IsFinite(value) && Scope(tags) is var (tenant, jurisdiction))
-            recorder.AddScoringLatency(tenant, jurisdiction, value);
+            recorder.AddScoringLatency(tenant, jurisdiction, value * 1000); // the instrument is in seconds, the view in ms
     }
 
     private static (string Tenant, string Jurisdiction)? Scope(ReadOnlySpan<KeyValuePair<string, object?>> tags)

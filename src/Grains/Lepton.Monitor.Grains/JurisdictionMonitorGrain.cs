@@ -93,7 +93,7 @@ public sealed class JurisdictionMonitorGrain(
         // Batch-level tags (a TagList of two is not allocated): the board's monitoring view charts them per tenant.
         var scope = new TagList { { "tenant", _tenant }, { "jurisdiction", _jurisdiction } };
         if (scoringError is null)
-            MonitorTelemetry.ScoringMs.Record(clock.GetElapsedTime(scoringStarted).TotalMilliseconds, scope);
+            MonitorTelemetry.ScoringDuration.Record(clock.GetElapsedTime(scoringStarted).TotalSeconds, scope);
 
         _candidates.Clear();
         var (late, tooLate) = (_windows.Late, _windows.TooLate);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Lepton.Monitor.Storage;
 
 namespace Lepton.Monitor.Grains;
 
@@ -16,6 +17,6 @@ public static class MonitorTelemetry
     public static readonly Counter<long> ShadowFailures = Meter.CreateCounter<long>("lepton.models.shadow.failures", description: "Shadow model batches that failed (production unaffected)");
     public static readonly Counter<long> DriftChecks = Meter.CreateCounter<long>("lepton.drift.checks", description: "Drift and fairness checks run by monitor grains");
     public static readonly Counter<long> LateRecords = Meter.CreateCounter<long>("lepton.monitor.late_records", description: "Records older than their entity's watermark (beyond_lateness: older than the allowed lateness, windows could not be exact)");
-    public static readonly Histogram<double> ScoringMs = Meter.CreateHistogram<double>("lepton.monitor.scoring", unit: "ms", description: "Time a monitor grain waits for its batch's model scores (queueing in the shared scorer included; tags tenant, jurisdiction)");
-    public static readonly Histogram<double> IngestToAlertMs = Meter.CreateHistogram<double>("lepton.alerts.ingest_to_alert", unit: "ms", description: "Time from ingest acceptance to the alert being durable");
+    public static readonly Histogram<double> ScoringDuration = Meter.CreateDuration("lepton.monitor.scoring.duration", "Time a monitor grain waits for its batch's model scores (queueing in the shared scorer included; tags tenant, jurisdiction)");
+    public static readonly Histogram<double> IngestToAlertDuration = Meter.CreateDuration("lepton.alerts.ingest_to_alert.duration", "Time from ingest acceptance to the alert being durable");
 }

@@ -44,6 +44,6 @@ public sealed class EventHubsBatchProcessor(IngestService ingest, ILogger<EventH
         }
         activity?.SetTag("lepton.rejected", result.Rejected.Count);
         EventHubsTelemetry.Batches.Add(1);
-        EventHubsTelemetry.BatchMs.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        EventHubsTelemetry.BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Lepton.Monitor.Storage;
 
 namespace Lepton.Monitor.Ingest.EventHubs;
 
@@ -17,7 +18,7 @@ public static class EventHubsTelemetry
     public static readonly Counter<long> Checkpoints = Meter.CreateCounter<long>("lepton.eventhubs.checkpoints", description: "Checkpoints written to the store");
     public static readonly Counter<long> SubmitRetries = Meter.CreateCounter<long>("lepton.eventhubs.submit_retries", description: "Batches retried after ingest failed");
     public static readonly Counter<long> Errors = Meter.CreateCounter<long>("lepton.eventhubs.errors", description: "Errors the event processor reported (connection, load balancing, checkpoint store)");
-    public static readonly Histogram<double> BatchMs = Meter.CreateHistogram<double>("lepton.eventhubs.batch", unit: "ms", description: "Read to processed by the grains, per batch");
+    public static readonly Histogram<double> BatchDuration = Meter.CreateDuration("lepton.eventhubs.batch.duration", "Read to processed by the grains, per batch");
 
     /// <summary>Per (hub, partition): last enqueued sequence number minus the checkpointed one; kept by the processor's lag refresh.</summary>
     public static readonly ConcurrentDictionary<(string Hub, string Partition), long> Lag = new();

@@ -39,6 +39,6 @@ public sealed class KafkaBatchProcessor(IngestService ingest, KafkaDeadLetterTop
             }
         }
         KafkaTelemetry.Batches.Add(1);
-        KafkaTelemetry.BatchMs.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        KafkaTelemetry.BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 }

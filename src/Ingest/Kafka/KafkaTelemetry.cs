@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Lepton.Monitor.Storage;
 
 namespace Lepton.Monitor.Ingest.Kafka;
 
@@ -24,7 +25,7 @@ public static class KafkaTelemetry
     public static readonly ObservableGauge<long> ConsumerLag = Meter.CreateObservableGauge("lepton.kafka.consumer_lag", ObserveLag,
         unit: "{message}", description: "Messages on the partition not yet processed and committed");
 
-    public static readonly Histogram<double> BatchMs = Meter.CreateHistogram<double>("lepton.kafka.batch", unit: "ms", description: "Consume to processed by the grains, per batch");
+    public static readonly Histogram<double> BatchDuration = Meter.CreateDuration("lepton.kafka.batch.duration", "Consume to processed by the grains, per batch");
 
     private static IEnumerable<Measurement<long>> ObserveLag()
     {

@@ -39,69 +39,77 @@ public sealed class IngestService(
         activity?.SetTag("lepton.source", source.ToString()); // only when traced
         var started = Stopwatch.GetTimestamp();
 
-        var parsed = RecordParser.ParseOwned(body, options.MaxRecordsPerRequest, options.MaxRecordBytes);
+        // Pooled: its records and parties are reused by later submits, so nothing of it is read after the finally below.
+        var parsed = RecordParser.ParseOwned(body, options.MaxRecordsPerRequest, options.MaxRecordBytes, ParseResultPool.Shared);
         var now = clock.GetUtcNow();
         var accepted = new List<MonitoredRecord>(parsed.Records.Count);
         var rejected = new List<RejectedRecord>(parsed.Rejections.Count);
         var letters = new List<DeadLetter>(parsed.Rejections.Count);
         var sourceName = IngestSourceNames.Of(source);
-
-        foreach (var r in parsed.Rejections)
-        {
-            // Unparseable records cannot be redacted field by field; only what a known tenant's key can redact is kept.
-            var redacted = r.RedactedPayload ?? (scopeTenant is not null ? pseudonymizers.For(scopeTenant).Redact(r, body.Span).RedactedPayload : null);
-            Reject(r.Index, r.Id, scopeTenant, r.Reason, redacted);
-        }
-
-        // Positions in parsed.Records of the accepted records, for redacting one that turns out to conflict.
-        var acceptedRaw = new List<int>(parsed.Records.Count);
-        for (var p = 0; p < parsed.Records.Count; p++)
-        {
-            var raw = parsed.Records[p];
-            var reason = (_validator ??= RecordValidator.Default.With(options.MaxFutureSkew)).Validate(raw, now) ?? tenants.CheckTenant(raw.Tenant, scopeTenant);
-            if (reason is not null)
-            {
-                Reject(raw.Index, RecordIdText.Echo(raw.Id), raw.Tenant, reason, Redact(raw));
-                continue;
-            }
-            // The parse result is ours and dropped after this loop: its arrays and maps move into the record uncopied.
-            accepted.Add(pseudonymizers.For(raw.Tenant!).ToMonitoredTakingOwnership(raw, now));
-            acceptedRaw.Add(p);
-        }
-
         var duplicates = 0;
         var conflicts = 0;
         Task? processed = null;
-        if (accepted.Count > 0)
+        try
         {
-            // Backpressure BEFORE the journal: a caller that gives up while dispatch is backed up has journaled nothing
-            // (its retry is new, not a "duplicate" stranded undispatched). From the append on nothing is cancellable.
-            using var slot = await AdmitAsync(accepted, source, ct);
-            // ct only cancels waiting for journal queue space: once queued, the append goes through.
-            var appended = await journal.AppendAsync(accepted, ct);
-            duplicates = appended.DuplicateCount;
-            conflicts = appended.ConflictCount;
-            if (appended.NewCount > 0)
+            foreach (var r in parsed.Rejections)
             {
-                var batch = NewRecords(accepted, appended);
-                if (waitForProcessing)
-                    batch = batch with { Processed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
-                // Journaled, so dispatched: this neither waits nor fails (the slot holds its place in the queue).
-                slot.Enqueue(batch);
-                processed = batch.Processed?.Task;
+                // Unparseable records cannot be redacted field by field; only what a known tenant's key can redact is kept.
+                var redacted = r.RedactedPayload ?? (scopeTenant is not null ? pseudonymizers.For(scopeTenant).Redact(r, body.Span).RedactedPayload : null);
+                Reject(r.Index, r.Id, scopeTenant, r.Reason, redacted);
             }
-            if (conflicts > 0)
+
+            // Positions in parsed.Records of the accepted records, for redacting one that turns out to conflict.
+            var acceptedRaw = new List<int>(parsed.Records.Count);
+            for (var p = 0; p < parsed.Records.Count; p++)
             {
-                for (var i = 0; i < accepted.Count; i++)
+                var raw = parsed.Records[p];
+                var reason = (_validator ??= RecordValidator.Default.With(options.MaxFutureSkew)).Validate(raw, now) ?? tenants.CheckTenant(raw.Tenant, scopeTenant);
+                if (reason is not null)
                 {
-                    if (!appended.IsConflict(i))
-                        continue;
-                    // Idempotency is for identical retries: the same id with other content is a different record.
-                    var raw = parsed.Records[acceptedRaw[i]];
-                    Reject(raw.Index, RecordIdText.Echo(raw.Id), raw.Tenant, "id: already used for a different record", Redact(raw));
+                    Reject(raw.Index, RecordIdText.Echo(raw.Id), raw.Tenant, reason, Redact(raw));
+                    continue;
+                }
+                // The parse result is ours and dropped after this loop: its arrays and maps move into the record uncopied.
+                accepted.Add(pseudonymizers.For(raw.Tenant!).ToMonitoredTakingOwnership(raw, now));
+                acceptedRaw.Add(p);
+            }
+
+            if (accepted.Count > 0)
+            {
+                // Backpressure BEFORE the journal: a caller that gives up while dispatch is backed up has journaled nothing
+                // (its retry is new, not a "duplicate" stranded undispatched). From the append on nothing is cancellable.
+                using var slot = await AdmitAsync(accepted, source, ct);
+                // ct only cancels waiting for journal queue space: once queued, the append goes through.
+                var appended = await journal.AppendAsync(accepted, ct);
+                duplicates = appended.DuplicateCount;
+                conflicts = appended.ConflictCount;
+                if (appended.NewCount > 0)
+                {
+                    var batch = NewRecords(accepted, appended);
+                    if (waitForProcessing)
+                        batch = batch with { Processed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+                    // Journaled, so dispatched: this neither waits nor fails (the slot holds its place in the queue).
+                    slot.Enqueue(batch);
+                    processed = batch.Processed?.Task;
+                }
+                if (conflicts > 0)
+                {
+                    for (var i = 0; i < accepted.Count; i++)
+                    {
+                        if (!appended.IsConflict(i))
+                            continue;
+                        // Idempotency is for identical retries: the same id with other content is a different record.
+                        var raw = parsed.Records[acceptedRaw[i]];
+                        Reject(raw.Index, RecordIdText.Echo(raw.Id), raw.Tenant, "id: already used for a different record", Redact(raw));
+                    }
                 }
             }
         }
+        finally
+        {
+            ParseResultPool.Shared.Return(parsed);
+        }
+
         // After the records are on their way to dispatch: a dead-letter store failure cannot strand them.
         if (letters.Count > 0)
             await deadLetters.AddAsync(letters);
@@ -112,7 +120,7 @@ public sealed class IngestService(
         IngestTelemetry.Rejected.Add(rejected.Count, new KeyValuePair<string, object?>("source", sourceName));
         if (conflicts > 0)
             IngestTelemetry.Conflicts.Add(conflicts, new KeyValuePair<string, object?>("source", sourceName));
-        IngestTelemetry.SubmitMs.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        IngestTelemetry.SubmitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         if (rejected.Count > 0)
             logger.LogInformation("Ingest from {Source}: {Accepted} accepted, {Duplicates} duplicates, {Rejected} rejected (first: {Reason})",
                 sourceName, accepted.Count - conflicts, duplicates, rejected.Count, rejected[0].Reason);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Lepton.Monitor.Storage;
 
 namespace Lepton.Monitor.Ingest;
 
@@ -19,6 +20,6 @@ public static class IngestTelemetry
     public static readonly Counter<long> Unrouted = Meter.CreateCounter<long>("lepton.ingest.unrouted", description: "Records no enabled jurisdiction of their tenant concerns (not monitored)");
     public static readonly Counter<long> Throttled = Meter.CreateCounter<long>("lepton.ingest.throttled", description: "Records of requests refused with 429 (tag reason: tenant-rate, dispatch-backlog); nothing of them was journaled");
     public static readonly Counter<long> Conflicts = Meter.CreateCounter<long>("lepton.ingest.conflicts", description: "Records rejected because their id already names a different record");
-    public static readonly Histogram<double> SubmitMs = Meter.CreateHistogram<double>("lepton.ingest.submit", unit: "ms", description: "Parse to durable journal");
-    public static readonly Histogram<double> DispatchMs = Meter.CreateHistogram<double>("lepton.ingest.dispatch", unit: "ms", description: "One dispatch round: route and batched grain calls");
+    public static readonly Histogram<double> SubmitDuration = Meter.CreateDuration("lepton.ingest.submit.duration", "Parse to durable journal, per request or batch");
+    public static readonly Histogram<double> DispatchDuration = Meter.CreateDuration("lepton.ingest.dispatch.duration", "One dispatch round: route and batched grain calls");
 }

@@ -41,6 +41,7 @@ public sealed class RecordDispatcher : BackgroundService
     private readonly DispatchResilience _resilience;
     private readonly ILogger<RecordDispatcher> _logger;
     private long _processed;
+    private static readonly StreamWriter? Scratch = Environment.GetEnvironmentVariable("SCRATCH_LOG") is { } f ? new StreamWriter(f) { AutoFlush = true } : null; // SCRATCH
     private long _acknowledged;
     private long _enqueued;
     private int _busyWorkers;
@@ -61,6 +62,7 @@ public sealed class RecordDispatcher : BackgroundService
         _tenantSlotCount = Math.Max(1, (int)(Math.Max(1, options.DispatchQueueCapacity) * Math.Clamp(options.TenantQueueShare, 0, 1)));
         // Unbounded: the slots bound it, taken before the journal append, so writing here never waits and never fails.
         _queue = Channel.CreateUnbounded<JournaledBatch>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
+        if (Scratch is not null) new Thread(() => { var last = GC.GetTotalPauseDuration(); while (true) { Thread.Sleep(2); var now = GC.GetTotalPauseDuration(); if (now != last) { lock (Scratch) Scratch.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} gc {(now - last).TotalMilliseconds:F1} g0 {GC.CollectionCount(0)} g1 {GC.CollectionCount(1)} g2 {GC.CollectionCount(2)}"); last = now; } } }) { IsBackground = true }.Start(); // SCRATCH
         IngestTelemetry.Meter.CreateObservableGauge("lepton.ingest.dispatch_queue", () => _queue.Reader.Count, description: "Journaled batches waiting for dispatch");
     }
 
@@ -253,7 +255,10 @@ public sealed class RecordDispatcher : BackgroundService
 
     private async Task CompleteRoundAsync(DispatchRound round, string condition, CancellationToken ct)
     {
+        var scratchStart = round.Records.Count > 0 ? (DateTimeOffset.UtcNow - round.Records[0].AcceptedAt).TotalMilliseconds : 0; // SCRATCH
+        var scratchSw = Stopwatch.GetTimestamp(); // SCRATCH
         var monitors = await DispatchAsync(round.Records, ct);
+        if (Scratch is not null) lock (Scratch) Scratch.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} round {round.Records.Count} queued {scratchStart:F1} dispatch {Stopwatch.GetElapsedTime(scratchSw).TotalMilliseconds:F1} busy {_busyWorkers} q {_queue.Reader.Count}"); // SCRATCH
         var otherRecords = 0;
         if (round.Others is { } others)
         {
@@ -298,7 +303,7 @@ public sealed class RecordDispatcher : BackgroundService
         for (i = 0; i < keys.Length; i++)
             if (calls[i].Result)
                 acknowledged.Add(keys[i]);
-        IngestTelemetry.DispatchMs.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        IngestTelemetry.DispatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         return acknowledged;
     }
 
@@ -445,13 +450,20 @@ public sealed class RecordDispatcher : BackgroundService
 
     private async Task CheckpointAsync(PendingCheckpoint pending, IRecordJournal journal)
     {
-        if (pending.Monitors.Count > 0)
+        // One monitor at a time. Every state write goes through the store's one writer (a transaction and an fsync each),
+        // and a monitor takes no batch until its own write is done. Called together, each monitor waited for all the
+        // writes queued before its own, and the journal appends and alert writes queued behind all of them: every
+        // monitor and every alert stalled for the whole checkpoint (the tail of ingest-to-alert latency at a paced rate).
+        var scratchSw = Stopwatch.GetTimestamp(); // SCRATCH
+        if (Environment.GetEnvironmentVariable("SCRATCH_PAR") is null)
+        foreach (var key in pending.Monitors)
         {
-            var calls = new List<Task>(pending.Monitors.Count);
-            foreach (var key in pending.Monitors)
-                calls.Add(_grains.GetGrain<IJurisdictionMonitorGrain>(key).CheckpointAsync());
-            await Task.WhenAll(calls);
+            var one = Stopwatch.GetTimestamp(); // SCRATCH
+            await _grains.GetGrain<IJurisdictionMonitorGrain>(key).CheckpointAsync();
+            if (Scratch is not null) lock (Scratch) Scratch.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} checkpoint {key} {Stopwatch.GetElapsedTime(one).TotalMilliseconds:F1}"); // SCRATCH
         }
+        else await Task.WhenAll(pending.Monitors.Select(k => _grains.GetGrain<IJurisdictionMonitorGrain>(k).CheckpointAsync()));
+        if (Scratch is not null) lock (Scratch) Scratch.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} checkpoint all {pending.Monitors.Count} {Stopwatch.GetElapsedTime(scratchSw).TotalMilliseconds:F1}"); // SCRATCH
         try
         {
             // One mark per chunk, queued together so the journal's group commit takes them at once: each stays under the

@@ -119,7 +119,7 @@ public sealed class MonitoringRecorderTests
         records.Add(30, scope);
         records.Add(1000, new KeyValuePair<string, object?>("jurisdiction", "US"));
         alerts.Add(3, scope);
-        scoring.Record(7.5, scope);
+        scoring.Record(0.0075, scope); // seconds, shown in ms
         clock.Advance(TimeSpan.FromSeconds(3));
         recorder.Sample();
 

@@ -20,7 +20,7 @@ public sealed class PersistStage(IAlertStore store, TimeProvider clock) : IAlert
         MonitorTelemetry.AlertsUpdated.Add(upsert.Updated.Count);
         var now = clock.GetUtcNow();
         foreach (var c in input.Candidates)
-            MonitorTelemetry.IngestToAlertMs.Record((now - c.AcceptedAt).TotalMilliseconds);
+            MonitorTelemetry.IngestToAlertDuration.Record((now - c.AcceptedAt).TotalSeconds);
         return input with { Created = upsert.Created, Updated = upsert.Updated };
     }
 }
