@@ -41,7 +41,6 @@ public sealed class RecordDispatcher : BackgroundService
     private readonly DispatchResilience _resilience;
     private readonly ILogger<RecordDispatcher> _logger;
     private long _processed;
-    private static readonly StreamWriter? Scratch = Environment.GetEnvironmentVariable("SCRATCH_LOG") is { } f ? new StreamWriter(f) { AutoFlush = true } : null; // SCRATCH
     private long _acknowledged;
     private long _enqueued;
     private int _busyWorkers;
@@ -62,7 +61,6 @@ public sealed class RecordDispatcher : BackgroundService
         _tenantSlotCount = Math.Max(1, (int)(Math.Max(1, options.DispatchQueueCapacity) * Math.Clamp(options.TenantQueueShare, 0, 1)));
         // Unbounded: the slots bound it, taken before the journal append, so writing here never waits and never fails.
         _queue = Channel.CreateUnbounded<JournaledBatch>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
-        if (Scratch is not null) new Thread(() => { var last = GC.GetTotalPauseDuration(); while (true) { Thread.Sleep(2); var now = GC.GetTotalPauseDuration(); if (now != last) { lock (Scratch) Scratch.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} gc {(now - last).TotalMilliseconds:F1} g0 {GC.CollectionCount(0)} g1 {GC.CollectionCount(1)} g2 {GC.CollectionCount(2)}"); last = now; } } }) { IsBackground = true }.Start(); // SCRATCH
         IngestTelemetry.Meter.CreateObservableGauge("lepton.ingest.dispatch_queue", () => _queue.Reader.Count, description: "Journaled batches waiting for dispatch");
     }
 
@@ -255,10 +253,7 @@ public sealed class RecordDispatcher : BackgroundService
 
     private async Task CompleteRoundAsync(DispatchRound round, string condition, CancellationToken ct)
     {
-        var scratchStart = round.Records.Count > 0 ? (DateTimeOffset.UtcNow - round.Records[0].AcceptedAt).TotalMilliseconds : 0; // SCRATCH
-        var scratchSw = Stopwatch.GetTimestamp(); // SCRATCH
         var monitors = await DispatchAsync(round.Records, ct);
-        if (Scratch is not null) lock (Scratch) Scratch.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} round {round.Records.Count} queued {scratchStart:F1} dispatch {Stopwatch.GetElapsedTime(scratchSw).TotalMilliseconds:F1} busy {_busyWorkers} q {_queue.Reader.Count}"); // SCRATCH
         var otherRecords = 0;
         if (round.Others is { } others)
         {
@@ -454,16 +449,8 @@ public sealed class RecordDispatcher : BackgroundService
         // and a monitor takes no batch until its own write is done. Called together, each monitor waited for all the
         // writes queued before its own, and the journal appends and alert writes queued behind all of them: every
         // monitor and every alert stalled for the whole checkpoint (the tail of ingest-to-alert latency at a paced rate).
-        var scratchSw = Stopwatch.GetTimestamp(); // SCRATCH
-        if (Environment.GetEnvironmentVariable("SCRATCH_PAR") is null)
         foreach (var key in pending.Monitors)
-        {
-            var one = Stopwatch.GetTimestamp(); // SCRATCH
             await _grains.GetGrain<IJurisdictionMonitorGrain>(key).CheckpointAsync();
-            if (Scratch is not null) lock (Scratch) Scratch.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} checkpoint {key} {Stopwatch.GetElapsedTime(one).TotalMilliseconds:F1}"); // SCRATCH
-        }
-        else await Task.WhenAll(pending.Monitors.Select(k => _grains.GetGrain<IJurisdictionMonitorGrain>(k).CheckpointAsync()));
-        if (Scratch is not null) lock (Scratch) Scratch.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} checkpoint all {pending.Monitors.Count} {Stopwatch.GetElapsedTime(scratchSw).TotalMilliseconds:F1}"); // SCRATCH
         try
         {
             // One mark per chunk, queued together so the journal's group commit takes them at once: each stays under the
