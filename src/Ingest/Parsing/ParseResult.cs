@@ -8,6 +8,15 @@ public sealed class ParseResult
         Records = records;
         Rejections = rejections;
         Format = format;
+        Stock = RawRecordStock.Fresh;
+    }
+
+    /// <summary>An empty result for <see cref="ParseResultPool"/>, whose records and parties come from <paramref name="stock"/>.</summary>
+    internal ParseResult(RawRecordStock stock)
+    {
+        Records = [];
+        Rejections = [];
+        Stock = stock;
     }
 
     /// <summary>Well-formed records in body order, not yet validated.</summary>
@@ -16,8 +25,20 @@ public sealed class ParseResult
     /// <summary>Records rejected while parsing (malformed JSON line, oversized, not an object), in body order.</summary>
     public List<Rejection> Rejections { get; }
 
-    public RecordBodyFormat Format { get; }
+    public RecordBodyFormat Format { get; internal set; }
 
     /// <summary>How many records the body held (parsed plus rejected).</summary>
     public int Total => Records.Count + Rejections.Count;
+
+    /// <summary>Where the parse takes its record and party objects from.</summary>
+    internal RawRecordStock Stock { get; }
+
+    /// <summary>Empties the result and clears its records and parties for the next parse (pooled results only).</summary>
+    internal void Clear()
+    {
+        Stock.Reset();
+        Records.Clear();
+        Rejections.Clear();
+        Format = default;
+    }
 }

@@ -21,4 +21,13 @@ public sealed class RawParty
     internal RawValue AccountValue { get; set; }
     internal RawValue NameValue { get; set; }
     internal RawValue CustomerIdValue { get; set; }
+
+    /// <summary>Back to a new party's state, for reuse by a pooled parse (<see cref="RawRecordStock"/>).</summary>
+    internal void Clear()
+    {
+        Country = null;
+        AccountValue = default;
+        NameValue = default;
+        CustomerIdValue = default;
+    }
 }

@@ -74,5 +74,30 @@ public sealed class RawRecord
         _fieldErrors[(int)field] ??= reason;
     }
 
+    /// <summary>Back to a new record's state, for reuse by a pooled parse (<see cref="RawRecordStock"/>).</summary>
+    internal void Clear()
+    {
+        _fieldErrors = null;
+        _timestamp = default;
+        _amount = default;
+        _hasTimestamp = false;
+        _hasAmount = false;
+        Index = 0;
+        Offset = 0;
+        Length = 0;
+        Id = null;
+        Tenant = null;
+        Currency = null;
+        Channel = null;
+        Originator = null;
+        Beneficiary = null;
+        Jurisdictions = null;
+        DataSubjectRegion = null;
+        ProcessingRegion = null;
+        Memo = null;
+        Attributes = null;
+        Features = null;
+    }
+
     private const int FieldCount = (int)RecordField.Features + 1;
 }

@@ -16,7 +16,8 @@ internal static class RawRecordReader
 
     /// <summary>Reads from the current <see cref="JsonTokenType.StartObject"/> through its matching end.</summary>
     /// <param name="body">For an owned parse, where the reader's input lies (PII stays bytes there, repeated maps are shared).</param>
-    public static void ReadObject(ref Utf8JsonReader reader, RawRecord record, Utf8StringCache cache, OwnedBody body)
+    /// <param name="stock">Where the record's parties come from.</param>
+    public static void ReadObject(ref Utf8JsonReader reader, RawRecord record, Utf8StringCache cache, OwnedBody body, RawRecordStock stock)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -46,10 +47,10 @@ internal static class RawRecordReader
                     record.Channel = ReadCode(ref reader, record, KnownCodes.Channels, RecordField.Channel, "channel: must be a string") ?? record.Channel;
                     break;
                 case RecordField.Originator:
-                    record.Originator = ReadParty(ref reader, record, RecordField.Originator, PartyReasons.Originator, body) ?? record.Originator;
+                    record.Originator = ReadParty(ref reader, record, RecordField.Originator, PartyReasons.Originator, body, stock) ?? record.Originator;
                     break;
                 case RecordField.Beneficiary:
-                    record.Beneficiary = ReadParty(ref reader, record, RecordField.Beneficiary, PartyReasons.Beneficiary, body) ?? record.Beneficiary;
+                    record.Beneficiary = ReadParty(ref reader, record, RecordField.Beneficiary, PartyReasons.Beneficiary, body, stock) ?? record.Beneficiary;
                     break;
                 case RecordField.Jurisdictions:
                     ReadJurisdictions(ref reader, record);
@@ -217,14 +218,14 @@ internal static class RawRecordReader
             || System.Text.Ascii.EqualsIgnoreCase(text, "inf"u8);
     }
 
-    private static RawParty? ReadParty(ref Utf8JsonReader reader, RawRecord record, RecordField field, PartyReasons reasons, OwnedBody body)
+    private static RawParty? ReadParty(ref Utf8JsonReader reader, RawRecord record, RecordField field, PartyReasons reasons, OwnedBody body, RawRecordStock stock)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             Mistyped(ref reader, record, field, reasons.NotObject);
             return null;
         }
-        var party = new RawParty();
+        var party = stock.NextParty();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var property = MatchPartyField(ref reader);

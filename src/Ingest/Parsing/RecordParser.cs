@@ -24,11 +24,45 @@ public static class RecordParser
     /// pseudonymizer to hash instead of becoming strings, and records that repeat an <c>attributes</c> or
     /// <c>features</c> object share one map, which must therefore never be changed. Same records, values and rejections.
     /// </summary>
-    internal static ParseResult ParseOwned(ReadOnlyMemory<byte> body, int maxRecords, int maxRecordBytes) =>
-        Parse(body.Span, maxRecords, maxRecordBytes,
-            System.Runtime.InteropServices.MemoryMarshal.TryGetArray(body, out var segment) ? new OwnedBody(segment.Array, segment.Offset) : OwnedBody.None);
+    internal static ParseResult ParseOwned(ReadOnlyMemory<byte> body, int maxRecords, int maxRecordBytes)
+    {
+        var result = new ParseResult([], [], default);
+        Parse(body.Span, maxRecords, maxRecordBytes, Owned(body), result);
+        return result;
+    }
+
+    /// <summary>
+    /// As <see cref="ParseOwned(ReadOnlyMemory{byte}, int, int)"/>, into a result rented from <paramref name="pool"/>
+    /// whose record and party objects an earlier parse used. The caller returns it to the pool once done, before
+    /// <paramref name="body"/> is reused, and reads nothing of it afterwards (returning clears every record).
+    /// </summary>
+    internal static ParseResult ParseOwned(ReadOnlyMemory<byte> body, int maxRecords, int maxRecordBytes, ParseResultPool pool)
+    {
+        var result = pool.Rent();
+        try
+        {
+            Parse(body.Span, maxRecords, maxRecordBytes, Owned(body), result);
+            return result;
+        }
+        catch
+        {
+            pool.Return(result);
+            throw;
+        }
+    }
+
+    private static OwnedBody Owned(ReadOnlyMemory<byte> body) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(body, out var segment) ? new OwnedBody(segment.Array, segment.Offset) : OwnedBody.None;
 
     private static ParseResult Parse(ReadOnlySpan<byte> body, int maxRecords, int maxRecordBytes, OwnedBody owned)
+    {
+        var result = new ParseResult([], [], default);
+        Parse(body, maxRecords, maxRecordBytes, owned, result);
+        return result;
+    }
+
+    /// <summary>Fills the empty <paramref name="result"/>, taking its records and parties from its stock.</summary>
+    private static void Parse(ReadOnlySpan<byte> body, int maxRecords, int maxRecordBytes, OwnedBody owned, ParseResult result)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxRecords);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRecordBytes);
@@ -38,22 +72,22 @@ public static class RecordParser
         while (first < body.Length && IsWhitespace(body[first]))
             first++;
 
-        var rejections = new List<Rejection>();
         if (first < body.Length && body[first] == '[')
         {
-            var records = new List<RawRecord>();
-            ParseArray(body, start, maxRecords, maxRecordBytes, records, rejections, owned.At(start));
-            return new ParseResult(records, rejections, RecordBodyFormat.JsonArray);
+            result.Format = RecordBodyFormat.JsonArray;
+            ParseArray(body, start, maxRecords, maxRecordBytes, result, owned.At(start));
+            return;
         }
         // One record a line at most: sized once instead of grown by doubling (a vectorised count costs far less).
-        var lines = new List<RawRecord>((int)Math.Min(maxRecords, body.Count((byte)'\n') + 1L));
-        ParseNdjson(body, start, maxRecords, maxRecordBytes, lines, rejections, owned);
-        return new ParseResult(lines, rejections, RecordBodyFormat.Ndjson);
+        result.Format = RecordBodyFormat.Ndjson;
+        result.Records.EnsureCapacity((int)Math.Min(maxRecords, body.Count((byte)'\n') + 1L));
+        ParseNdjson(body, start, maxRecords, maxRecordBytes, result, owned);
     }
 
     private static void ParseArray(ReadOnlySpan<byte> body, int start, int maxRecords, int maxRecordBytes,
-        List<RawRecord> records, List<Rejection> rejections, OwnedBody owned)
+        ParseResult result, OwnedBody owned)
     {
+        var (records, rejections, stock) = (result.Records, result.Rejections, result.Stock);
         var cache = Utf8StringCache.Current;
         var tooBig = ExceedsReason(maxRecordBytes);
         var reader = new Utf8JsonReader(body[start..]);
@@ -68,8 +102,10 @@ public static class RecordParser
                 var offset = (int)reader.TokenStartIndex;
                 if (reader.TokenType == JsonTokenType.StartObject)
                 {
-                    var record = new RawRecord { Index = index, Offset = start + offset };
-                    RawRecordReader.ReadObject(ref reader, record, cache, owned);
+                    var record = stock.NextRecord();
+                    record.Index = index;
+                    record.Offset = start + offset;
+                    RawRecordReader.ReadObject(ref reader, record, cache, owned, stock);
                     record.Length = (int)reader.BytesConsumed - offset;
                     if (record.Length > maxRecordBytes)
                         rejections.Add(new Rejection(index, EchoId(record.Id), tooBig, null) { Offset = record.Offset, Length = record.Length });
@@ -105,7 +141,7 @@ public static class RecordParser
     }
 
     private static void ParseNdjson(ReadOnlySpan<byte> body, int start, int maxRecords, int maxRecordBytes,
-        List<RawRecord> records, List<Rejection> rejections, OwnedBody owned)
+        ParseResult result, OwnedBody owned)
     {
         var cache = Utf8StringCache.Current;
         string? tooBig = null;
@@ -134,20 +170,23 @@ public static class RecordParser
             if (line.Length > maxRecordBytes)
             {
                 tooBig ??= ExceedsReason(maxRecordBytes);
-                rejections.Add(new Rejection(index, EchoId(TryReadId(line)), tooBig, null) { Offset = offset, Length = line.Length });
+                result.Rejections.Add(new Rejection(index, EchoId(TryReadId(line)), tooBig, null) { Offset = offset, Length = line.Length });
             }
             else
             {
-                ParseLine(line, index, offset, cache, records, rejections, owned.At(offset));
+                ParseLine(line, index, offset, cache, result, owned.At(offset));
             }
             index++;
         }
     }
 
     private static void ParseLine(ReadOnlySpan<byte> line, int index, int offset, Utf8StringCache cache,
-        List<RawRecord> records, List<Rejection> rejections, OwnedBody owned)
+        ParseResult result, OwnedBody owned)
     {
-        var record = new RawRecord { Index = index, Offset = offset, Length = line.Length };
+        var record = result.Stock.NextRecord();
+        record.Index = index;
+        record.Offset = offset;
+        record.Length = line.Length;
         var reader = new Utf8JsonReader(line);
         string? reason = null;
         try
@@ -155,7 +194,7 @@ public static class RecordParser
             reader.Read();
             if (reader.TokenType == JsonTokenType.StartObject)
             {
-                RawRecordReader.ReadObject(ref reader, record, cache, owned);
+                RawRecordReader.ReadObject(ref reader, record, cache, owned, result.Stock);
             }
             else
             {
@@ -177,9 +216,9 @@ public static class RecordParser
         }
 
         if (reason is null)
-            records.Add(record);
+            result.Records.Add(record);
         else
-            rejections.Add(new Rejection(index, EchoId(record.Id), reason, null) { Offset = offset, Length = line.Length });
+            result.Rejections.Add(new Rejection(index, EchoId(record.Id), reason, null) { Offset = offset, Length = line.Length });
     }
 
     /// <summary>Best effort for an oversized line: the top-level <c>id</c>, without materialising other values.</summary>

@@ -187,7 +187,7 @@ public sealed class OwnedParseTests
 
     private static string Parties(MonitoredRecord r) => $"{r.Id}|{r.Originator}|{r.Beneficiary}";
 
-    private static string Describe(RawRecord r) => string.Join('|',
+    internal static string Describe(RawRecord r) => string.Join('|',
         r.Index, r.Offset, r.Length, r.Id, r.Tenant, r.Timestamp, r.Amount, r.Currency, r.Channel,
         r.Originator?.Account, r.Originator?.Name, r.Originator?.Country, r.Originator?.CustomerId,
         r.Beneficiary?.Account, r.Beneficiary?.Name, r.Beneficiary?.Country, r.Beneficiary?.CustomerId,
