@@ -111,6 +111,7 @@ public sealed partial class WebhookSender : BackgroundService
         if (!await store.RecordAsync(new DeliveryResult(delivery.Id, delivery.SubscriptionId, attempt, outcome.Next, outcome.NextAttemptAt,
                 outcome.DisableReason), CancellationToken.None).ConfigureAwait(false))
             return; // deleted with its subscription meanwhile
+        WebhookTelemetry.CountAttempt(outcome.Next, response.StatusCode);
         switch (outcome.Next)
         {
             case DeliveryNext.Delivered:

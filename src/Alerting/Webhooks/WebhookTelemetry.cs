@@ -27,6 +27,26 @@ public static class WebhookTelemetry
     public static readonly Histogram<double> DeliveryDuration = Meter.CreateDuration("lepton.webhook.delivery.duration",
         "From the alert change's commit to the receiver's 2xx");
 
+    /// <summary>Tagged <c>outcome</c> (delivered, retry, dead) and <c>status_class</c> (2xx … 5xx, or none: no answer).</summary>
+    public static readonly Counter<long> Attempts = Meter.CreateCounter<long>("lepton.webhook.attempts", unit: "{attempt}",
+        description: "Delivery attempts, by outcome and the receiver's status class");
+
+    public static void CountAttempt(DeliveryNext next, int? statusCode) =>
+        Attempts.Add(1, new KeyValuePair<string, object?>("outcome", next switch
+        {
+            DeliveryNext.Delivered => "delivered",
+            DeliveryNext.Retry => "retry",
+            _ => "dead",
+        }), new KeyValuePair<string, object?>("status_class", statusCode switch
+        {
+            >= 200 and < 300 => "2xx",
+            >= 300 and < 400 => "3xx",
+            >= 400 and < 500 => "4xx",
+            >= 500 and < 600 => "5xx",
+            null => "none",
+            _ => "other",
+        }));
+
     private static long _pending;
 
     public static readonly ObservableGauge<long> Pending = Meter.CreateObservableGauge("lepton.webhook.pending", () => Volatile.Read(ref _pending),

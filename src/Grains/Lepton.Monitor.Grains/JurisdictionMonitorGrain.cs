@@ -233,6 +233,7 @@ public sealed class JurisdictionMonitorGrain(
 
             using var check = MonitorTelemetry.Source.StartActivity("monitor.signals.check");
             var result = signals.Check();
+            DriftTelemetry.Report(_tenant, _jurisdiction, result.Drift);
             MonitorTelemetry.DriftChecks.Add(1, new KeyValuePair<string, object?>("drifted", result.Drift?.Drifted ?? false));
             if (result.Drift is { } drift && SignalAlerts.ForDrift(_tenant, _jurisdiction, signals.ModelId, drift) is { } datasetAlert)
                 _candidates.Add(datasetAlert);

@@ -121,6 +121,8 @@ public sealed class IngestService(
         if (conflicts > 0)
             IngestTelemetry.Conflicts.Add(conflicts, new KeyValuePair<string, object?>("source", sourceName));
         IngestTelemetry.SubmitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        IngestTelemetry.SubmitRecords.Record(accepted.Count - conflicts + rejected.Count);
+        IngestTelemetry.CountDeadLetters(rejected, sourceName);
         if (rejected.Count > 0)
             logger.LogInformation("Ingest from {Source}: {Accepted} accepted, {Duplicates} duplicates, {Rejected} rejected (first: {Reason})",
                 sourceName, accepted.Count - conflicts, duplicates, rejected.Count, rejected[0].Reason);

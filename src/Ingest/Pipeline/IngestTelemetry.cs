@@ -20,6 +20,18 @@ public static class IngestTelemetry
     public static readonly Counter<long> Unrouted = Meter.CreateCounter<long>("lepton.ingest.unrouted", description: "Records no enabled jurisdiction of their tenant concerns (not monitored)");
     public static readonly Counter<long> Throttled = Meter.CreateCounter<long>("lepton.ingest.throttled", description: "Records of requests refused with 429 (tag reason: tenant-rate, dispatch-backlog); nothing of them was journaled");
     public static readonly Counter<long> Conflicts = Meter.CreateCounter<long>("lepton.ingest.conflicts", description: "Records rejected because their id already names a different record");
+    public static readonly Counter<long> DeadLetters = Meter.CreateCounter<long>("lepton.ingest.dead_letters", unit: "{record}", description: "Records rejected to the dead-letter store, by source and reason_class (malformed, oversize, conflict, id, tenant, timestamp, amount, currency, field)");
+    public static readonly Histogram<int> SubmitRecords = Meter.CreateHistogram("lepton.ingest.submit.records", unit: "{record}", description: "Records per submitted request or consumer batch", tags: null,
+        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000] });
     public static readonly Histogram<double> SubmitDuration = Meter.CreateDuration("lepton.ingest.submit.duration", "Parse to durable journal, per request or batch");
+    public static readonly Histogram<int> DispatchRecords = Meter.CreateHistogram("lepton.ingest.dispatch.records", unit: "{record}", description: "Records per dispatch round", tags: null,
+        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000] });
     public static readonly Histogram<double> DispatchDuration = Meter.CreateDuration("lepton.ingest.dispatch.duration", "One dispatch round: route and batched grain calls");
+
+    /// <summary>Counts one submit's rejections by reason class (rejections only: nothing runs for a clean batch).</summary>
+    public static void CountDeadLetters(List<RejectedRecord> rejected, string source)
+    {
+        for (var i = 0; i < rejected.Count; i++)
+            DeadLetters.Add(1, new KeyValuePair<string, object?>("source", source), new KeyValuePair<string, object?>("reason_class", DeadLetterReasonClass.Of(rejected[i].Reason)));
+    }
 }

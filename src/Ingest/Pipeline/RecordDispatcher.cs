@@ -299,6 +299,7 @@ public sealed class RecordDispatcher : BackgroundService
             if (calls[i].Result)
                 acknowledged.Add(keys[i]);
         IngestTelemetry.DispatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        IngestTelemetry.DispatchRecords.Record(records.Count);
         return acknowledged;
     }
 

@@ -11,6 +11,8 @@ public sealed class ServiceHealth
 {
     private readonly ConcurrentDictionary<string, DegradedCondition> _conditions = new(StringComparer.Ordinal);
 
+    public ServiceHealth() => HealthTelemetry.Track(this);
+
     /// <summary>Raises (or updates) the condition <paramref name="name"/> with a reason an operator can act on.</summary>
     public void Degrade(string name, string reason) =>
         _conditions[name] = new DegradedCondition(name, reason, DateTimeOffset.UtcNow);

@@ -17,6 +17,7 @@ public sealed class PersistStage(IAlertStore store, TimeProvider clock) : IAlert
         var first = input.Candidates[0];
         MonitorTelemetry.AlertsCreated.Add(upsert.Created.Count,
             new KeyValuePair<string, object?>("tenant", first.Tenant), new KeyValuePair<string, object?>("jurisdiction", first.Jurisdiction));
+        MonitorTelemetry.CountRaised(upsert.Created);
         MonitorTelemetry.AlertsUpdated.Add(upsert.Updated.Count);
         var now = clock.GetUtcNow();
         foreach (var c in input.Candidates)
