@@ -53,7 +53,7 @@ internal static class RawRecordReader
                     record.Beneficiary = ReadParty(ref reader, record, RecordField.Beneficiary, PartyReasons.Beneficiary, body, stock) ?? record.Beneficiary;
                     break;
                 case RecordField.Jurisdictions:
-                    ReadJurisdictions(ref reader, record);
+                    ReadJurisdictions(ref reader, record, body);
                     break;
                 case RecordField.DataSubjectRegion:
                     record.DataSubjectRegion = ReadCode(ref reader, record, KnownCodes.Regions, RecordField.DataSubjectRegion, "dataSubjectRegion: must be a string") ?? record.DataSubjectRegion;
@@ -295,7 +295,7 @@ internal static class RawRecordReader
         };
     }
 
-    private static void ReadJurisdictions(ref Utf8JsonReader reader, RawRecord record)
+    private static void ReadJurisdictions(ref Utf8JsonReader reader, RawRecord record, OwnedBody body)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -304,12 +304,22 @@ internal static class RawRecordReader
         }
         var items = t_scratch ??= new List<string>(8);
         items.Clear();
+        // Only an owned parse shares arrays, and only lists of known codes (canonical instances, compared by reference).
+        var shareable = body.Array is not null;
         var position = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType == JsonTokenType.String)
             {
-                items.Add(ReadCodeValue(ref reader, KnownCodes.Regions));
+                if (!reader.ValueIsEscaped && KnownCodes.Regions.TryGet(reader.ValueSpan, out var code))
+                {
+                    items.Add(code);
+                }
+                else
+                {
+                    items.Add(GetString(ref reader));
+                    shareable = false;
+                }
             }
             else
             {
@@ -318,7 +328,7 @@ internal static class RawRecordReader
             }
             position++;
         }
-        record.Jurisdictions = items.Count == 0 ? [] : items.ToArray();
+        record.Jurisdictions = items.Count == 0 ? [] : shareable ? SharedCodeArrays.Current.Get(items) : items.ToArray();
         items.Clear();
     }
 

@@ -182,6 +182,27 @@ public sealed class OwnedParseTests
         Assert.Equal(SampleRecord.RawBeneficiaryAccount, record.Beneficiary!.Account);
     }
 
+    [Fact]
+    public void Owned_parse_shares_repeated_lists_of_known_jurisdiction_codes_only()
+    {
+        var body = Encoding.UTF8.GetBytes(string.Join('\n',
+            SampleRecord.Json(n => n["jurisdictions"] = new System.Text.Json.Nodes.JsonArray("US", "eu")),
+            SampleRecord.Json(n => n["jurisdictions"] = new System.Text.Json.Nodes.JsonArray("us", "EU"), id: "tx-2"),
+            SampleRecord.Json(n => n["jurisdictions"] = new System.Text.Json.Nodes.JsonArray("US", "Atlantis"), id: "tx-3"),
+            SampleRecord.Json(n => n["jurisdictions"] = new System.Text.Json.Nodes.JsonArray("US", "Atlantis"), id: "tx-4"),
+            SampleRecord.Json(n => n["jurisdictions"] = new System.Text.Json.Nodes.JsonArray("EU", "US"), id: "tx-5")));
+
+        var owned = RecordParser.ParseOwned(body, 10, 1 << 20).Records;
+        var plain = RecordParser.Parse(body, 10, 1 << 20).Records;
+
+        Assert.Equal(["US", "EU"], owned[0].Jurisdictions!);
+        Assert.Same(owned[0].Jurisdictions, owned[1].Jurisdictions);
+        Assert.Equal(["US", "Atlantis"], owned[2].Jurisdictions!);
+        Assert.NotSame(owned[2].Jurisdictions, owned[3].Jurisdictions); // an unknown code is sender text: never shared
+        Assert.Equal(["EU", "US"], owned[4].Jurisdictions!);
+        Assert.NotSame(plain[0].Jurisdictions, plain[1].Jurisdictions); // a plain parse's records are the caller's to change
+    }
+
     private static bool Complete(RawRecord r) =>
         r.Id is not null && r.Tenant is not null && r.Timestamp is not null && r.Amount is not null && r.Currency is not null;
 
