@@ -107,9 +107,9 @@ public sealed class EventHubsIngestProcessor : EventProcessor<EventProcessorPart
             {
                 // A failed batch: TakeFinished marks the partition broken.
             }
-            await CheckpointFinishedAsync(pipeline, cancellationToken);
+            CheckpointFinished(pipeline, cancellationToken);
         }
-        await CheckpointFinishedAsync(pipeline, cancellationToken);
+        CheckpointFinished(pipeline, cancellationToken);
     }
 
     protected override async Task OnInitializingPartitionAsync(EventProcessorPartition partition, CancellationToken cancellationToken)
@@ -268,7 +268,32 @@ public sealed class EventHubsIngestProcessor : EventProcessor<EventProcessorPart
         }
     }
 
+    /// <summary>
+    /// Takes the batches that finished in order and, unless a checkpoint write of the partition is still running, starts
+    /// writing the newest finished position without waiting for it: a write queues at the store's one writer and fsyncs,
+    /// and awaited here it held up the reading of the partition's next batch every time. One write at a time per
+    /// partition keeps them in order; what finishes meanwhile is written by the next call (the SDK calls the handler at
+    /// least every MaxWaitMs) or at the stop.
+    /// </summary>
+    private void CheckpointFinished(EventHubsPartitionPipeline pipeline, CancellationToken ct)
+    {
+        TakeFinished(pipeline);
+        if (!pipeline.Writing.IsCompleted || pipeline.TakeUnwritten() is not { } position)
+            return;
+        // On the pool: with the writer free, the store would run the write and its fsync inline on this handler.
+        pipeline.Writing = Task.Run(() => WriteCheckpointAsync(pipeline, position, ct), CancellationToken.None);
+    }
+
+    /// <summary>Waits for the write in progress, then writes whatever finished and is unwritten (at a partition's stop).</summary>
     private async Task CheckpointFinishedAsync(EventHubsPartitionPipeline pipeline, CancellationToken ct)
+    {
+        await pipeline.Writing; // never faults: failures are kept as unwritten
+        TakeFinished(pipeline);
+        if (pipeline.TakeUnwritten() is { } position)
+            await WriteCheckpointAsync(pipeline, position, ct);
+    }
+
+    private void TakeFinished(EventHubsPartitionPipeline pipeline)
     {
         var position = pipeline.TakeFinished(out var failure);
         if (failure is not null)
@@ -276,20 +301,22 @@ public sealed class EventHubsIngestProcessor : EventProcessor<EventProcessorPart
             _logger.LogWarning(failure, "A batch of {EventHub}/{Partition} did not finish; it and every later batch of the partition will be redelivered",
                 EventHubName, pipeline.PartitionId);
         }
-        position ??= pipeline.Unwritten;
-        if (position is not { } p)
-            return;
+        if (position is { } p)
+            pipeline.Finished(p);
+    }
+
+    private async Task WriteCheckpointAsync(EventHubsPartitionPipeline pipeline, CheckpointPosition p, CancellationToken ct)
+    {
         try
         {
             await UpdateCheckpointAsync(pipeline.PartitionId, p, ct);
-            pipeline.Unwritten = null;
             pipeline.CheckpointedSequence = p.SequenceNumber;
             EventHubsTelemetry.Checkpoints.Add(1);
         }
         catch (Exception e)
         {
             // Kept for the next attempt (the next batch, or the stop): its events stay processed meanwhile.
-            pipeline.Unwritten = p;
+            pipeline.WriteFailed(p);
             if (e is not OperationCanceledException)
                 _logger.LogWarning(e, "Could not write the checkpoint of {EventHub}/{Partition} at sequence {SequenceNumber}", EventHubName, pipeline.PartitionId, p.SequenceNumber);
         }

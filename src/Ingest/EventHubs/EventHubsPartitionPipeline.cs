@@ -15,6 +15,8 @@ internal sealed class EventHubsPartitionPipeline(string partitionId, int maxInFl
     // Outlives the processor's own cancellation by up to DrainTimeoutMs, so batches in flight can finish and be checkpointed.
     private readonly CancellationTokenSource _processing = new();
     private long _checkpointedSequence = checkpointedSequence;
+    private readonly Lock _gate = new();
+    private CheckpointPosition? _unwritten;
 
     public string PartitionId { get; } = partitionId;
 
@@ -36,8 +38,43 @@ internal sealed class EventHubsPartitionPipeline(string partitionId, int maxInFl
         set => Interlocked.Exchange(ref _checkpointedSequence, value);
     }
 
-    /// <summary>A position that finished but whose checkpoint write failed; tried again with the next one.</summary>
-    public CheckpointPosition? Unwritten { get; set; }
+    /// <summary>
+    /// The newest position that finished and is not written yet (one not yet started, or one whose write failed); a
+    /// newer one replaces it, since a checkpoint covers every earlier event. Set by the handler and by the background
+    /// write, hence the lock.
+    /// </summary>
+    public CheckpointPosition? Unwritten
+    {
+        get { lock (_gate) return _unwritten; }
+    }
+
+    /// <summary>The checkpoint write in progress (at most one per partition, so they land in order); completed when none is.</summary>
+    public Task Writing { get; set; } = Task.CompletedTask;
+
+    /// <summary>Records <paramref name="position"/> as the newest finished one, to be written.</summary>
+    public void Finished(CheckpointPosition position)
+    {
+        lock (_gate)
+            _unwritten = position;
+    }
+
+    /// <summary>Takes the position to write next (null when there is none), leaving none unwritten.</summary>
+    public CheckpointPosition? TakeUnwritten()
+    {
+        lock (_gate)
+        {
+            var position = _unwritten;
+            _unwritten = null;
+            return position;
+        }
+    }
+
+    /// <summary>A write of <paramref name="position"/> failed: it is written again later, unless a newer position finished meanwhile.</summary>
+    public void WriteFailed(CheckpointPosition position)
+    {
+        lock (_gate)
+            _unwritten ??= position;
+    }
 
     public void Add(EventHubsInFlightBatch batch) => _inFlight.Enqueue(batch);
 
