@@ -74,10 +74,13 @@ public sealed class SignalMonitor
     {
         var columns = _columns.Columns;
         var width = columns.Length;
-        if (_scores.Length < records.Length)
+        if (_scores.Length < records.Length || _rows.Length < records.Length * width)
         {
-            _rows = new float[records.Length * width];
-            _scores = new double[records.Length];
+            // Grown to a power of two of rows: batch sizes creep up, and exact growth re-allocated these (on the large
+            // object heap past ~85 KB) for nearly every bigger batch, each one counting towards a gen2 collection.
+            var capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)records.Length);
+            _rows = new float[capacity * width];
+            _scores = new double[capacity];
         }
         var rows = 0;
         // Most batches raise nothing: then no record id needs hashing to learn it did not alert.
