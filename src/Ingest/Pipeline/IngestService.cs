@@ -58,8 +58,9 @@ public sealed class IngestService(
                 Reject(r.Index, r.Id, scopeTenant, r.Reason, redacted);
             }
 
-            // Positions in parsed.Records of the accepted records, for redacting one that turns out to conflict.
-            var acceptedRaw = new List<int>(parsed.Records.Count);
+            // Positions in parsed.Records of the accepted records, for redacting one that turns out to conflict; null while
+            // every record so far was accepted (the common case), when position i is record i.
+            List<int>? acceptedRaw = null;
             for (var p = 0; p < parsed.Records.Count; p++)
             {
                 var raw = parsed.Records[p];
@@ -67,11 +68,17 @@ public sealed class IngestService(
                 if (reason is not null)
                 {
                     Reject(raw.Index, RecordIdText.Echo(raw.Id), raw.Tenant, reason, Redact(raw));
+                    if (acceptedRaw is null)
+                    {
+                        acceptedRaw = new List<int>(parsed.Records.Count);
+                        for (var a = 0; a < accepted.Count; a++)
+                            acceptedRaw.Add(a);
+                    }
                     continue;
                 }
-                // The parse result is ours and dropped after this loop: its arrays and maps move into the record uncopied.
+                // The parse result's arrays and maps move into the record uncopied (its objects are cleared, not reused as is).
                 accepted.Add(pseudonymizers.For(raw.Tenant!).ToMonitoredTakingOwnership(raw, now));
-                acceptedRaw.Add(p);
+                acceptedRaw?.Add(p);
             }
 
             if (accepted.Count > 0)
@@ -99,7 +106,7 @@ public sealed class IngestService(
                         if (!appended.IsConflict(i))
                             continue;
                         // Idempotency is for identical retries: the same id with other content is a different record.
-                        var raw = parsed.Records[acceptedRaw[i]];
+                        var raw = parsed.Records[acceptedRaw?[i] ?? i];
                         Reject(raw.Index, RecordIdText.Echo(raw.Id), raw.Tenant, "id: already used for a different record", Redact(raw));
                     }
                 }
