@@ -49,6 +49,7 @@ public static class StorageExtensions
         services.AddSingleton<IAuditLog>(sp => new SqliteAuditLog(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SqliteGrainStateStore(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IEventProcessorStore>(sp => new SqliteEventProcessorStore(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IReportDraftStore>(sp => new SqliteReportDraftStore(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

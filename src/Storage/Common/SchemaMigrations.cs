@@ -211,6 +211,7 @@ internal static class SchemaMigrations
         TenantSettingsSchema.Migration,
         AlertEvidenceSchema.Migration,
         SqliteEventProcessorSchema.Migration,
+        ReportDraftsSchema.Migration,
     ];
 
     public static int Latest => All[^1].Version;

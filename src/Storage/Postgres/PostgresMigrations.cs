@@ -15,6 +15,7 @@ internal static class PostgresMigrations
         PostgresProductSchema.Migration,
         JournalPartitionsMigration.Migration,
         EventProcessorMigration.Migration,
+        ReportDraftsMigration.Migration,
     ];
 
     public static int Latest => All[^1].Version;

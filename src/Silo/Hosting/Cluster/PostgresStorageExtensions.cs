@@ -59,6 +59,7 @@ public static class PostgresStorageExtensions
         services.AddSingleton<IWebhookStore>(sp => new PostgresWebhookStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
         // Event Hubs partition ownership and checkpoints, shared by every process consuming the hub (database clock).
         services.AddSingleton<IEventProcessorStore>(sp => new PostgresEventProcessorStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton<IReportDraftStore>(sp => new PostgresReportDraftStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -1,0 +1,4 @@
+namespace Lepton.Monitor.Storage;
+
+/// <summary>A page of report drafts, newest first: one tenant's (null: every tenant's, for an unscoped admin), optionally one status.</summary>
+public sealed record ReportDraftQuery(string? Tenant, string? Status = null, int PageSize = Paging.DefaultPageSize, string? Cursor = null);
