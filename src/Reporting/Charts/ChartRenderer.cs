@@ -1,0 +1,233 @@
+using Lepton.Monitor.Reporting.Backtest;
+using Lepton.Monitor.Reporting.Bench;
+using Lepton.Monitor.Reporting.Drift;
+using ScottPlot;
+
+namespace Lepton.Monitor.Reporting.Charts;
+
+/// <summary>The reports' charts, drawn headless to PNG with ScottPlot (SkiaSharp underneath).</summary>
+internal static class ChartRenderer
+{
+    /// <summary>Most points a curve is drawn with: a million-record backtest has up to a million distinct scores.</summary>
+    private const int MaxCurvePoints = 2_000;
+
+    public static ChartImage PrecisionRecall(PrecisionRecallCurve curve, PrecisionRecallPoint? operatingPoint)
+    {
+        var plot = ChartStyle.NewPlot("Precision-recall curve of the model rule");
+        var points = Thin(curve.Points);
+        var line = plot.Add.Scatter(points.Select(p => p.Recall).ToArray(), points.Select(p => p.Precision).ToArray());
+        line.Color = ChartStyle.Primary;
+        line.LineWidth = 2;
+        line.MarkerSize = points.Count <= 30 ? 5 : 0;
+        line.LegendText = $"average precision {curve.AveragePrecision:0.000}";
+        var baseline = plot.Add.HorizontalLine((double)curve.Positives / (curve.Positives + curve.Negatives));
+        baseline.Color = Colors.Gray;
+        baseline.LinePattern = LinePattern.Dotted;
+        baseline.LegendText = "share of positives (a random score)";
+        if (operatingPoint is { Precision: var p } op && double.IsFinite(p))
+        {
+            var marker = plot.Add.Marker(op.Recall, p);
+            marker.Color = ChartStyle.Target;
+            marker.MarkerSize = 12;
+            marker.LegendText = $"rule threshold {ReportNumbers.Statistic(op.Threshold)}: P {p:0.000}, R {op.Recall:0.000}";
+        }
+        plot.XLabel("recall");
+        plot.YLabel("precision");
+        plot.Axes.SetLimits(0, 1.02, 0, 1.05);
+        plot.ShowLegend(Alignment.LowerLeft);
+        return ChartStyle.Render(plot, "model-precision-recall.png", "Precision against recall as the model rule's threshold sweeps from the highest score down.");
+    }
+
+    public static ChartImage ScoreHistogram(LabelledHistogram histogram, double? threshold, string positiveLabel, string negativeLabel)
+    {
+        var plot = ChartStyle.NewPlot("Model score by truth label");
+        var positives = histogram.Positive.Sum();
+        var negatives = histogram.Negative.Sum();
+        // Each label as a share of its own records: positives are rare, and drawn as counts they would not show.
+        AddBars(plot, histogram.Edges, histogram.Negative, negatives, ChartStyle.Negative.WithAlpha(0.55), $"{negativeLabel} (n = {ReportNumbers.Count(negatives)})");
+        AddBars(plot, histogram.Edges, histogram.Positive, positives, ChartStyle.Positive.WithAlpha(0.55), $"{positiveLabel} (n = {ReportNumbers.Count(positives)})");
+        if (threshold is { } t)
+        {
+            var line = plot.Add.VerticalLine(t);
+            line.Color = ChartStyle.Target;
+            line.LinePattern = LinePattern.Dashed;
+            line.LineWidth = 2;
+            line.LegendText = $"rule threshold {ReportNumbers.Statistic(t)}";
+        }
+        plot.XLabel("model score");
+        plot.YLabel("share of the label's records");
+        plot.Axes.Margins(bottom: 0);
+        plot.ShowLegend(Alignment.UpperCenter);
+        return ChartStyle.Render(plot, "model-score-histogram.png", "Each truth label's scores as a share of that label's records; a good model separates the two.");
+    }
+
+    public static ChartImage KindScores(IReadOnlyList<KindScoreRow> rows)
+    {
+        var plot = ChartStyle.NewPlot("Precision and recall per rule kind");
+        var bars = new List<Bar>();
+        var ticks = new List<Tick>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var y = rows.Count - 1 - i; // first row at the top
+            bars.Add(new Bar { Position = y + 0.18, Value = rows[i].Precision ?? 0, FillColor = ChartStyle.Primary, Size = 0.34, Orientation = Orientation.Horizontal });
+            bars.Add(new Bar { Position = y - 0.18, Value = rows[i].Recall ?? 0, FillColor = ChartStyle.Secondary, Size = 0.34, Orientation = Orientation.Horizontal });
+            ticks.Add(new Tick(y, rows[i].Kind));
+        }
+        plot.Add.Bars(bars);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
+        plot.Axes.SetLimits(0, 1.05, -0.6, rows.Count - 0.4);
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "precision", FillColor = ChartStyle.Primary });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "recall", FillColor = ChartStyle.Secondary });
+        plot.ShowLegend(Alignment.LowerRight);
+        plot.XLabel("share");
+        return ChartStyle.Render(plot, "kind-scores.png", "Precision and recall of each rule kind with ground truth (kinds without truth are left out).",
+            height: Math.Max(260, 90 + 44 * rows.Count));
+    }
+
+    public static ChartImage DriftFeature(string fileName, string feature, FeatureHistogram histogram, bool drifted)
+    {
+        var plot = ChartStyle.NewPlot($"{feature}{(drifted ? " — drifted" : "")}");
+        var referenceTotal = histogram.Reference.Sum();
+        var currentTotal = histogram.Current.Sum();
+        if (histogram.Edges is { } edges)
+        {
+            var e = edges.ToArray();
+            AddBars(plot, e, histogram.Reference, referenceTotal, ChartStyle.Reference.WithAlpha(0.6), $"reference (n = {ReportNumbers.Count(referenceTotal)})");
+            AddBars(plot, e, histogram.Current, currentTotal, ChartStyle.Current.WithAlpha(0.55), $"current (n = {ReportNumbers.Count(currentTotal)})");
+            plot.XLabel(feature);
+        }
+        else
+        {
+            var bars = new List<Bar>();
+            var ticks = new List<Tick>();
+            for (var i = 0; i < histogram.BinLabels.Count; i++)
+            {
+                bars.Add(new Bar { Position = i - 0.2, Value = Share(histogram.Reference[i], referenceTotal), FillColor = ChartStyle.Reference, Size = 0.38 });
+                bars.Add(new Bar { Position = i + 0.2, Value = Share(histogram.Current[i], currentTotal), FillColor = ChartStyle.Current, Size = 0.38 });
+                ticks.Add(new Tick(i, histogram.BinLabels[i]));
+            }
+            plot.Add.Bars(bars);
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
+            if (histogram.BinLabels.Count > 8)
+            {
+                plot.Axes.Bottom.TickLabelStyle.Rotation = 40;
+                plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+            }
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"reference (n = {ReportNumbers.Count(referenceTotal)})", FillColor = ChartStyle.Reference });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"current (n = {ReportNumbers.Count(currentTotal)})", FillColor = ChartStyle.Current });
+        }
+        plot.YLabel("share of the sample");
+        plot.Axes.Margins(bottom: 0);
+        plot.ShowLegend(Alignment.UpperRight);
+        return ChartStyle.Render(plot, fileName, $"{feature}: reference and current distributions, each as a share of its own sample.", height: 340);
+    }
+
+    public static ChartImage Throughput(IReadOnlyList<ThroughputFigure> figures)
+    {
+        var plot = ChartStyle.NewPlot("Throughput per path");
+        var bars = new List<Bar>();
+        var ticks = new List<Tick>();
+        var max = 0.0;
+        for (var i = 0; i < figures.Count; i++)
+        {
+            var f = figures[i];
+            var y = figures.Count - 1 - i;
+            var colour = f.Target is { } t ? (f.PerSecond >= t ? ChartStyle.Met : ChartStyle.Target) : ChartStyle.Primary;
+            bars.Add(new Bar { Position = y, Value = f.PerSecond, FillColor = colour, Size = 0.6, Orientation = Orientation.Horizontal, Label = $"{ReportNumbers.Figure(f.PerSecond)} {f.Unit}" });
+            ticks.Add(new Tick(y, f.Path));
+            max = Math.Max(max, Math.Max(f.PerSecond, f.Target ?? 0));
+            if (f.Target is { } target)
+            {
+                var mark = plot.Add.Line(target, y - 0.4, target, y + 0.4);
+                mark.Color = ChartStyle.Target;
+                mark.LineWidth = 3;
+                mark.LinePattern = LinePattern.Dashed;
+            }
+        }
+        var barPlot = plot.Add.Bars(bars);
+        barPlot.ValueLabelStyle.FontSize = 12;
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
+        plot.Axes.SetLimits(0, max * 1.25, -0.6, figures.Count - 0.4);
+        plot.XLabel("per second");
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "target met", FillColor = ChartStyle.Met });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "target missed", FillColor = ChartStyle.Target });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "no target", FillColor = ChartStyle.Primary });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "target", LineColor = ChartStyle.Target, LineWidth = 3, LinePattern = LinePattern.Dashed });
+        plot.ShowLegend(Alignment.LowerRight);
+        return ChartStyle.Render(plot, "throughput.png", "Records per second through each path; a dashed red mark is the path's target.",
+            height: Math.Max(260, 100 + 48 * figures.Count));
+    }
+
+    public static ChartImage Latency(IReadOnlyList<LatencyFigure> figures)
+    {
+        var plot = ChartStyle.NewPlot("Latency percentiles per scenario");
+        var series = new List<(string Name, Func<LatencyFigure, double?> Value, Color Colour)>
+        {
+            ("p50", f => f.P50Ms, ChartStyle.Secondary),
+            ("p90", f => f.P90Ms, Color.FromHex("#7fb2e5")),
+            ("p99", f => f.P99Ms, ChartStyle.Primary),
+            ("max", f => f.MaxMs, Color.FromHex("#8a94a6")),
+        }.Where(s => figures.Any(f => s.Value(f) is not null)).ToList();
+        var bars = new List<Bar>();
+        var ticks = new List<Tick>();
+        var width = 0.8 / series.Count;
+        for (var i = 0; i < figures.Count; i++)
+        {
+            for (var k = 0; k < series.Count; k++)
+                if (series[k].Value(figures[i]) is { } v)
+                    bars.Add(new Bar { Position = i - 0.4 + width * (k + 0.5), Value = v, FillColor = series[k].Colour, Size = width * 0.92, Label = ReportNumbers.Figure(v) });
+            ticks.Add(new Tick(i, figures[i].Scenario));
+            if (figures[i].TargetP99Ms is { } target)
+            {
+                var mark = plot.Add.Line(i - 0.45, target, i + 0.45, target);
+                mark.Color = ChartStyle.Target;
+                mark.LineWidth = 3;
+                mark.LinePattern = LinePattern.Dashed;
+            }
+        }
+        var barPlot = plot.Add.Bars(bars);
+        barPlot.ValueLabelStyle.FontSize = 11;
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
+        var max = figures.Max(f => new[] { f.P50Ms, f.P99Ms, f.P90Ms ?? 0, f.MaxMs ?? 0, f.TargetP99Ms ?? 0 }.Max());
+        plot.Axes.SetLimits(-0.6, figures.Count - 0.4, 0, max * 1.2);
+        plot.YLabel("milliseconds");
+        foreach (var s in series)
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = s.Name, FillColor = s.Colour });
+        if (figures.Any(f => f.TargetP99Ms is not null))
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "p99 target", LineColor = ChartStyle.Target, LineWidth = 3, LinePattern = LinePattern.Dashed });
+        plot.ShowLegend(Alignment.UpperLeft);
+        return ChartStyle.Render(plot, "latency.png", "Latency percentiles in milliseconds; a dashed red line is the scenario's p99 target.");
+    }
+
+    /// <summary>Bars spanning each bin, height = count / total (0 when the total is 0).</summary>
+    private static void AddBars(Plot plot, double[] edges, long[] counts, long total, Color colour, string legend)
+    {
+        var bars = new List<Bar>(counts.Length);
+        for (var i = 0; i < counts.Length; i++)
+            bars.Add(new Bar
+            {
+                Position = (edges[i] + edges[i + 1]) / 2,
+                Value = Share(counts[i], total),
+                Size = edges[i + 1] - edges[i],
+                FillColor = colour,
+                LineWidth = 0,
+            });
+        plot.Add.Bars(bars);
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = legend, FillColor = colour });
+    }
+
+    private static double Share(long count, long total) => total == 0 ? 0 : (double)count / total;
+
+    private static IReadOnlyList<PrecisionRecallPoint> Thin(IReadOnlyList<PrecisionRecallPoint> points)
+    {
+        if (points.Count <= MaxCurvePoints)
+            return points;
+        var step = (double)points.Count / MaxCurvePoints;
+        var thinned = new List<PrecisionRecallPoint>(MaxCurvePoints + 1);
+        for (var i = 0.0; i < points.Count; i += step)
+            thinned.Add(points[(int)i]);
+        if (thinned[^1] != points[^1])
+            thinned.Add(points[^1]);
+        return thinned;
+    }
+}
