@@ -50,6 +50,8 @@ public static class StorageExtensions
         services.AddSingleton(sp => new SqliteGrainStateStore(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IEventProcessorStore>(sp => new SqliteEventProcessorStore(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IReportDraftStore>(sp => new SqliteReportDraftStore(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IPostureStore>(sp => new SqlitePostureStore(sp.GetRequiredService<LeptonDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IPeerBenchmarkLedger>(sp => new SqlitePeerBenchmarkLedger(sp.GetRequiredService<LeptonDatabase>()));
         return services;
     }
 

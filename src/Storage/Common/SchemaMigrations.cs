@@ -212,6 +212,7 @@ internal static class SchemaMigrations
         AlertEvidenceSchema.Migration,
         SqliteEventProcessorSchema.Migration,
         ReportDraftsSchema.Migration,
+        PostureSchema.Migration,
     ];
 
     public static int Latest => All[^1].Version;

@@ -16,6 +16,7 @@ internal static class PostgresMigrations
         JournalPartitionsMigration.Migration,
         EventProcessorMigration.Migration,
         ReportDraftsMigration.Migration,
+        PostureMigration.Migration,
     ];
 
     public static int Latest => All[^1].Version;

@@ -60,6 +60,8 @@ public static class PostgresStorageExtensions
         // Event Hubs partition ownership and checkpoints, shared by every process consuming the hub (database clock).
         services.AddSingleton<IEventProcessorStore>(sp => new PostgresEventProcessorStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<IReportDraftStore>(sp => new PostgresReportDraftStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IPostureStore>(sp => new PostgresPostureStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IPeerBenchmarkLedger>(sp => new PostgresPeerBenchmarkLedger(sp.GetRequiredService<NpgsqlDataSource>()));
         return services;
     }
 }
