@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text;
+using Lepton.Monitor.Contracts.Tracing;
 using Lepton.Monitor.Storage;
 
 namespace Lepton.Monitor.Alerting.Webhooks;
@@ -21,6 +23,10 @@ public sealed class WebhookTransmitter(HttpClient client, WebhookOptions options
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(options.Timeout);
         var url = new Uri(delivery.Url);
+        using var activity = WebhookTracing.Source.StartActivity(WebhookTracing.DeliverActivityName, ActivityKind.Client);
+        activity?.SetTag("lepton.webhook.delivery", delivery.Id);
+        activity?.SetTag("server.address", url.Host);
+        var traceParent = WebhookTracing.TraceParentOf(activity);
         try
         {
             for (var hop = 0; ; hop++)
@@ -33,8 +39,10 @@ public sealed class WebhookTransmitter(HttpClient client, WebhookOptions options
                 request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 request.Headers.Add("webhook-signature", signature);
                 request.Headers.UserAgent.ParseAdd(UserAgent);
+                request.Headers.TryAddWithoutValidation(W3CTraceContext.TraceParent, traceParent);
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token).ConfigureAwait(false);
                 var status = (int)response.StatusCode;
+                activity?.SetTag("http.response.status_code", status);
                 if (status is 307 or 308)
                 {
                     if (hop == MaxRedirects)

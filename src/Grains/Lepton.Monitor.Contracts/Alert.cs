@@ -44,6 +44,15 @@ public sealed record Alert(
 
     /// <summary>Who escalated it last, if anyone (escalation also raises the severity one step).</summary>
     [Id(25)] public string? EscalatedBy { get; init; }
+
+    /// <summary>
+    /// W3C <c>traceparent</c> of the monitor span whose record raised or last grew it, in this process only: not stored
+    /// and not part of the API's JSON, it rides to the alert topic as the CloudEvent's distributed-tracing extension.
+    /// </summary>
+    [Id(26), System.Text.Json.Serialization.JsonIgnore] public string? TraceParent { get; init; }
+
+    /// <summary>W3C <c>tracestate</c> that came with <see cref="TraceParent"/>, if any.</summary>
+    [Id(27), System.Text.Json.Serialization.JsonIgnore] public string? TraceState { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("lepton.alert-comment.v1")]

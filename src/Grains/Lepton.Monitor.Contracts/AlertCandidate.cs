@@ -25,4 +25,14 @@ public sealed record AlertCandidate(
     [property: Id(14)] string[]? EvidenceRecordIds = null,
     // The pseudonymized record that raised this candidate, kept as the alert's evidence (at most 50 per alert) so the
     // detail view can show it after the journal has dropped the payload. Null: nothing to keep (drift, fairness, outage).
-    [property: Id(15)] MonitoredRecord? Evidence = null);
+    [property: Id(15)] MonitoredRecord? Evidence = null)
+{
+    /// <summary>
+    /// W3C <c>traceparent</c> of the span that raised it (the monitor's, in the trace of the request or message that
+    /// brought the record), so the alert and its CloudEvent lead back to that trace. Null when not traced.
+    /// </summary>
+    [Id(16)] public string? TraceParent { get; init; }
+
+    /// <summary>W3C <c>tracestate</c> that came with <see cref="TraceParent"/>, if any.</summary>
+    [Id(17)] public string? TraceState { get; init; }
+}

@@ -1,5 +1,7 @@
 using Azure.Messaging.EventHubs;
 using Azure.Messaging.EventHubs.Producer;
+using Lepton.Monitor.Contracts.Tracing;
+using Lepton.Monitor.Ingest.Outbox;
 using Lepton.Monitor.Storage;
 
 namespace Lepton.Monitor.Ingest.EventHubs;
@@ -43,11 +45,19 @@ public sealed class EventHubsAlertTransport(EventHubsAlertProducerHost producers
         return results;
     }
 
-    public static EventData ToEventData(OutboxEntry entry) => new(entry.Payload)
+    public static EventData ToEventData(OutboxEntry entry)
     {
-        ContentType = ContentType,
-        MessageId = entry.EventId,
-    };
+        var data = new EventData(entry.Payload) { ContentType = ContentType, MessageId = entry.EventId };
+        // The event's distributed-tracing extension, repeated as the W3C application properties tracing tools read.
+        var (traceParent, traceState) = CloudEventTraceAttributes.Read(entry.Payload);
+        if (traceParent is not null)
+        {
+            data.Properties[W3CTraceContext.TraceParent] = traceParent;
+            if (traceState is not null)
+                data.Properties[W3CTraceContext.TraceState] = traceState;
+        }
+        return data;
+    }
 
     /// <summary>One tenant's events in order: fill a batch, send it when the next event does not fit, start a new one.</summary>
     private static async Task SendTenantAsync(EventHubProducerClient producer, string tenant, List<int> indexes,

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Azure.Messaging.EventHubs;
+using Lepton.Monitor.Contracts.Tracing;
 using Lepton.Monitor.Ingest.Streams;
 using Microsoft.Extensions.Logging;
 
@@ -18,7 +19,7 @@ public sealed class EventHubsBatchProcessor(IngestService ingest, ILogger<EventH
     /// <summary>Retries ingest failures (e.g. the store) until it succeeds or <paramref name="ct"/> is cancelled: nothing is skipped.</summary>
     public async Task ProcessAsync(string eventHub, string partitionId, IReadOnlyList<EventData> events, CancellationToken ct)
     {
-        using var activity = EventHubsTelemetry.Source.StartActivity("eventhubs.batch");
+        using var activity = StartBatchActivity(events);
         activity?.SetTag("lepton.records", events.Count);
         activity?.SetTag("messaging.destination.name", eventHub);
         activity?.SetTag("messaging.destination.partition.id", partitionId);
@@ -45,5 +46,22 @@ public sealed class EventHubsBatchProcessor(IngestService ingest, ILogger<EventH
         activity?.SetTag("lepton.rejected", result.Rejected.Count);
         EventHubsTelemetry.Batches.Add(1);
         EventHubsTelemetry.BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+
+    /// <summary>
+    /// The batch's span, under the first event's trace context (traceparent or Diagnostic-Id) and linked to the others'
+    /// (properties are read only while someone listens); ingest.submit, and through it dispatch, continue from it.
+    /// </summary>
+    private static Activity? StartBatchActivity(IReadOnlyList<EventData> events)
+    {
+        if (!EventHubsTelemetry.Source.HasListeners())
+            return null;
+        var traces = new BatchTraceLinks();
+        for (var i = 0; i < events.Count; i++)
+            traces.Add(EventHubsTraceContext.Extract(events[i]));
+        var activity = traces.Start(EventHubsTelemetry.Source, "eventhubs.batch", ActivityKind.Consumer);
+        activity?.SetTag("messaging.system", "eventhubs");
+        activity?.SetTag("messaging.batch.message_count", events.Count);
+        return activity;
     }
 }

@@ -1,5 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
+using Lepton.Monitor.Contracts.Tracing;
+using Lepton.Monitor.Ingest.Outbox;
 using Lepton.Monitor.Storage;
 using ErrorCode = Confluent.Kafka.ErrorCode;
 
@@ -31,6 +33,14 @@ public sealed class KafkaAlertTransport(KafkaOptions options, KafkaProducerHost 
                 Value = e.Payload,
                 Headers = new Headers { { "content-type", ContentType } },
             };
+            // The event's distributed-tracing extension, repeated as W3C headers for Kafka-side tracing tools.
+            var (traceParent, traceState) = CloudEventTraceAttributes.Read(e.Payload);
+            if (traceParent is not null)
+            {
+                message.Headers.Add(W3CTraceContext.TraceParent, Encoding.ASCII.GetBytes(traceParent));
+                if (traceState is not null)
+                    message.Headers.Add(W3CTraceContext.TraceState, Encoding.ASCII.GetBytes(traceState));
+            }
             deliveries[i] = producer.ProduceAsync(options.AlertTopic!, message, ct);
         }
         try

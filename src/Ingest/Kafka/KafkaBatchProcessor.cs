@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using Lepton.Monitor.Contracts.Tracing;
 using Lepton.Monitor.Ingest.Streams;
 
 namespace Lepton.Monitor.Ingest.Kafka;
@@ -18,7 +19,7 @@ public sealed class KafkaBatchProcessor(IngestService ingest, KafkaDeadLetterTop
     /// <summary>Retries ingest failures (e.g. the store) until it succeeds or <paramref name="ct"/> is cancelled: nothing is skipped.</summary>
     public async Task ProcessAsync(IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> messages, CancellationToken ct)
     {
-        using var activity = KafkaTelemetry.Source.StartActivity("kafka.batch");
+        using var activity = StartBatchActivity(messages);
         activity?.SetTag("lepton.records", messages.Count);
         var started = Stopwatch.GetTimestamp();
 
@@ -40,5 +41,27 @@ public sealed class KafkaBatchProcessor(IngestService ingest, KafkaDeadLetterTop
         }
         KafkaTelemetry.Batches.Add(1);
         KafkaTelemetry.BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+
+    /// <summary>
+    /// The batch's span, under the first message's trace context and linked to the others' (headers are read only
+    /// while someone listens); ingest.submit, and through it dispatch, continue from it.
+    /// </summary>
+    private static Activity? StartBatchActivity(IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> messages)
+    {
+        if (!KafkaTelemetry.Source.HasListeners())
+            return null;
+        var traces = new BatchTraceLinks();
+        for (var i = 0; i < messages.Count; i++)
+            traces.Add(KafkaTraceContext.Extract(messages[i].Message.Headers));
+        var activity = traces.Start(KafkaTelemetry.Source, "kafka.batch", ActivityKind.Consumer);
+        if (activity is not null && messages.Count > 0)
+        {
+            activity.SetTag("messaging.system", "kafka");
+            activity.SetTag("messaging.destination.name", messages[0].Topic);
+            activity.SetTag("messaging.destination.partition.id", messages[0].Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            activity.SetTag("messaging.batch.message_count", messages.Count);
+        }
+        return activity;
     }
 }

@@ -92,7 +92,8 @@ public sealed class IngestService(
                 conflicts = appended.ConflictCount;
                 if (appended.NewCount > 0)
                 {
-                    var batch = NewRecords(accepted, appended);
+                    // The trace rides with the batch (one context per request), for dispatch to continue or link to.
+                    var batch = NewRecords(accepted, appended, Activity.Current?.Context ?? default);
                     if (waitForProcessing)
                         batch = batch with { Processed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
                     // Journaled, so dispatched: this neither waits nor fails (the slot holds its place in the queue).
@@ -139,10 +140,10 @@ public sealed class IngestService(
             await processed.WaitAsync(ct);
         return new IngestResult(accepted.Count - conflicts, duplicates, rejected);
 
-        static JournaledBatch NewRecords(List<MonitoredRecord> accepted, JournalAppendResult appended)
+        static JournaledBatch NewRecords(List<MonitoredRecord> accepted, JournalAppendResult appended, ActivityContext trace)
         {
             if (appended.NewCount == accepted.Count)
-                return new JournaledBatch(accepted, appended.Sequences);
+                return new JournaledBatch(accepted, appended.Sequences) { Trace = trace };
             var records = new List<MonitoredRecord>(appended.NewCount);
             var sequences = new List<long>(appended.NewCount);
             for (var i = 0; i < accepted.Count; i++)
@@ -152,7 +153,7 @@ public sealed class IngestService(
                 records.Add(accepted[i]);
                 sequences.Add(appended.Sequences[i]);
             }
-            return new JournaledBatch(records, sequences);
+            return new JournaledBatch(records, sequences) { Trace = trace };
         }
 
         // Dead letters keep the record with its PII replaced by tokens (never the raw values).

@@ -17,6 +17,12 @@ public sealed record JournaledBatch(IReadOnlyList<MonitoredRecord> Records, IRea
     /// </summary>
     public IRecordJournal? Journal { get; init; }
 
+    /// <summary>
+    /// The trace context of the request or message batch these records came with (the <c>ingest.submit</c> span's), for
+    /// the dispatch round's span to continue or link to; default when untraced. One per batch, never per record.
+    /// </summary>
+    public System.Diagnostics.ActivityContext Trace { get; init; }
+
     /// <summary>The tenant's share of the queue this batch holds (released with the queue place when dispatch takes it).</summary>
     internal SemaphoreSlim? TenantSlot { get; init; }
 }

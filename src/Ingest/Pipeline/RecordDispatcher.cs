@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Lepton.Monitor.Contracts;
+using Lepton.Monitor.Contracts.Tracing;
 using Lepton.Monitor.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -253,7 +254,7 @@ public sealed class RecordDispatcher : BackgroundService
 
     private async Task CompleteRoundAsync(DispatchRound round, string condition, CancellationToken ct)
     {
-        var monitors = await DispatchAsync(round.Records, ct);
+        var monitors = await DispatchAsync(round.Records, round.Traces, ct);
         var otherRecords = 0;
         if (round.Others is { } others)
         {
@@ -276,9 +277,10 @@ public sealed class RecordDispatcher : BackgroundService
     }
 
     /// <summary>Calls every monitor of the round; returns the monitors that acknowledged records (to checkpoint).</summary>
-    private async Task<List<string>> DispatchAsync(List<MonitoredRecord> records, CancellationToken ct)
+    private async Task<List<string>> DispatchAsync(List<MonitoredRecord> records, BatchTraceLinks traces, CancellationToken ct)
     {
-        using var activity = IngestTelemetry.Source.StartActivity("ingest.dispatch");
+        // Under the first contributing request's trace, linked to every other one's: grain calls made inside continue it.
+        using var activity = traces.Start(IngestTelemetry.Source, "ingest.dispatch");
         activity?.SetTag("lepton.records", records.Count);
         var started = Stopwatch.GetTimestamp();
 
@@ -482,6 +484,9 @@ public sealed class RecordDispatcher : BackgroundService
 
         public List<TaskCompletionSource> Waiters { get; } = [];
 
+        /// <summary>The trace contexts of the round's batches (one per request or message batch).</summary>
+        public BatchTraceLinks Traces { get; } = new();
+
         /// <summary>Sequences of batches from other journals (taken-over partitions), per journal; null while there are none.</summary>
         public Dictionary<IRecordJournal, List<long>>? Others { get; private set; }
 
@@ -494,6 +499,7 @@ public sealed class RecordDispatcher : BackgroundService
                 AddOther(batch.Journal, batch.Sequences);
             if (batch.Processed is not null)
                 Waiters.Add(batch.Processed);
+            Traces.Add(batch.Trace);
         }
 
         public void Clear()
@@ -501,6 +507,7 @@ public sealed class RecordDispatcher : BackgroundService
             Records.Clear();
             Sequences.Clear();
             Waiters.Clear();
+            Traces.Clear();
             Others = null;
         }
 

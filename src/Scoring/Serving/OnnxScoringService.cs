@@ -29,6 +29,7 @@ public sealed class OnnxScoringService : IScoringService, IAsyncDisposable
     private readonly ScoringInstruments _instruments;
     private readonly ILogger _logger;
     private readonly Task _loop;
+    private readonly Lepton.Monitor.Contracts.Tracing.BatchTraceLinks _runTraces = new();
     private long _queuedRows;
     private long _runCount;
     private int _largestBatchRows;
@@ -285,6 +286,20 @@ public sealed class OnnxScoringService : IScoringService, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The run's span: under the first caller's trace and linked to every other caller's (the batch serves many grains'
+    /// requests), so each record's trace reaches the model run that scored it. Only the loop thread calls it.
+    /// </summary>
+    private Activity? StartRunActivity(List<ScoringWorkItem> batch, int live)
+    {
+        if (!ScoringTelemetry.ActivitySource.HasListeners())
+            return null;
+        _runTraces.Clear();
+        for (var i = 0; i < live; i++)
+            _runTraces.Add(batch[i].Caller);
+        return _runTraces.Start(ScoringTelemetry.ActivitySource, ScoringTelemetry.RunActivityName);
+    }
+
     private bool TryDequeue(ChannelReader<ScoringWorkItem> reader, out ScoringWorkItem item)
     {
         if (!reader.TryRead(out item!))
@@ -318,7 +333,7 @@ public sealed class OnnxScoringService : IScoringService, IAsyncDisposable
         if (live == 0)
             return;
 
-        using var activity = ScoringTelemetry.ActivitySource.StartActivity(ScoringTelemetry.RunActivityName, ActivityKind.Internal);
+        using var activity = StartRunActivity(batch, live);
         activity?.SetTag("lepton.model", Model.ModelId);
         activity?.SetTag("lepton.device", Model.Device);
         activity?.SetTag("lepton.batch.rows", rows);

@@ -11,6 +11,9 @@ internal abstract class ScoringWorkItem
     /// <summary>When the caller queued it (<see cref="Stopwatch.GetTimestamp"/>); the batch deadline counts from the first item's.</summary>
     public long EnqueuedAt { get; } = Stopwatch.GetTimestamp();
 
+    /// <summary>The caller's trace context when it queued this (one per request or chunk), linked from the batch's onnx.run span.</summary>
+    public ActivityContext Caller { get; } = Activity.Current?.Context ?? default;
+
     public abstract int Rows { get; }
 
     /// <summary>True when the caller gave up (cancelled); the loop skips it.</summary>

@@ -41,6 +41,10 @@ internal sealed class AlertDraft
     public AlertStatus Status { get; private set; }
     public string? SilencedBy { get; private set; }
 
+    /// <summary>Trace context of the candidate that opened or last grew it (not stored; carried to the alert topic).</summary>
+    public string? TraceParent { get; private set; }
+    public string? TraceState { get; private set; }
+
     /// <summary>A staged four-eyes resolution that a new record cleared in this group (audited by the store).</summary>
     public PendingResolution? ClearedApproval { get; private set; }
 
@@ -54,6 +58,8 @@ internal sealed class AlertDraft
             1, candidate.Entity, [], candidate.Score, candidate.ModelVersion, candidate.Explanation,
             null, []) { Version = 1, UpdatedAt = now }, isNew: true);
         draft.AddRecordIds(candidate);
+        draft.TraceParent = candidate.TraceParent;
+        draft.TraceState = candidate.TraceState;
         return draft;
     }
 
@@ -83,6 +89,8 @@ internal sealed class AlertDraft
     public void Absorb(AlertCandidate candidate)
     {
         Count++;
+        TraceParent = candidate.TraceParent;
+        TraceState = candidate.TraceState;
         if (candidate.EventTime > LastSeen)
             LastSeen = candidate.EventTime;
         if (candidate.EventTime < FirstSeen)
@@ -136,5 +144,7 @@ internal sealed class AlertDraft
         PendingResolution = PendingResolution,
         Status = Status,
         SilencedBy = SilencedBy,
+        TraceParent = TraceParent,
+        TraceState = TraceState,
     };
 }

@@ -1,14 +1,17 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CloudNative.CloudEvents;
+using CloudNative.CloudEvents.SystemTextJson;
 using Lepton.Monitor.Contracts;
 using Lepton.Monitor.Storage;
 
 namespace Lepton.Monitor.Grains.Alerting;
 
 /// <summary>
-/// An alert as a CloudEvents 1.0 structured-mode JSON event (the Kafka alert topic, PRODUCT.md §6): <c>data</c> is
-/// the alert exactly as <c>GET /v1/alerts/{id}</c> serves it (camelCase, kebab-case enums, nulls left out).
+/// An alert as a CloudEvents 1.0 structured-mode JSON event (the Kafka alert topic and the Event Hubs alert hub,
+/// PRODUCT.md §6), built and written by CloudNative.CloudEvents: <c>data</c> is the alert exactly as
+/// <c>GET /v1/alerts/{id}</c> serves it (camelCase, kebab-case enums, nulls left out), and the distributed-tracing
+/// extension (<c>traceparent</c>, <c>tracestate</c>) leads back to the trace of the record that raised or grew it.
 /// </summary>
 public static class AlertCloudEvent
 {
@@ -32,26 +35,29 @@ public static class AlertCloudEvent
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// <summary>Builds the event; <paramref name="eventId"/> is kept with it in the outbox so a re-publish repeats the same id.</summary>
-    public static byte[] Serialize(Alert alert, string type, string eventId, DateTimeOffset time)
-    {
-        var buffer = new ArrayBufferWriter<byte>(2048);
-        using (var w = new Utf8JsonWriter(buffer))
+    /// <summary>Writes and reads the alert topic's events; <c>data</c> through <see cref="AlertJson"/>.</summary>
+    public static JsonEventFormatter Formatter { get; } = new(AlertJson, new JsonDocumentOptions());
+
+    /// <summary>The event, before it is written (tests and tools read its attributes).</summary>
+    public static CloudEvent Create(Alert alert, string type, string eventId, DateTimeOffset time) =>
+        new CloudEvent(CloudEventsSpecVersion.V1_0)
         {
-            w.WriteStartObject();
-            w.WriteString("specversion"u8, "1.0");
-            w.WriteString("type"u8, type);
-            w.WriteString("source"u8, Source(alert));
-            w.WriteString("id"u8, eventId);
-            w.WriteString("subject"u8, alert.Id);
-            w.WriteString("time"u8, time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture));
-            w.WriteString("datacontenttype"u8, "application/json");
-            w.WritePropertyName("data"u8);
-            JsonSerializer.Serialize(w, alert, AlertJson);
-            w.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
-    }
+            Type = type,
+            Source = new Uri(Source(alert), UriKind.RelativeOrAbsolute),
+            Id = eventId,
+            Subject = alert.Id,
+            Time = time.ToUniversalTime(),
+            DataContentType = "application/json",
+            Data = alert,
+        }.SetTrace(alert.TraceParent, alert.TraceState);
+
+    /// <summary>Builds the event; <paramref name="eventId"/> is kept with it in the outbox so a re-publish repeats the same id.</summary>
+    public static byte[] Serialize(Alert alert, string type, string eventId, DateTimeOffset time) =>
+        Formatter.EncodeStructuredModeMessage(Create(alert, type, eventId, time), out _).ToArray();
+
+    /// <summary>Reads a published event back (its <c>data</c> a <see cref="JsonElement"/>), tracing attributes included.</summary>
+    public static CloudEvent Parse(ReadOnlyMemory<byte> body) =>
+        Formatter.DecodeStructuredModeMessage(body, new System.Net.Mime.ContentType(ContentType), DistributedTracingExtension.AllAttributes);
 
     /// <summary>The producer context: which tenant and jurisdiction raised it.</summary>
     public static string Source(Alert alert) => $"/lepton-monitor/{alert.Tenant}/{alert.Jurisdiction}";

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Lepton.Monitor.Storage;
 
 namespace Lepton.Monitor.Grains.Alerting;
@@ -12,7 +13,8 @@ public sealed class PersistStage(IAlertStore store, TimeProvider clock) : IAlert
     {
         if (input.Candidates.Count == 0)
             return input;
-        var upsert = await store.UpsertAsync(input.Candidates);
+        var upsert = await store.UpsertAsync(AlertTrace.Stamp(input.Candidates, Activity.Current));
+        AlertTrace.RecordRaised(Activity.Current, upsert.Created);
         // One batch's candidates come from one monitor grain: one (tenant, jurisdiction), charted by the board.
         var first = input.Candidates[0];
         MonitorTelemetry.AlertsCreated.Add(upsert.Created.Count,
