@@ -83,19 +83,6 @@ public sealed class BothFamiliesServingTests
         Assert.Contains(contributions, c => Math.Abs(c.Contribution) > 1e-3); // a risky record moves the score
     }
 
-    [Theory]
-    [MemberData(nameof(TestRecords.ShippedModels), MemberType = typeof(TestRecords))]
-    public async Task Auto_device_falls_back_to_cpu_for_every_family_without_a_gpu_build(string modelPath)
-    {
-        Assert.Throws<ScoringDeviceUnavailableException>(() => CreateService(modelPath, o => o.Device = ScoringDevice.Cuda));
-
-        await using var service = CreateService(modelPath, o => o.Device = ScoringDevice.Auto);
-        using var reference = new ReferenceScorer(modelPath);
-        Assert.Equal("cpu", service.Model.Device);
-        var record = TestRecords.Generated(1, seed: 12)[0];
-        Assert.InRange(Math.Abs((await service.ScoreAsync([record]))[0].Score - reference.Score(record)), 0, 1e-6);
-    }
-
     [Fact]
     public async Task Reusing_bound_tensors_gives_the_same_scores_as_fresh_tensors()
     {

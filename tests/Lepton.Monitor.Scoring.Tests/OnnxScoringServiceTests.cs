@@ -123,25 +123,6 @@ public sealed class OnnxScoringServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task Cuda_is_refused_clearly_without_a_gpu_build_and_auto_falls_back_to_cpu()
-    {
-        var cuda = Assert.Throws<ScoringDeviceUnavailableException>(() => CreateService(o => o.Device = ScoringDevice.Cuda));
-        Assert.Equal(ScoringDevice.Cuda, cuda.Device);
-        Assert.Contains("OnnxRuntimeFlavor=Gpu", cuda.Message);
-
-        var logger = new ListLogger<OnnxScoringService>();
-        await using var service = CreateService(o => o.Device = ScoringDevice.Auto, logger: logger);
-
-        Assert.Equal("cpu", service.Model.Device);
-        var warning = Assert.Single(logger.Entries, e => e.Level == LogLevel.Warning);
-        Assert.Contains("falls back to CPU", warning.Message);
-        Assert.Contains("CUDA", warning.Message);
-        var record = TestRecords.Generated(1)[0];
-        var scored = await service.ScoreAsync([record]);
-        Assert.InRange(Math.Abs(scored[0].Score - _reference.Score(record)), 0, 1e-6);
-    }
-
-    [Fact]
     public void Corrupt_truncated_or_missing_models_are_rejected_with_a_clear_exception()
     {
         using var dir = new TempDirectory();

@@ -3,60 +3,92 @@ using Microsoft.Extensions.Logging;
 namespace Lepton.Monitor.Scoring;
 
 /// <summary>
-/// Picks the inference backend for <see cref="ScoringOptions.Device"/>: <c>cpu</c> and <c>cuda</c> are ONNX Runtime;
-/// <c>cublas</c> is the cuBLASLt backend (with ONNX Runtime CPU behind it for parity and per-batch fallback) or an
-/// error saying why; <c>auto</c> takes ONNX Runtime's CUDA provider when that build is present, else cuBLASLt when it can
-/// run the model here and agrees with the CPU, else the CPU — and logs one line saying which and why.
+/// Picks the inference backend for <see cref="ScoringOptions.Device"/>: <c>cpu</c> is ONNX Runtime CPU; <c>cublas</c> is
+/// the cuBLASLt backend (with ONNX Runtime CPU behind it for parity and per-batch fallback) or an error saying why;
+/// <c>cuda</c> tries ONNX Runtime's CUDA provider, then CPU; <c>auto</c> tries the CUDA provider, then cuBLASLt (served
+/// only once its parity probe passed here), then CPU. <see cref="ExecutionProviderSelector"/> logs each provider passed
+/// over with the loader's or the probe's reason.
 /// </summary>
 public static class InferenceBackends
 {
-    /// <exception cref="ScoringDeviceUnavailableException">The requested device cannot be used; the message says why.</exception>
-    public static IInferenceBackend Create(string modelPath, ScoringOptions options, ILogger logger)
+    /// <exception cref="ScoringDeviceUnavailableException">Device=cublas and the cuBLASLt backend cannot be used; the message says why.</exception>
+    /// <exception cref="ModelLoadException">The model itself cannot be loaded.</exception>
+    public static IInferenceBackend Create(string modelPath, ScoringOptions options, ILogger logger) =>
+        Select(modelPath, options, logger).Backend;
+
+    /// <summary>As <see cref="Create"/>, with the providers passed over and why.</summary>
+    public static ProviderSelection Select(string modelPath, ScoringOptions options, ILogger logger)
     {
+        var model = Path.GetFileName(modelPath);
         switch (options.Device)
         {
             case ScoringDevice.Cpu:
-            case ScoringDevice.Cuda:
-                return new RawOnnxRunner(modelPath, options, logger);
+                return new ProviderSelection(new RawOnnxRunner(modelPath, options, logger), []);
 
             case ScoringDevice.Cublas:
             {
-                var cpu = new RawOnnxRunner(modelPath, options.CopyWith(ScoringDevice.Cpu), logger);
+                var cpu = new CpuRunner(modelPath, options, logger);
                 try
                 {
-                    var backend = WithGpu(modelPath, options, cpu, logger);
-                    return backend;
+                    return new ProviderSelection(WithGpu(modelPath, options, cpu, logger), []);
                 }
                 catch (GpuUnavailableException e)
                 {
-                    cpu.Dispose();
+                    cpu.DisposeUnlessTaken();
                     throw new ScoringDeviceUnavailableException(ScoringDevice.Cublas,
-                        $"Device=cublas was requested but the cuBLASLt backend cannot serve {Path.GetFileName(modelPath)}: {e.Message}. Set Device to auto or cpu.", e);
+                        $"Device=cublas was requested but the cuBLASLt backend cannot serve {model}: {e.Message}. Set Device to auto or cpu.", e, reason: e.Message);
                 }
             }
 
             default:
             {
-                var runner = new RawOnnxRunner(modelPath, options, logger);
-                if (runner.Device == OnnxSessionFactory.CudaDevice)
-                    return runner;
+                // One CPU session shared by the cuBLASLt attempt (parity reference and per-batch fallback) and the CPU attempt.
+                var cpu = new CpuRunner(modelPath, options, logger);
+                var attempts = new List<ProviderAttempt> { new(OnnxSessionFactory.CudaDevice, () => OnnxCuda(modelPath, options, logger)) };
+                if (options.Device == ScoringDevice.Auto)
+                    attempts.Add(new ProviderAttempt("cublas", () => Cublas(modelPath, options, cpu, logger)));
+                attempts.Add(new ProviderAttempt(OnnxSessionFactory.CpuDevice, cpu.Take));
                 try
                 {
-                    return WithGpu(modelPath, options, runner, logger);
+                    return new ExecutionProviderSelector(logger).Select(model, options.Device, attempts);
                 }
-                catch (GpuUnavailableException e)
+                finally
                 {
-                    logger.LogInformation("Scoring {Model} on ONNX Runtime CPU: the cuBLASLt GPU backend is not used ({Reason})", Path.GetFileName(modelPath), e.Message);
-                    return runner;
+                    cpu.DisposeUnlessTaken();
                 }
             }
         }
     }
 
-    /// <summary>The cuBLASLt backend over <paramref name="cpu"/>, once it passed the parity probe.</summary>
-    /// <exception cref="GpuUnavailableException">Graph unsupported, no GPU here, or parity failed.</exception>
-    private static IInferenceBackend WithGpu(string modelPath, ScoringOptions options, IInferenceBackend cpu, ILogger logger)
+    private static IInferenceBackend OnnxCuda(string modelPath, ScoringOptions options, ILogger logger)
     {
+        try
+        {
+            return new RawOnnxRunner(modelPath, options.CopyWith(ScoringDevice.Cuda), logger);
+        }
+        catch (ScoringDeviceUnavailableException e)
+        {
+            throw new ProviderUnavailableException($"ONNX Runtime CUDA execution provider: {e.Reason}", e);
+        }
+    }
+
+    private static IInferenceBackend Cublas(string modelPath, ScoringOptions options, CpuRunner cpu, ILogger logger)
+    {
+        try
+        {
+            return WithGpu(modelPath, options, cpu, logger);
+        }
+        catch (GpuUnavailableException e)
+        {
+            throw new ProviderUnavailableException($"cuBLASLt backend: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The cuBLASLt backend over the CPU runner (taken only on success), once it passed the parity probe.</summary>
+    /// <exception cref="GpuUnavailableException">Graph unsupported, no GPU here, or parity failed.</exception>
+    private static IInferenceBackend WithGpu(string modelPath, ScoringOptions options, CpuRunner cpu, ILogger logger)
+    {
+        cpu.Peek(); // a model ONNX Runtime cannot load fails here as a ModelLoadException, not as "GPU unavailable"
         DenseGraph graph;
         try
         {
@@ -71,17 +103,37 @@ public static class InferenceBackends
         try
         {
             var tolerance = options.CublasTf32 ? ParityProbe.Tf32Tolerance : ParityProbe.Fp32Tolerance;
-            var difference = ParityProbe.MaxDifference(gpu, cpu);
-            if (!(difference <= tolerance))
-                throw new GpuUnavailableException($"parity probe failed: GPU and ONNX Runtime CPU differ by {difference:G3} > {tolerance:G1} on {ParityProbe.Rows} rows");
+            var difference = ParityProbe.Require(gpu, cpu.Peek(), tolerance);
             logger.LogInformation("Scoring {Model} on the cuBLASLt backend ({Gpu}, {Math}; parity with ONNX Runtime CPU {Difference:G2} on {Rows} rows)",
                 Path.GetFileName(modelPath), gpu.GpuName, options.CublasTf32 ? "TF32" : "fp32", difference, ParityProbe.Rows);
-            return new GpuFallbackBackend(gpu, cpu, logger);
+            return new GpuFallbackBackend(gpu, cpu.Take(), logger);
         }
         catch (Exception e) when (e is GpuUnavailableException or CudaException)
         {
             gpu.Dispose();
             throw e as GpuUnavailableException ?? new GpuUnavailableException($"parity probe failed on the GPU: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The ONNX Runtime CPU runner, created on first use; whoever <see cref="Take"/>s it owns it, else it is disposed.</summary>
+    private sealed class CpuRunner(string modelPath, ScoringOptions options, ILogger logger)
+    {
+        private RawOnnxRunner? _runner;
+        private bool _taken;
+
+        public RawOnnxRunner Peek() => _runner ??= new RawOnnxRunner(modelPath, options.CopyWith(ScoringDevice.Cpu), logger);
+
+        public IInferenceBackend Take()
+        {
+            var runner = Peek();
+            _taken = true;
+            return runner;
+        }
+
+        public void DisposeUnlessTaken()
+        {
+            if (!_taken)
+                _runner?.Dispose();
         }
     }
 }

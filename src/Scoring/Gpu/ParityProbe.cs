@@ -20,6 +20,16 @@ public static class ParityProbe
         return features;
     }
 
+    /// <summary>The largest difference when it is within <paramref name="tolerance"/>.</summary>
+    /// <exception cref="GpuUnavailableException">The candidate disagrees with the reference: it must not serve.</exception>
+    public static double Require(IInferenceBackend candidate, IInferenceBackend reference, double tolerance)
+    {
+        var difference = MaxDifference(candidate, reference);
+        if (!(difference <= tolerance))
+            throw new GpuUnavailableException($"parity probe failed: GPU and ONNX Runtime CPU differ by {difference:G3} > {tolerance:G1} on {Rows} rows");
+        return difference;
+    }
+
     public static double MaxDifference(IInferenceBackend candidate, IInferenceBackend reference)
     {
         var features = Features();

@@ -157,6 +157,7 @@ public sealed partial class ModelValidator
 
     private string? LoadAndProbe(byte[] onnx, ModelCard card)
     {
+        OnnxRuntimeEnvironment.EnsureInitialized(); // telemetry off before ONNX Runtime's first environment exists
         using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
         InferenceSession session;
         try

@@ -21,13 +21,15 @@ internal static class OnnxSessionFactory
                 return (CreateSession(modelPath, options, useCuda: false), CpuDevice);
 
             case ScoringDevice.Cuda:
+                // Strict: the caller (InferenceBackends' selector, or whoever asked for cuda) decides what comes next.
                 try
                 {
                     return (CreateSession(modelPath, options, useCuda: true), CudaDevice);
                 }
                 catch (CudaUnavailableException e)
                 {
-                    throw new ScoringDeviceUnavailableException(ScoringDevice.Cuda, CudaHelp(options, e.InnerException!), e.InnerException);
+                    throw new ScoringDeviceUnavailableException(ScoringDevice.Cuda, CudaHelp(options, e.InnerException!), e.InnerException,
+                        reason: Reason(e.InnerException!));
                 }
 
             default:
@@ -46,6 +48,7 @@ internal static class OnnxSessionFactory
 
     private static InferenceSession CreateSession(string modelPath, ScoringOptions options, bool useCuda)
     {
+        OnnxRuntimeEnvironment.EnsureInitialized(); // telemetry off before ONNX Runtime's first environment exists
         using var sessionOptions = new SessionOptions
         {
             IntraOpNumThreads = options.IntraOpThreads,
@@ -85,11 +88,11 @@ internal static class OnnxSessionFactory
 
     private static string CudaHelp(ScoringOptions options, Exception reason) =>
         $"Device=cuda was requested but the CUDA execution provider (device {options.CudaDeviceId}) cannot be used: {Reason(reason)}. " +
-        "Build with -p:OnnxRuntimeFlavor=Gpu on a host with an NVIDIA GPU, CUDA 12 and cuDNN 9, or set Device to auto or cpu.";
+        "Build with -p:OnnxRuntimeFlavor=Gpu on a host with an NVIDIA GPU, CUDA 13 and cuDNN 9, or set Device to auto or cpu.";
 
     // The CPU package lacks the CUDA entry point altogether; say so instead of quoting the loader.
     private static string Reason(Exception e) => e is EntryPointNotFoundException
-        ? "this process uses the CPU build of ONNX Runtime (Microsoft.ML.OnnxRuntime), which has no CUDA provider"
+        ? "this process uses the CPU build of ONNX Runtime (Microsoft.ML.OnnxRuntime), which has no CUDA provider; build with -p:OnnxRuntimeFlavor=Gpu"
         : OneLine(e.Message).TrimEnd('.');
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();

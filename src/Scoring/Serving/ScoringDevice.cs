@@ -1,18 +1,21 @@
 namespace Lepton.Monitor.Scoring;
 
-/// <summary>Where ONNX Runtime executes the model.</summary>
+/// <summary>Where the model runs. Every fallback is logged with its reason (see <see cref="ExecutionProviderSelector"/>).</summary>
 public enum ScoringDevice
 {
     /// <summary>
-    /// ONNX Runtime's CUDA provider when that build is present; else the cuBLASLt backend when the driver and cuBLASLt
-    /// load, a GPU is visible and the graph is supported; else CPU. One log line says which and why.
+    /// ONNX Runtime's CUDA provider when it comes up here (GPU build, CUDA 13, a GPU); else the cuBLASLt backend when the
+    /// driver and cuBLASLt load, a GPU is visible, the graph is supported and its parity probe passes; else ONNX Runtime CPU.
     /// </summary>
     Auto,
 
-    /// <summary>CPU execution provider only.</summary>
+    /// <summary>ONNX Runtime's CPU execution provider only.</summary>
     Cpu,
 
-    /// <summary>CUDA execution provider or fail: needs <c>-p:OnnxRuntimeFlavor=Gpu</c>, CUDA 12 and cuDNN 9.</summary>
+    /// <summary>
+    /// ONNX Runtime's CUDA provider (needs <c>-p:OnnxRuntimeFlavor=Gpu</c>, CUDA 13 and cuDNN 9); where it cannot be
+    /// appended, ONNX Runtime CPU with the loader's reason logged as a warning (the cuBLASLt backend is not tried).
+    /// </summary>
     Cuda,
 
     /// <summary>
