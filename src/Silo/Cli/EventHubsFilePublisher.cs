@@ -17,7 +17,7 @@ public sealed class EventHubsFilePublisher(EventHubsOptions connection, string h
     public const string StructuredContentType = "application/cloudevents+json; charset=UTF-8";
 
     /// <summary>Reads the Event Hubs options of `lepton publish`; throws <see cref="ArgumentException"/> naming the bad one.</summary>
-    public static EventHubsFilePublisher FromArgs(ArgReader a, string? cloudEvents)
+    public static EventHubsFilePublisher FromArgs(OptionLookup a, string? cloudEvents)
     {
         foreach (var kafkaOnly in new[] { "bootstrap", "topic", "setting" })
         {
@@ -143,10 +143,7 @@ public sealed class EventHubsFilePublisher(EventHubsOptions connection, string h
         if (cloudEvents == "structured")
             return new EventData(PublishVerb.StructuredEvent(record, eventId)) { ContentType = StructuredContentType, MessageId = eventId };
         var data = new EventData(record) { ContentType = "application/json", MessageId = eventId };
-        data.Properties["cloudEvents:specversion"] = "1.0";
-        data.Properties["cloudEvents:id"] = eventId;
-        data.Properties["cloudEvents:type"] = PublishVerb.RecordEventType;
-        data.Properties["cloudEvents:source"] = PublishVerb.RecordEventSource;
+        RecordCloudEvent.AddAmqpBinaryProperties(RecordCloudEvent.Attributes(eventId), data.Properties);
         return data;
     }
 }
