@@ -1,4 +1,5 @@
 using Lepton.Monitor.Dashboard.Apis;
+using Lepton.Monitor.Dashboard.Apis.Posture;
 using Lepton.Monitor.Dashboard.Auth;
 using Lepton.Monitor.Dashboard.Auth.Oidc;
 using Lepton.Monitor.Dashboard.Board;
@@ -37,6 +38,7 @@ public static class DashboardServiceExtensions
         services.AddOptions<BoardOptions>().Bind(configuration.GetSection(BoardOptions.Section));
         services.AddSingleton<BoardAssets>();
         services.AddLeptonBoardMonitoring(configuration);
+        services.AddLeptonPostureAndBenchmarks(configuration);
         return services;
     }
 
@@ -74,6 +76,9 @@ public static class DashboardServiceExtensions
         v1.MapModelsApi();
         v1.MapDriftApi();
         v1.MapEventHubsAdminApi();
+        v1.MapPostureApi();
+        v1.MapPeerBenchmarksApi();
+        v1.MapExportsApi();
         return app;
     }
 }
