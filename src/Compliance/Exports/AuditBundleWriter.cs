@@ -18,7 +18,8 @@ public static class AuditBundleWriter
     public const string ScriptFile = "verify.py";
     public const string ReadmeFile = "README.md";
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>Web JSON with relaxed escaping: non-ASCII text stays readable in entries.jsonl (any JSON parser reads it).</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task<AuditBundleChain> WriteAsync(
         Stream output, string? tenant, IAsyncEnumerable<AuditEntry> entries, AuditVerification verification, DateTimeOffset generatedAt, CancellationToken ct = default)

@@ -1,14 +1,14 @@
 using Lepton.Monitor.Compliance.PeerBenchmarks;
 using Lepton.Monitor.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
+using Lepton.Monitor.Compliance.Tests.Posture;
 
 namespace Lepton.Monitor.Compliance.Tests.PeerBenchmarks;
 
 /// <summary>The day's privacy budget over the real SQLite ledger: spent once per rule kind, reused free, refused when spent.</summary>
 public sealed class PrivacyBudgetTests : IDisposable
 {
-    private readonly TempDatabase _db = new();
+    private readonly PostureTempStore _db = new();
 
     public void Dispose() => _db.Dispose();
 
@@ -39,7 +39,7 @@ public sealed class PrivacyBudgetTests : IDisposable
     [Fact]
     public async Task Service_refuses_a_release_once_the_budget_is_spent_and_reuses_what_was_released()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));
+        var time = new PostureTestClock(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));
         var options = new PeerBenchmarkOptions { EpsilonPerRelease = 0.8m, DailyEpsilon = 1.0m };
         using var alerts = new SqliteAlertStore(_db.Db, time);
         var service = new PeerBenchmarkService(new SqlitePeerBenchmarkLedger(_db.Db), alerts, options,
