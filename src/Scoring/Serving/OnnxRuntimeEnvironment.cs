@@ -31,6 +31,8 @@ internal static partial class OnnxRuntimeEnvironment
         {
             logId = "lepton",
             logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+            loggingFunction = OnnxRuntimeLog.Callback,
+            loggingParam = IntPtr.Zero,
         };
         OrtEnv env;
         try

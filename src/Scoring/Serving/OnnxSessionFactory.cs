@@ -28,8 +28,8 @@ internal static class OnnxSessionFactory
                 }
                 catch (CudaUnavailableException e)
                 {
-                    throw new ScoringDeviceUnavailableException(ScoringDevice.Cuda, CudaHelp(options, e.InnerException!), e.InnerException,
-                        reason: Reason(e.InnerException!));
+                    throw new ScoringDeviceUnavailableException(ScoringDevice.Cuda, CudaHelp(options, e), e.InnerException,
+                        reason: Reason(e));
                 }
 
             default:
@@ -40,7 +40,7 @@ internal static class OnnxSessionFactory
                 catch (CudaUnavailableException e)
                 {
                     var session = CreateSession(modelPath, options, useCuda: false);
-                    logger.LogWarning("ONNX scoring falls back to CPU: CUDA execution provider unavailable ({Reason})", Reason(e.InnerException!));
+                    logger.LogWarning("ONNX scoring falls back to CPU: CUDA execution provider unavailable ({Reason})", Reason(e));
                     return (session, CpuDevice);
                 }
         }
@@ -58,21 +58,25 @@ internal static class OnnxSessionFactory
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
 
+        IReadOnlyList<string> logged = [];
         if (useCuda)
         {
             try
             {
-                sessionOptions.AppendExecutionProvider_CUDA(options.CudaDeviceId);
+                // The exception only says "Failed to load shared library"; ONNX Runtime logs the loader's reason.
+                OnnxRuntimeLog.Capture(() => { sessionOptions.AppendExecutionProvider_CUDA(options.CudaDeviceId); return 0; }, out logged);
             }
             catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
             {
-                throw new CudaUnavailableException(e);
+                throw new CudaUnavailableException(e, logged);
             }
         }
 
         try
         {
-            return new InferenceSession(modelPath, sessionOptions);
+            return useCuda
+                ? OnnxRuntimeLog.Capture(() => new InferenceSession(modelPath, sessionOptions), out logged)
+                : new InferenceSession(modelPath, sessionOptions);
         }
         catch (OnnxRuntimeException e)
         {
@@ -80,23 +84,32 @@ internal static class OnnxSessionFactory
             {
                 // The CUDA provider can also fail only now (driver, cuDNN): find out whether the model itself is at fault.
                 using var probe = CreateSession(modelPath, options, useCuda: false);
-                throw new CudaUnavailableException(e);
+                throw new CudaUnavailableException(e, logged);
             }
             throw new ModelLoadException(modelPath, $"'{modelPath}' is not a loadable ONNX model: {OneLine(e.Message)}", e);
         }
     }
 
-    private static string CudaHelp(ScoringOptions options, Exception reason) =>
+    private static string CudaHelp(ScoringOptions options, CudaUnavailableException reason) =>
         $"Device=cuda was requested but the CUDA execution provider (device {options.CudaDeviceId}) cannot be used: {Reason(reason)}. " +
         "Build with -p:OnnxRuntimeFlavor=Gpu on a host with an NVIDIA GPU, CUDA 13 and cuDNN 9, or set Device to auto or cpu.";
 
-    // The CPU package lacks the CUDA entry point altogether; say so instead of quoting the loader.
-    private static string Reason(Exception e) => e is EntryPointNotFoundException
-        ? "this process uses the CPU build of ONNX Runtime (Microsoft.ML.OnnxRuntime), which has no CUDA provider; build with -p:OnnxRuntimeFlavor=Gpu"
-        : OneLine(e.Message).TrimEnd('.');
+    // The CPU package lacks the CUDA entry point altogether; say so instead of quoting the loader. Otherwise the
+    // exception's words and, after them, what ONNX Runtime logged meanwhile (the loader's own message).
+    private static string Reason(CudaUnavailableException e)
+    {
+        if (e.InnerException is EntryPointNotFoundException)
+            return "this process uses the CPU build of ONNX Runtime (Microsoft.ML.OnnxRuntime), which has no CUDA provider; build with -p:OnnxRuntimeFlavor=Gpu";
+        var reason = OneLine(e.Message).TrimEnd('.');
+        return e.Logged.Count == 0 ? reason : reason + " (" + string.Join("; ", e.Logged.Select(OnnxRuntimeLog.Detail)) + ")";
+    }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 
     /// <summary>Internal signal: CUDA could not be used, while the model itself is fine.</summary>
-    private sealed class CudaUnavailableException(Exception inner) : Exception(inner.Message, inner);
+    private sealed class CudaUnavailableException(Exception inner, IReadOnlyList<string> logged) : Exception(inner.Message, inner)
+    {
+        /// <summary>The error lines ONNX Runtime logged during the failed attempt.</summary>
+        public IReadOnlyList<string> Logged { get; } = logged;
+    }
 }
