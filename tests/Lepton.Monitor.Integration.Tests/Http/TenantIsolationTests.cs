@@ -173,6 +173,22 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         { "GET", "/v1/monitoring/series", "/v1/monitoring/series", null, "admin", [200] },
         { "GET", "/v1/me", "/v1/me", null, "integration", [200] },
         { "GET", "/v1/ui/config", "/v1/ui/config", null, "analyst", [200] },
+        // Risk posture, peer benchmarks and exports for auditors (#21 items 4-6): naming tenant A is 404; B's own answers carry nothing of A.
+        { "GET", "/v1/posture", "/v1/posture?tenant=tenant-a", null, "analyst", [404] },
+        { "GET", "/v1/posture", "/v1/posture", null, "analyst", [200] },
+        { "GET", "/v1/posture/history", "/v1/posture/history?tenant=tenant-a", null, "admin", [404] },
+        { "GET", "/v1/posture/datapoints", "/v1/posture/datapoints?tenant=tenant-a&jurisdiction=US", null, "analyst", [404] },
+        { "PUT", "/v1/posture/datapoints", "/v1/posture/datapoints", """{"tenant":"tenant-a","jurisdiction":"US","cashShare":0.5}""", "analyst", [404] },
+        { "GET", "/v1/posture/weights", "/v1/posture/weights?tenant=tenant-a", null, "analyst", [404] },
+        { "PUT", "/v1/posture/weights", "/v1/posture/weights", """{"tenant":"tenant-a","families":{"customers":25,"productsTransactions":25,"channels":25,"geography":25}}""", "admin", [404] },
+        { "GET", "/v1/posture/overrides", "/v1/posture/overrides?tenant=tenant-a", null, "analyst", [404] },
+        { "POST", "/v1/posture/overrides", "/v1/posture/overrides", """{"tenant":"tenant-a","jurisdiction":"US","toClass":"low","reason":"forged by tenant b","expiresAt":"2099-01-01T00:00:00Z"}""", "analyst", [404] },
+        { "GET", "/v1/benchmarks/peers", "/v1/benchmarks/peers?tenant=tenant-a", null, "analyst", [404] },
+        { "GET", "/v1/benchmarks/peers", "/v1/benchmarks/peers?ruleKind=threshold", null, "analyst", [200] },
+        { "GET", "/v1/exports/alerts", "/v1/exports/alerts?tenant=tenant-a&from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z", null, "analyst", [404] },
+        { "GET", "/v1/exports/alerts", "/v1/exports/alerts?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&format=json", null, "admin", [200] },
+        { "GET", "/v1/exports/audit", "/v1/exports/audit?tenant=tenant-a", null, "admin", [404] },
+        { "GET", "/v1/exports/audit", "/v1/exports/audit", null, "analyst", [200] },
     };
 
     private static string SilenceForA =>
