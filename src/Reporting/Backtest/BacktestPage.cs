@@ -47,8 +47,7 @@ internal static class BacktestPage
             MeterCell(ReportNumbers.Ratio(k.Recall), k.Recall, k.Recall < 1 ? "low" : null),
             MeterCell(ReportNumbers.Ratio(k.F1), k.F1),
         ]);
-        var table = Table("kinds", ["rule kind", "planted (support)", "alerted", "TP", "FP", "FN", "precision", "recall", "F1"], rows);
-        table.Element("thead")!.Element("tr")!.Elements("th").Skip(1).ToList().ForEach(th => th.SetAttributeValue("class", "num"));
+        var table = Table("kinds", ["rule kind", "planted (support)", "alerted", "TP", "FP", "FN", "precision", "recall", "F1"], rows).WithNumericHeaders(1);
         var scored = kinds.Where(k => k.Precision is not null || k.Recall is not null).ToList();
         XElement? chart = null;
         if (scored.Count > 0)
@@ -102,7 +101,7 @@ internal static class BacktestPage
             summary.Add(["recall at the threshold", NumberCell(ReportNumbers.Ratio(op.Recall))]);
         }
         return Section("model", title,
-            Table("model-summary", ["", "value"], summary),
+            Table("model-summary", ["figure", "value"], summary).WithNumericHeaders(1),
             El("div", Class("grid"), Figure(histogramImage), Figure(prImage)));
     }
 }

@@ -34,8 +34,8 @@ internal static class ChartRenderer
         plot.XLabel("recall");
         plot.YLabel("precision");
         plot.Axes.SetLimits(0, 1.02, 0, 1.05);
-        plot.ShowLegend(Alignment.LowerLeft);
-        return ChartStyle.Render(plot, "model-precision-recall.png", "Precision against recall as the model rule's threshold sweeps from the highest score down.");
+        plot.ShowLegend(Alignment.UpperRight); // a curve starts high on the left and falls: the upper right is where it is not
+        return ChartStyle.Render(plot, "model-precision-recall.png", "Precision against recall as the model rule's threshold sweeps from the highest score down.", width: 600, height: 420);
     }
 
     public static ChartImage ScoreHistogram(LabelledHistogram histogram, double? threshold, string positiveLabel, string negativeLabel)
@@ -44,8 +44,9 @@ internal static class ChartRenderer
         var positives = histogram.Positive.Sum();
         var negatives = histogram.Negative.Sum();
         // Each label as a share of its own records: positives are rare, and drawn as counts they would not show.
-        AddBars(plot, histogram.Edges, histogram.Negative, negatives, ChartStyle.Negative.WithAlpha(0.55), $"{negativeLabel} (n = {ReportNumbers.Count(negatives)})");
-        AddBars(plot, histogram.Edges, histogram.Positive, positives, ChartStyle.Positive.WithAlpha(0.55), $"{positiveLabel} (n = {ReportNumbers.Count(positives)})");
+        // Side by side within each bin (left half, right half): overlaid, the larger bar would hide the smaller.
+        AddBars(plot, histogram.Edges, histogram.Negative, negatives, ChartStyle.Negative, $"{negativeLabel} (n = {ReportNumbers.Count(negatives)})", half: -1);
+        AddBars(plot, histogram.Edges, histogram.Positive, positives, ChartStyle.Positive, $"{positiveLabel} (n = {ReportNumbers.Count(positives)})", half: +1);
         if (threshold is { } t)
         {
             var line = plot.Add.VerticalLine(t);
@@ -57,8 +58,9 @@ internal static class ChartRenderer
         plot.XLabel("model score");
         plot.YLabel("share of the label's records");
         plot.Axes.Margins(bottom: 0);
+        plot.Axes.SetLimitsX(histogram.Edges[0], histogram.Edges[^1]);
         plot.ShowLegend(Alignment.UpperCenter);
-        return ChartStyle.Render(plot, "model-score-histogram.png", "Each truth label's scores as a share of that label's records; a good model separates the two.");
+        return ChartStyle.Render(plot, "model-score-histogram.png", "Each truth label's scores as a share of that label's records; a good model separates the two.", width: 600, height: 420);
     }
 
     public static ChartImage KindScores(IReadOnlyList<KindScoreRow> rows)
@@ -75,10 +77,11 @@ internal static class ChartRenderer
         }
         plot.Add.Bars(bars);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
-        plot.Axes.SetLimits(0, 1.05, -0.6, rows.Count - 0.4);
+        plot.Axes.SetLimits(0, 1.0, -0.6, rows.Count - 0.4);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(0.1);
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "precision", FillColor = ChartStyle.Primary });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "recall", FillColor = ChartStyle.Secondary });
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Edge.Right);
         plot.XLabel("share");
         return ChartStyle.Render(plot, "kind-scores.png", "Precision and recall of each rule kind with ground truth (kinds without truth are left out).",
             height: Math.Max(260, 90 + 44 * rows.Count));
@@ -92,8 +95,8 @@ internal static class ChartRenderer
         if (histogram.Edges is { } edges)
         {
             var e = edges.ToArray();
-            AddBars(plot, e, histogram.Reference, referenceTotal, ChartStyle.Reference.WithAlpha(0.6), $"reference (n = {ReportNumbers.Count(referenceTotal)})");
-            AddBars(plot, e, histogram.Current, currentTotal, ChartStyle.Current.WithAlpha(0.55), $"current (n = {ReportNumbers.Count(currentTotal)})");
+            AddBars(plot, e, histogram.Reference, referenceTotal, ChartStyle.Reference, $"reference (n = {ReportNumbers.Count(referenceTotal)})", half: -1);
+            AddBars(plot, e, histogram.Current, currentTotal, ChartStyle.Current, $"current (n = {ReportNumbers.Count(currentTotal)})", half: +1);
             plot.XLabel(feature);
         }
         else
@@ -119,7 +122,7 @@ internal static class ChartRenderer
         plot.YLabel("share of the sample");
         plot.Axes.Margins(bottom: 0);
         plot.ShowLegend(Alignment.UpperRight);
-        return ChartStyle.Render(plot, fileName, $"{feature}: reference and current distributions, each as a share of its own sample.", height: 340);
+        return ChartStyle.Render(plot, fileName, $"{feature}: reference and current distributions, each as a share of its own sample.", width: 620, height: 340);
     }
 
     public static ChartImage Throughput(IReadOnlyList<ThroughputFigure> figures)
@@ -199,16 +202,16 @@ internal static class ChartRenderer
         return ChartStyle.Render(plot, "latency.png", "Latency percentiles in milliseconds; a dashed red line is the scenario's p99 target.");
     }
 
-    /// <summary>Bars spanning each bin, height = count / total (0 when the total is 0).</summary>
-    private static void AddBars(Plot plot, double[] edges, long[] counts, long total, Color colour, string legend)
+    /// <summary>Bars in one half of each bin (<paramref name="half"/> −1 left, +1 right), height = count / total (0 when the total is 0).</summary>
+    private static void AddBars(Plot plot, double[] edges, long[] counts, long total, Color colour, string legend, int half)
     {
         var bars = new List<Bar>(counts.Length);
         for (var i = 0; i < counts.Length; i++)
             bars.Add(new Bar
             {
-                Position = (edges[i] + edges[i + 1]) / 2,
+                Position = edges[i] + (edges[i + 1] - edges[i]) * (half < 0 ? 0.275 : 0.725),
                 Value = Share(counts[i], total),
-                Size = edges[i + 1] - edges[i],
+                Size = (edges[i + 1] - edges[i]) * 0.45,
                 FillColor = colour,
                 LineWidth = 0,
             });

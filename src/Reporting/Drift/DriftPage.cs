@@ -72,9 +72,7 @@ internal static class DriftPage
             cells.Add(El("td", Class("muted"), f.Reasons ?? ""));
             return (IEnumerable<object>)cells;
         });
-        var table = Table("features", ["feature", "verdict", .. metricNames, "reasons"], rows);
-        foreach (var th in table.Element("thead")!.Element("tr")!.Elements("th").Skip(2).Take(metricNames.Count))
-            th.SetAttributeValue("class", "num");
+        var table = Table("features", ["feature", "verdict", .. metricNames, "reasons"], rows).WithNumericHeaders(2, metricNames.Count);
         var verdict = input.DatasetDrift is { } d
             ? El("p", "Dataset: ", El("span", Class(d ? "badge drifted" : "badge stable"), d ? "drifted" : "stable"),
                 $" — {input.Features.Count(f => f.Drifted)} of {input.Features.Count} features drifted.")

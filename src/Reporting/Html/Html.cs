@@ -25,6 +25,14 @@ internal static class Html
             El("thead", El("tr", headers.Select(h => El("th", h)))),
             El("tbody", rows.Select(r => El("tr", r.Select(Cell)))));
 
+    /// <summary>Right-aligns the headers from <paramref name="first"/> on, over number columns.</summary>
+    public static XElement WithNumericHeaders(this XElement table, int first, int count = int.MaxValue)
+    {
+        foreach (var th in table.Element("thead")!.Element("tr")!.Elements("th").Skip(first).Take(count))
+            th.SetAttributeValue("class", "num");
+        return table;
+    }
+
     /// <summary>A cell: an element as given (e.g. one with a class), anything else as text.</summary>
     private static XElement Cell(object c) => c is XElement e && e.Name == "td" ? e : El("td", c);
 
@@ -32,9 +40,10 @@ internal static class Html
     public static XElement MeterCell(string text, double? share, string? extraClass = null) =>
         El("td", Class("num meter" + (extraClass is null ? "" : " " + extraClass)),
             El("span", Class("value"), text),
-            share is { } s && double.IsFinite(s)
-                ? El("span", Class("track"), El("span", Class("fill"), new XAttribute("style", $"width:{Math.Clamp(s, 0, 1) * 100:0.#}%")))
-                : null);
+            // An empty track when there is no value, so every row keeps the same height.
+            El("span", Class("track"), share is { } s && double.IsFinite(s)
+                ? El("span", Class("fill"), new XAttribute("style", $"width:{Math.Clamp(s, 0, 1) * 100:0.#}%"))
+                : null));
 
     public static XElement NumberCell(string text, string? extraClass = null) =>
         El("td", Class(extraClass is null ? "num" : "num " + extraClass), text);

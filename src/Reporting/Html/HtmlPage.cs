@@ -28,6 +28,7 @@ internal sealed class HtmlPage(string title, string? source, DateTimeOffset gene
                 El("title", title + " — Lepton Monitor"),
                 El("style", ReportStyle.Css)),
             El("body", header, El("main", _sections)));
-        return "<!DOCTYPE html>\n" + html.ToString(SaveOptions.None) + "\n";
+        // Unformatted: indentation would put whitespace into cells and spans, which HTML renders.
+        return "<!DOCTYPE html>\n" + html.ToString(SaveOptions.DisableFormatting) + "\n";
     }
 }

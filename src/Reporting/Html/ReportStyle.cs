@@ -41,7 +41,8 @@ internal static class ReportStyle
         .badge.stable, .badge.met { background: #e3f4e8; color: var(--good); }
         .muted { color: var(--muted); }
         .note { background: #fff8e1; border-left: 4px solid #f0b400; padding: 10px 14px; margin: 12px 0; }
-        .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 8px 24px; }
+        table.model-summary { width: auto; min-width: 460px; }
+        .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(560px, 1fr)); gap: 8px 24px; }
         figure { margin: 12px 0 0; }
         figure img { max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 6px; }
         figcaption { font-size: 13px; color: var(--muted); margin-top: 4px; }
