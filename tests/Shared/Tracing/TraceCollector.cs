@@ -5,7 +5,8 @@ using OpenTelemetry.Trace;
 namespace Lepton.Monitor.Tests.Support;
 
 /// <summary>
-/// OpenTelemetry's in-memory exporter over the product's sources (Lepton.Monitor.*, Orleans' grain-call sources), for
+/// OpenTelemetry's in-memory exporter over the product's sources (Lepton.Monitor.*, Orleans' grain-call sources, ASP.NET
+/// Core's server spans), for
 /// following one trace through a real host in this process. Other tests' spans land here too: read by trace id.
 /// </summary>
 public sealed class TraceCollector : IDisposable
@@ -16,7 +17,7 @@ public sealed class TraceCollector : IDisposable
     public TraceCollector()
     {
         _provider = Sdk.CreateTracerProviderBuilder()
-            .AddSource("Lepton.Monitor.*", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+            .AddSource("Lepton.Monitor.*", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Microsoft.AspNetCore")
             .SetSampler(new AlwaysOnSampler())
             .AddInMemoryExporter(_exported)
             .Build();
