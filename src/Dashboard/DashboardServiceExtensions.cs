@@ -1,4 +1,6 @@
+using Lepton.Monitor.Compliance.Filings;
 using Lepton.Monitor.Dashboard.Apis;
+using Lepton.Monitor.Dashboard.Apis.Reports;
 using Lepton.Monitor.Dashboard.Apis.Posture;
 using Lepton.Monitor.Dashboard.Auth;
 using Lepton.Monitor.Dashboard.Auth.Oidc;
@@ -21,10 +23,12 @@ public static class DashboardServiceExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Roles.Policies.WriteRecords, p => p.RequireRole(Roles.Admin, Roles.Ingest))
-            .AddPolicy(Roles.Policies.ReadAlerts, p => p.RequireRole(Roles.Admin, Roles.Analyst, Roles.Integration))
-            .AddPolicy(Roles.Policies.ReadTenantData, p => p.RequireRole(Roles.Admin, Roles.Analyst))
-            .AddPolicy(Roles.Policies.ActOnAlerts, p => p.RequireRole(Roles.Admin, Roles.Analyst))
-            .AddPolicy(Roles.Policies.ManageSilences, p => p.RequireRole(Roles.Admin, Roles.Analyst))
+            .AddPolicy(Roles.Policies.ReadAlerts, p => p.RequireRole(Roles.Admin, Roles.Analyst, Roles.Approver, Roles.Integration))
+            .AddPolicy(Roles.Policies.ReadTenantData, p => p.RequireRole(Roles.Admin, Roles.Analyst, Roles.Approver))
+            .AddPolicy(Roles.Policies.ActOnAlerts, p => p.RequireRole(Roles.Admin, Roles.Analyst, Roles.Approver))
+            .AddPolicy(Roles.Policies.ManageSilences, p => p.RequireRole(Roles.Admin, Roles.Analyst, Roles.Approver))
+            .AddPolicy(Roles.Policies.DraftReports, p => p.RequireRole(Roles.Admin, Roles.Analyst, Roles.Approver))
+            .AddPolicy(Roles.Policies.ApproveReports, p => p.RequireRole(Roles.Admin, Roles.Approver))
             .AddPolicy(Roles.Policies.ManageSubscriptions, p => p.RequireRole(Roles.Admin, Roles.Integration));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         services.AddExceptionHandler<BadInputHandler>();
@@ -34,6 +38,7 @@ public static class DashboardServiceExtensions
         services.AddProblemDetails();
         services.AddHostedService<BootstrapAdminKey>();
         services.AddSingleton<RequestBodyGate>();
+        services.AddLeptonFilings();
         services.AddLeptonAlertStream(configuration);
         services.AddOptions<BoardOptions>().Bind(configuration.GetSection(BoardOptions.Section));
         services.AddSingleton<BoardAssets>();
@@ -76,6 +81,7 @@ public static class DashboardServiceExtensions
         v1.MapModelsApi();
         v1.MapDriftApi();
         v1.MapEventHubsAdminApi();
+        v1.MapReportsApi();
         v1.MapPostureApi();
         v1.MapPeerBenchmarksApi();
         v1.MapExportsApi();

@@ -7,8 +7,10 @@ public static class Roles
     public const string Analyst = "analyst";
     public const string Ingest = "ingest";
     public const string Integration = "integration";
+    /// <summary>An analyst who may also approve regulator reports drafted by someone else.</summary>
+    public const string Approver = "approver";
 
-    public static readonly string[] All = [Admin, Analyst, Ingest, Integration];
+    public static readonly string[] All = [Admin, Analyst, Ingest, Integration, Approver];
 
     public static class Policies
     {
@@ -20,5 +22,9 @@ public static class Roles
         public const string ActOnAlerts = "lepton:alerts:act";
         public const string ManageSilences = "lepton:silences:manage";
         public const string ManageSubscriptions = "lepton:subscriptions:manage";
+        /// <summary>Regulator reports: admin, analyst and approver read, draft, edit, submit and file them.</summary>
+        public const string DraftReports = "lepton:reports:draft";
+        /// <summary>Approving (or returning) a report in review: admin and approver only.</summary>
+        public const string ApproveReports = "lepton:reports:approve";
     }
 }

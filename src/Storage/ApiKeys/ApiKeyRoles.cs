@@ -7,8 +7,10 @@ public static class ApiKeyRoles
     public const string Analyst = "analyst";
     public const string Ingest = "ingest";
     public const string Integration = "integration";
+    /// <summary>An analyst who may also approve regulator reports (four-eyes: never their own).</summary>
+    public const string Approver = "approver";
 
-    public static IReadOnlyList<string> All { get; } = [Admin, Analyst, Ingest, Integration];
+    public static IReadOnlyList<string> All { get; } = [Admin, Analyst, Ingest, Integration, Approver];
 
-    public static bool IsValid(string? role) => role is Admin or Analyst or Ingest or Integration;
+    public static bool IsValid(string? role) => role is Admin or Analyst or Ingest or Integration or Approver;
 }

@@ -23,9 +23,10 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     private string _silenceOfA = null!;
     private string _subscriptionOfA = null!;
     private string _entityOfA = null!;
+    private string _reportOfA = null!;
 
     /// <summary>What only tenant A's data contains: its name, its record ids, its key.</summary>
-    private IEnumerable<string> MarkersOfA => ["tenant-a", "secret-a-", _alertOfA, _keyOfA, _silenceOfA, _subscriptionOfA, _entityOfA];
+    private IEnumerable<string> MarkersOfA => ["tenant-a", "secret-a-", _alertOfA, _keyOfA, _silenceOfA, _subscriptionOfA, _entityOfA, _reportOfA];
 
     public async Task InitializeAsync()
     {
@@ -75,6 +76,9 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         var subscription = await (await _host.Admin.PostAsJsonAsync("/v1/subscriptions", new { url = "https://secret-a-hooks.invalid/lepton", tenant = "tenant-a" }))
             .Content.ReadFromJsonAsync<JsonObject>() ?? throw new InvalidOperationException("no subscription in the answer");
         _subscriptionOfA = subscription.Text("id");
+
+        // A regulator report draft of A (stored directly: drafting needs a resolved alert, and A's alert stays open).
+        _reportOfA = await ReportIsolation.StoreDraftAsync(_host, "tenant-a", _alertOfA, _entityOfA);
     }
 
     private const string ParkedRecordOfA = "secret-a-parked";
@@ -189,6 +193,15 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         { "GET", "/v1/exports/alerts", "/v1/exports/alerts?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&format=json", null, "admin", [200] },
         { "GET", "/v1/exports/audit", "/v1/exports/audit?tenant=tenant-a", null, "admin", [404] },
         { "GET", "/v1/exports/audit", "/v1/exports/audit", null, "analyst", [200] },
+        // Regulator report drafts (#21 items 1-3): another tenant's report is 404 on every route; a body naming tenant A too.
+        { "GET", "/v1/reports", "/v1/reports", null, "analyst", [200] },
+        { "GET", "/v1/reports", "/v1/reports?tenant=tenant-a", null, "admin", [200] },
+        { "POST", "/v1/reports", "/v1/reports", """{"tenant":"tenant-a","type":"fincen-sar","entity":"p_any"}""", "analyst", [404] },
+        { "GET", "/v1/reports/{id}", "/v1/reports/{reportA}", null, "analyst", [404] },
+        { "PATCH", "/v1/reports/{id}", "/v1/reports/{reportA}", """{"version":1,"narrative":"forged by b"}""", "analyst", [404] },
+        { "POST", "/v1/reports/{id}/transitions", "/v1/reports/{reportA}/transitions", """{"version":1,"action":"submit"}""", "admin", [404] },
+        { "GET", "/v1/reports/{id}/validation", "/v1/reports/{reportA}/validation", null, "analyst", [404] },
+        { "GET", "/v1/reports/{id}/export", "/v1/reports/{reportA}/export?allowInvalid=true", null, "admin", [404] },
     };
 
     private static string SilenceForA =>
@@ -199,7 +212,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     public async Task A_tenant_b_key_never_sees_tenant_a(string method, string route, string url, string? body, string role, int[] sealedAnswers)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), url.Replace("{alertA}", _alertOfA).Replace("{keyA}", _keyOfA).Replace("{silenceA}", _silenceOfA)
-            .Replace("{subscriptionA}", _subscriptionOfA).Replace("{entityA}", Uri.EscapeDataString(_entityOfA)));
+            .Replace("{subscriptionA}", _subscriptionOfA).Replace("{entityA}", Uri.EscapeDataString(_entityOfA)).Replace("{reportA}", _reportOfA));
         if (body is not null)
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         var response = await _tenantB[role].SendAsync(request);

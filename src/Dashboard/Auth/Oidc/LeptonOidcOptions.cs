@@ -55,7 +55,7 @@ public sealed class LeptonOidcOptions
     public string? KeysPath { get; set; }
 
     /// <summary>The roles a person may hold on the board (ingest is a machine's role: keys only).</summary>
-    public static readonly string[] BoardRoles = [Roles.Admin, Roles.Analyst, Roles.Integration];
+    public static readonly string[] BoardRoles = [Roles.Admin, Roles.Approver, Roles.Analyst, Roles.Integration];
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Authority) || !string.IsNullOrWhiteSpace(ClientId);
 

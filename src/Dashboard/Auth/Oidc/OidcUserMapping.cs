@@ -20,7 +20,7 @@ public sealed class OidcUserMapping(LeptonOidcOptions options)
     public const string AuthenticationType = "oidc";
 
     /// <summary>Most privileged first: a person holding two mapped roles gets the higher one.</summary>
-    private static readonly string[] Precedence = [Roles.Admin, Roles.Analyst, Roles.Integration];
+    private static readonly string[] Precedence = [Roles.Admin, Roles.Approver, Roles.Analyst, Roles.Integration];
 
     public OidcUser Map(ClaimsPrincipal idp)
     {
@@ -32,7 +32,7 @@ public sealed class OidcUserMapping(LeptonOidcOptions options)
         if (role is null)
         {
             var held = idpRoles.Length == 0 ? $"no '{options.RoleClaim}' claim" : $"'{options.RoleClaim}' = {string.Join(", ", idpRoles)}";
-            return Refuse($"no Lepton Monitor role ({held}); ask an administrator to assign admin, analyst or integration at the identity provider");
+            return Refuse($"no Lepton Monitor role ({held}); ask an administrator to assign admin, approver, analyst or integration at the identity provider");
         }
         var tenants = Values(idp, options.TenantClaim).Distinct(StringComparer.Ordinal).ToArray();
         if (tenants.Length > 1)
