@@ -8,12 +8,14 @@ import * as board from './views/board.js';
 import * as detail from './views/detail.js';
 import * as entity from './views/entity.js';
 import * as monitor from './views/monitor.js';
+import * as posture from './views/posture.js';
 
 const routes = [
   { pattern: /^\/$/, view: board, nav: 'board' },
   { pattern: /^\/alerts\/([^/]+)$/, view: detail, nav: 'board' },
   { pattern: /^\/entities\/([^/]+)$/, view: entity, nav: 'board' },
   { pattern: /^\/monitor$/, view: monitor, nav: 'monitor' },
+  { pattern: /^\/posture$/, view: posture, nav: 'posture' },
 ];
 
 const root = document.getElementById('view');
