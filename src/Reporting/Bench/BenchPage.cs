@@ -43,18 +43,18 @@ internal static class BenchPage
                 [
                     t.Path, NumberCell(ReportNumbers.Figure(t.PerSecond)), t.Unit,
                     t.Target is { } target ? NumberCell("≥ " + ReportNumbers.Figure(target), t.PerSecond >= target ? "met" : "missed") : NumberCell("—", "muted"),
-                ]))));
+                ])).WithNumericHeaders(1, 1).WithNumericHeaders(3)));
         }
         if (input.Latency.Count > 0)
         {
-            var image = ChartRenderer.Latency(input.Latency);
-            charts.Add(image);
-            page.Add(Section("latency", "Latency", Figure(image),
+            var images = input.Latency.Select((l, i) => ChartRenderer.Latency(l, i + 1)).ToList();
+            charts.AddRange(images);
+            page.Add(Section("latency", "Latency", El("div", Class("grid"), images.Select(Figure)),
                 Table("latency", ["scenario", "p50 ms", "p90 ms", "p99 ms", "max ms", "p99 target"], input.Latency.Select(l => (IEnumerable<object>)
                 [
                     l.Scenario, NumberCell(ReportNumbers.Figure(l.P50Ms)), NumberCell(Optional(l.P90Ms)), NumberCell(ReportNumbers.Figure(l.P99Ms)), NumberCell(Optional(l.MaxMs)),
                     l.TargetP99Ms is { } target ? NumberCell("≤ " + ReportNumbers.Figure(target), l.P99Ms <= target ? "met" : "missed") : NumberCell("—", "muted"),
-                ]))));
+                ])).WithNumericHeaders(1)));
         }
         if (input.Costs.Count > 0)
             page.Add(Section("costs", "Cost per record",
@@ -62,7 +62,7 @@ internal static class BenchPage
                 [
                     c.Name, NumberCell(ReportNumbers.Figure(c.Value)), c.Unit,
                     c.TargetAtMost is { } target ? NumberCell("≤ " + ReportNumbers.Figure(target), c.Value <= target ? "met" : "missed") : NumberCell("—", "muted"),
-                ]))));
+                ])).WithNumericHeaders(1, 1).WithNumericHeaders(3)));
         return (page.Render(), charts);
     }
 
@@ -76,7 +76,7 @@ internal static class BenchPage
                 NumberCell(Format(c.Measured) + c.Unit),
                 NumberCell((c.AtLeast ? "≥ " : "≤ ") + Format(c.Target) + c.Unit),
                 El("td", El("span", Class(c.Met ? "badge met" : "badge missed"), c.Met ? "met" : "missed")),
-            ])));
+            ])).WithNumericHeaders(1, 2));
     }
 
     // Ratios (e.g. 0.9) keep their decimals; figures get thousands separators.

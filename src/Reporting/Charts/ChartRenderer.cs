@@ -141,10 +141,9 @@ internal static class ChartRenderer
             max = Math.Max(max, Math.Max(f.PerSecond, f.Target ?? 0));
             if (f.Target is { } target)
             {
-                var mark = plot.Add.Line(target, y - 0.4, target, y + 0.4);
+                var mark = plot.Add.Line(target, y - 0.45, target, y + 0.45);
                 mark.Color = ChartStyle.Target;
-                mark.LineWidth = 3;
-                mark.LinePattern = LinePattern.Dashed;
+                mark.LineWidth = 4;
             }
         }
         var barPlot = plot.Add.Bars(bars);
@@ -155,51 +154,54 @@ internal static class ChartRenderer
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "target met", FillColor = ChartStyle.Met });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "target missed", FillColor = ChartStyle.Target });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "no target", FillColor = ChartStyle.Primary });
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "target", LineColor = ChartStyle.Target, LineWidth = 3, LinePattern = LinePattern.Dashed });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "target", LineColor = ChartStyle.Target, LineWidth = 4 });
         plot.ShowLegend(Alignment.LowerRight);
-        return ChartStyle.Render(plot, "throughput.png", "Records per second through each path; a dashed red mark is the path's target.",
+        return ChartStyle.Render(plot, "throughput.png", "Records per second through each path; a red mark across a bar is the path's target.",
             height: Math.Max(260, 100 + 48 * figures.Count));
     }
 
-    public static ChartImage Latency(IReadOnlyList<LatencyFigure> figures)
+    /// <summary>
+    /// One chart per scenario: saturation latencies are often a hundred times those at half rate, and on one shared
+    /// axis the smaller scenario and its target would not show.
+    /// </summary>
+    public static ChartImage Latency(LatencyFigure figure, int index)
     {
-        var plot = ChartStyle.NewPlot("Latency percentiles per scenario");
-        var series = new List<(string Name, Func<LatencyFigure, double?> Value, Color Colour)>
+        var plot = ChartStyle.NewPlot(figure.Scenario);
+        var series = new List<(string Name, double? Value, Color Colour)>
         {
-            ("p50", f => f.P50Ms, ChartStyle.Secondary),
-            ("p90", f => f.P90Ms, Color.FromHex("#7fb2e5")),
-            ("p99", f => f.P99Ms, ChartStyle.Primary),
-            ("max", f => f.MaxMs, Color.FromHex("#8a94a6")),
-        }.Where(s => figures.Any(f => s.Value(f) is not null)).ToList();
+            ("p50", figure.P50Ms, ChartStyle.Secondary),
+            ("p90", figure.P90Ms, Color.FromHex("#7fb2e5")),
+            ("p99", figure.P99Ms, ChartStyle.Primary),
+            ("max", figure.MaxMs, Color.FromHex("#8a94a6")),
+        }.Where(s => s.Value is not null).ToList();
         var bars = new List<Bar>();
         var ticks = new List<Tick>();
-        var width = 0.8 / series.Count;
-        for (var i = 0; i < figures.Count; i++)
+        for (var k = 0; k < series.Count; k++)
         {
-            for (var k = 0; k < series.Count; k++)
-                if (series[k].Value(figures[i]) is { } v)
-                    bars.Add(new Bar { Position = i - 0.4 + width * (k + 0.5), Value = v, FillColor = series[k].Colour, Size = width * 0.92, Label = ReportNumbers.Figure(v) });
-            ticks.Add(new Tick(i, figures[i].Scenario));
-            if (figures[i].TargetP99Ms is { } target)
-            {
-                var mark = plot.Add.Line(i - 0.45, target, i + 0.45, target);
-                mark.Color = ChartStyle.Target;
-                mark.LineWidth = 3;
-                mark.LinePattern = LinePattern.Dashed;
-            }
+            var v = series[k].Value!.Value;
+            var missed = series[k].Name == "p99" && figure.TargetP99Ms is { } t && v > t;
+            bars.Add(new Bar { Position = k, Value = v, FillColor = missed ? ChartStyle.Target : series[k].Colour, Size = 0.6, Label = ReportNumbers.Figure(v) + " ms" });
+            ticks.Add(new Tick(k, series[k].Name));
         }
         var barPlot = plot.Add.Bars(bars);
-        barPlot.ValueLabelStyle.FontSize = 11;
+        barPlot.ValueLabelStyle.FontSize = 13;
+        var max = series.Max(s => s.Value!.Value);
+        if (figure.TargetP99Ms is { } target)
+        {
+            var line = plot.Add.HorizontalLine(target);
+            line.Color = ChartStyle.Target;
+            line.LineWidth = 2;
+            line.LinePattern = LinePattern.Dashed;
+            line.LegendText = $"p99 target {ReportNumbers.Figure(target)} ms";
+            max = Math.Max(max, target);
+            plot.ShowLegend(Alignment.UpperLeft);
+        }
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
-        var max = figures.Max(f => new[] { f.P50Ms, f.P99Ms, f.P90Ms ?? 0, f.MaxMs ?? 0, f.TargetP99Ms ?? 0 }.Max());
-        plot.Axes.SetLimits(-0.6, figures.Count - 0.4, 0, max * 1.2);
+        plot.Axes.SetLimits(-0.6, series.Count - 0.4, 0, max * 1.2);
         plot.YLabel("milliseconds");
-        foreach (var s in series)
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = s.Name, FillColor = s.Colour });
-        if (figures.Any(f => f.TargetP99Ms is not null))
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "p99 target", LineColor = ChartStyle.Target, LineWidth = 3, LinePattern = LinePattern.Dashed });
-        plot.ShowLegend(Alignment.UpperLeft);
-        return ChartStyle.Render(plot, "latency.png", "Latency percentiles in milliseconds; a dashed red line is the scenario's p99 target.");
+        return ChartStyle.Render(plot, $"latency-{index:00}.png",
+            $"{figure.Scenario}: latency percentiles in milliseconds{(figure.TargetP99Ms is null ? "" : "; the dashed red line is the p99 target, a red p99 bar misses it")}.",
+            width: 560, height: 340);
     }
 
     /// <summary>Bars in one half of each bin (<paramref name="half"/> −1 left, +1 right), height = count / total (0 when the total is 0).</summary>

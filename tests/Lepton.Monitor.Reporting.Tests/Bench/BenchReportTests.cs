@@ -44,14 +44,14 @@ public class BenchReportTests
     }
 
     [Fact]
-    public void Throughput_and_latency_are_drawn_as_decodable_charts()
+    public void Throughput_and_each_latency_scenario_are_drawn_as_decodable_charts()
     {
         using var dir = new TempDirectory();
 
         var page = ReportPage.Load(ReportWriter.WriteBench(dir.Path, Sample()));
 
-        Assert.Equal(2, page.AssertImagesDecode().Count);
-        Assert.Equal(["latency.png", "throughput.png"], page.AssertPngFilesMatchEmbedded());
+        Assert.Equal(3, page.AssertImagesDecode().Count); // throughput, one latency chart per scenario
+        Assert.Equal(["latency-01.png", "latency-02.png", "throughput.png"], page.AssertPngFilesMatchEmbedded());
     }
 
     [Fact]
