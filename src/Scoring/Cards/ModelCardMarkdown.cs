@@ -101,10 +101,10 @@ public static class ModelCardMarkdown
         Line();
         Line("## Serving on GPU");
         Line();
-        Line("The default build references the CPU package `Microsoft.ML.OnnxRuntime`. Build with `-p:OnnxRuntimeFlavor=Gpu` to reference");
-        Line("`Microsoft.ML.OnnxRuntime.Gpu` instead (needs an NVIDIA GPU with CUDA 12 and cuDNN 9 on the host), then set the scoring `Device`");
-        Line("to `cuda` (fail if unusable) or `auto` (fall back to CPU with one log line). The GPU package is not served by this project's");
-        Line("package mirror, so the Gpu flavour cannot be restored on the development machines; the default (CPU) build never asks for it.");
+        Line("The default build references the CPU package `Microsoft.ML.OnnxRuntime` 1.32.0. Build with `-p:OnnxRuntimeFlavor=Gpu` to reference");
+        Line("`Microsoft.ML.OnnxRuntime.Gpu.Linux` 1.32.0 instead (needs an NVIDIA GPU with CUDA 13 and cuDNN 9 on the host), then set the scoring");
+        Line("`Device` to `cuda` (ONNX Runtime's CUDA provider, else CPU with the loader's reason as a warning) or `auto` (CUDA provider, else the");
+        Line("cuBLASLt backend once its parity probe passed, else CPU; each provider passed over is logged with its reason). See docs/gpu.md.");
         return sb.ToString();
     }
 }

@@ -15,7 +15,7 @@ namespace Lepton.Monitor.Scoring;
 /// prevents it. .NET's <see cref="Environment.SetEnvironmentVariable(string, string)"/> does not reach the native
 /// environment on Unix, hence <c>setenv</c> from libc. Call <see cref="EnsureInitialized"/> before any ORT object.
 /// </remarks>
-internal static partial class OnnxRuntimeEnvironment
+public static partial class OnnxRuntimeEnvironment
 {
     public const string TelemetryVariable = "ORT_DISABLE_TELEMETRY";
 
