@@ -157,4 +157,19 @@ public class BacktestReportTests
         Assert.Equal("<script>alert(1)</script>&", page.Rows("kinds")[0][0]);
         Assert.Equal("a < b & c", page.All("h1").Single().Value);
     }
+
+    [Fact]
+    public void A_curve_of_many_thousand_distinct_scores_is_drawn_and_its_figures_come_from_every_point()
+    {
+        using var dir = new TempDirectory();
+        var scores = Enumerable.Range(0, 10_000).Select(i => new LabelledScore(i / 10_000.0, i % 7 == 0 || i > 9_000)).ToList();
+        var curve = PrecisionRecallCurve.From(scores);
+        Assert.Equal(10_000, curve.Points.Count);
+
+        var page = ReportPage.Load(ReportWriter.WriteBacktest(dir.Path, new BacktestReportInput([], new ModelRuleScores(scores, 0.9))));
+
+        Assert.Equal(2, page.AssertImagesDecode().Count);
+        var summary = page.Rows("model-summary").ToDictionary(r => r[0], r => r[1]);
+        Assert.Equal(curve.AveragePrecision.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture), summary["average precision"]);
+    }
 }
