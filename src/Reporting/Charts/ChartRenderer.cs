@@ -122,7 +122,8 @@ internal static class ChartRenderer
         plot.YLabel("share of the sample");
         plot.Axes.Margins(bottom: 0);
         plot.ShowLegend(Alignment.UpperRight);
-        return ChartStyle.Render(plot, fileName, $"{feature}: reference and current distributions, each as a share of its own sample.", width: 620, height: 340);
+        return ChartStyle.Render(plot, fileName, $"{feature}: reference and current distributions, each as a share of its own sample{(histogram.FoldedTails ? "; values beyond the drawn range are counted in the end bins" : "")}.",
+            width: 620, height: 340);
     }
 
     public static ChartImage Throughput(IReadOnlyList<ThroughputFigure> figures)

@@ -7,16 +7,21 @@ namespace Lepton.Monitor.Reporting.Drift;
 /// </summary>
 public sealed record FeatureHistogram
 {
-    private FeatureHistogram(IReadOnlyList<string> labels, IReadOnlyList<double>? edges, long[] reference, long[] current)
+    private FeatureHistogram(string[] labels, IReadOnlyList<double>? edges, long[] reference, long[] current)
     {
-        BinLabels = labels;
+        Labels = labels;
         Edges = edges;
         Reference = reference;
         Current = current;
     }
 
     /// <summary>One label per bin: the range for numeric bins, the category otherwise.</summary>
-    public IReadOnlyList<string> BinLabels { get; }
+    public IReadOnlyList<string> BinLabels => Labels;
+
+    private string[] Labels { get; }
+
+    /// <summary>True when values beyond the drawn range were counted in the end bins (<see cref="FromValues"/> with a tail share).</summary>
+    public bool FoldedTails { get; private set; }
 
     /// <summary>Bin edges (one more than bins) for numeric features; null for categorical ones.</summary>
     public IReadOnlyList<double>? Edges { get; }
@@ -50,19 +55,37 @@ public sealed record FeatureHistogram
 
     /// <summary>
     /// Raw numeric samples binned over <paramref name="bins"/> equal-width bins spanning both samples, so neither side
-    /// falls outside. NaN values are skipped (missing). Both sides empty is an error.
+    /// falls outside. With <paramref name="tailShare"/> &gt; 0 the bins span the pooled samples' quantiles
+    /// [tailShare, 1 − tailShare] instead and the values beyond are counted in the end bins (labelled "&lt; x" and
+    /// "≥ y"): one large amount would otherwise squeeze every other value into the first bin or two. NaN values are
+    /// skipped (missing). Both sides empty is an error.
     /// </summary>
-    public static FeatureHistogram FromValues(IEnumerable<double> reference, IEnumerable<double> current, int bins = 20)
+    public static FeatureHistogram FromValues(IEnumerable<double> reference, IEnumerable<double> current, int bins = 20, double tailShare = 0.005)
     {
+        if (!(tailShare >= 0 && tailShare < 0.5))
+            throw new ReportInputException($"tailShare must be in [0, 0.5), was {tailShare}");
         var r = reference.Where(v => !double.IsNaN(v)).ToArray();
         var c = current.Where(v => !double.IsNaN(v)).ToArray();
         if (r.Length == 0 && c.Length == 0)
             throw new ReportInputException("no values on either side to bin");
         if (r.Concat(c).Any(double.IsInfinity))
             throw new ReportInputException("infinite values cannot be binned");
-        var all = r.Concat(c).ToArray();
-        var edges = Binning.EqualWidthEdges(all.Min(), all.Max(), bins);
-        return Numeric(edges, Binning.Count(r, edges), Binning.Count(c, edges));
+        var pooled = r.Concat(c).ToArray();
+        Array.Sort(pooled);
+        var last = pooled.Length - 1;
+        var low = pooled[(int)Math.Floor(tailShare * last)];
+        var high = pooled[(int)Math.Ceiling((1 - tailShare) * last)];
+        if (low == high)
+            (low, high) = (pooled[0], pooled[last]); // a near-constant column: its whole range rather than one bin
+        var edges = Binning.EqualWidthEdges(low, high, bins);
+        var histogram = Numeric(edges, Binning.Count(r.Select(v => Math.Clamp(v, edges[0], edges[^1])), edges),
+            Binning.Count(c.Select(v => Math.Clamp(v, edges[0], edges[^1])), edges));
+        if (pooled[0] < edges[0] && histogram.BinLabels.Count > 1)
+            histogram.Labels[0] = $"< {ReportNumbers.Short(edges[1])}";
+        if (pooled[last] > edges[^1] && histogram.BinLabels.Count > 1)
+            histogram.Labels[^1] = $"≥ {ReportNumbers.Short(edges[^2])}";
+        histogram.FoldedTails = pooled[0] < edges[0] || pooled[last] > edges[^1];
+        return histogram;
     }
 
     /// <summary>

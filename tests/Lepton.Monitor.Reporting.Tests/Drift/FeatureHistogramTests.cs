@@ -15,6 +15,33 @@ public class FeatureHistogramTests
         Assert.Equal([2, 2, 0, 0], h.Reference);
         Assert.Equal([0, 0, 1, 3], h.Current);
         Assert.Equal(["0–2", "2–4", "4–6", "6–8"], h.BinLabels);
+        Assert.False(h.FoldedTails); // 8 values: the 0.5 % tails are the minimum and maximum themselves
+    }
+
+    [Fact]
+    public void With_a_tail_share_the_bins_span_the_quantiles_and_outliers_count_in_the_end_bins()
+    {
+        // Pooled and sorted: 0..10, 1000 (12 values). Tail 0.1: low = sorted[floor(1.1)] = 1, high = sorted[ceil(9.9)] = 10.
+        // Bins [1,4) [4,7) [7,10]; 0 counts in the first, 1000 in the last.
+        var h = FeatureHistogram.FromValues([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [10, 1000], bins: 3, tailShare: 0.1);
+
+        Assert.Equal([1, 4, 7, 10], h.Edges!);
+        Assert.Equal([4, 3, 3], h.Reference);
+        Assert.Equal([0, 0, 2], h.Current);
+        Assert.Equal(["< 4", "4–7", "≥ 7"], h.BinLabels);
+        Assert.True(h.FoldedTails);
+    }
+
+    [Fact]
+    public void Without_a_tail_share_the_bins_span_minimum_to_maximum()
+    {
+        var h = FeatureHistogram.FromValues([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [10, 1000], bins: 2, tailShare: 0);
+
+        Assert.Equal([0, 500, 1000], h.Edges!);
+        Assert.Equal([10, 0], h.Reference);
+        Assert.Equal([1, 1], h.Current);
+        Assert.False(h.FoldedTails);
+        Assert.Throws<ReportInputException>(() => FeatureHistogram.FromValues([1], [2], tailShare: 0.5));
     }
 
     [Fact]
