@@ -18,6 +18,46 @@ public sealed class PeerBenchmarkService(
     /// <summary>At most this many rule kinds in one request.</summary>
     public const int MaxRuleKinds = 20;
 
+    private readonly SemaphoreSlim _inputsGate = new(1, 1);
+    private DayInputs? _inputs;
+
+    /// <summary>
+    /// Every tenant's alerts per rule kind and records in the window, read once per UTC day in this process (a full read
+    /// of the window's alerts and a count over the journal): the day's releases and every caller's own figures use the
+    /// same counts, so a tenant's own rate is as of the day's first request, consistent with the release beside it.
+    /// </summary>
+    private async Task<(Dictionary<(string Tenant, string RuleKind), long> Counts, IReadOnlyDictionary<string, long> Records)> InputsAsync(
+        string day, DateTimeOffset windowStart, CancellationToken ct)
+    {
+        if (_inputs is { } cached && cached.Day == day)
+            return (cached.Counts, cached.Records);
+        await _inputsGate.WaitAsync(ct);
+        try
+        {
+            if (_inputs is { } again && again.Day == day)
+                return (again.Counts, again.Records);
+            var counts = new Dictionary<(string Tenant, string RuleKind), long>();
+            string? cursor = null;
+            do
+            {
+                var page = await alerts.QueryAsync(new AlertQuery { Since = windowStart, PageSize = Paging.MaxPageSize, Cursor = cursor }, ct);
+                foreach (var a in page.Items.Where(a => a.FirstSeen >= windowStart && a.Kind is AlertKind.Rule or AlertKind.Model))
+                    counts[(a.Tenant, a.RuleKind)] = counts.GetValueOrDefault((a.Tenant, a.RuleKind)) + 1;
+                cursor = page.NextCursor;
+            } while (cursor is not null);
+            var records = await ledger.RecordsByTenantSinceAsync(windowStart, ct);
+            _inputs = new DayInputs(day, counts, records);
+            logger.LogInformation("Peer benchmark inputs of {Day}: {Tenants} tenants with records, {Pairs} (tenant, rule kind) alert counts", day, records.Count, counts.Count);
+            return (counts, records);
+        }
+        finally
+        {
+            _inputsGate.Release();
+        }
+    }
+
+    private sealed record DayInputs(string Day, Dictionary<(string Tenant, string RuleKind), long> Counts, IReadOnlyDictionary<string, long> Records);
+
     public async Task<PeerBenchmarkAnswer> GetAsync(string tenant, IReadOnlyList<string>? ruleKinds, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
@@ -26,17 +66,7 @@ public sealed class PeerBenchmarkService(
         using var activity = ComplianceTelemetry.Source.StartActivity("peer-benchmarks.get");
         activity?.SetTag("lepton.tenant", tenant);
 
-        // Everyone's alerts of the window, counted per (tenant, rule kind): the raw input, kept in this method only.
-        var counts = new Dictionary<(string Tenant, string RuleKind), long>();
-        string? cursor = null;
-        do
-        {
-            var page = await alerts.QueryAsync(new AlertQuery { Since = windowStart, PageSize = Paging.MaxPageSize, Cursor = cursor }, ct);
-            foreach (var a in page.Items.Where(a => a.FirstSeen >= windowStart && a.Kind is AlertKind.Rule or AlertKind.Model))
-                counts[(a.Tenant, a.RuleKind)] = counts.GetValueOrDefault((a.Tenant, a.RuleKind)) + 1;
-            cursor = page.NextCursor;
-        } while (cursor is not null);
-        var records = await ledger.RecordsByTenantSinceAsync(windowStart, ct);
+        var (counts, records) = await InputsAsync(day, windowStart, ct);
 
         var kinds = (ruleKinds is { Count: > 0 } ? ruleKinds : counts.Keys.Where(k => k.Tenant == tenant).Select(k => k.RuleKind))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(MaxRuleKinds).ToList();
