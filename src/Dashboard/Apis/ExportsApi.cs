@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Lepton.Monitor.Compliance.Exports;
 using Lepton.Monitor.Compliance.Posture;
+using Lepton.Monitor.Dashboard.Apis.AlertActions;
 using Lepton.Monitor.Dashboard.Auth;
 using Lepton.Monitor.Storage;
 
@@ -11,6 +12,7 @@ namespace Lepton.Monitor.Dashboard.Apis;
 /// Exports for auditors (issue 21 item 6), tenant-scoped: GET /v1/exports/alerts (alerts with their dispositions for a
 /// period, <c>format=csv|json</c>) and GET /v1/exports/audit (the audit trail as a zip that verifies offline). An
 /// unscoped admin naming no tenant exports the whole audit log, whose chain a third party can then check link by link.
+/// Every export is itself an audit entry (<c>export.alerts</c>, <c>export.audit</c>).
 /// </summary>
 public static class ExportsApi
 {
@@ -21,7 +23,7 @@ public static class ExportsApi
         return v1;
     }
 
-    public static async Task<IResult> Alerts(HttpContext http, ITenantStore tenants, IAlertStore alerts, string? tenant, DateTimeOffset? from, DateTimeOffset? to, string? format)
+    public static async Task<IResult> Alerts(HttpContext http, ITenantStore tenants, IAlertStore alerts, IAuditLog audit, string? tenant, DateTimeOffset? from, DateTimeOffset? to, string? format)
     {
         if (!TenantScope.TryResolve(Caller.From(http.User), tenant, tenants, out var info, out var refusal))
             return refusal;
@@ -30,6 +32,9 @@ public static class ExportsApi
         var kind = (format ?? "csv").ToLowerInvariant();
         if (kind is not ("csv" or "json"))
             return TypedResults.BadRequest(new ApiError("format: csv or json"));
+        // Who took which alerts out of the product, and for when, is itself on the record.
+        await audit.AppendAsync(new AuditEvent(AlertActor.Of(http.User), info.Id, "export.alerts", $"exports/{info.Id}",
+            new { from = period.From, to = period.To, format = kind }), http.RequestAborted);
         var rows = AuditorExportReader.AlertsAsync(alerts, info.Id, period, http.RequestAborted);
         var name = $"alerts-{info.Id}-{period.From.UtcDateTime:yyyyMMdd}-{period.To.UtcDateTime:yyyyMMdd}.{kind}";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
@@ -64,8 +69,11 @@ public static class ExportsApi
         var now = time.GetUtcNow();
         // Buffered: a zip's central directory comes last, and a half-written archive must not look like a complete one.
         using var buffer = new MemoryStream();
-        await AuditBundleWriter.WriteAsync(buffer, scope, AuditorExportReader.AuditAsync(audit, scope, http.RequestAborted), verification, now, http.RequestAborted);
+        var chain = await AuditBundleWriter.WriteAsync(buffer, scope, AuditorExportReader.AuditAsync(audit, scope, http.RequestAborted), verification, now, http.RequestAborted);
         ComplianceTelemetry.Exports.Add(1, new KeyValuePair<string, object?>("kind", "audit-bundle"));
+        // Recorded after the bundle is built, so the bundle's last entry is the one its chain.json names.
+        await audit.AppendAsync(new AuditEvent(AlertActor.Of(http.User), scope, "export.audit", $"exports/{scope ?? "all"}",
+            new { entries = chain.Entries, lastSeq = chain.LastSeq, lastHash = chain.LastHash }), http.RequestAborted);
         return Results.File(buffer.ToArray(), "application/zip", $"audit-{scope ?? "all"}-{now.UtcDateTime:yyyyMMddTHHmmssZ}.zip");
     }
 

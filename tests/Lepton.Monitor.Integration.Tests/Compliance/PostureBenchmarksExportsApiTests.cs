@@ -162,6 +162,7 @@ public sealed class PostureBenchmarksExportsApiTests : IAsyncLifetime
         Assert.Equal(alertsOfAcme.Select(a => a.Text("id")).Order(), json["alerts"]!.AsArray().Select(a => a!.AsObject().Text("id")).Order());
         Assert.Empty((await _acme.GetFromJsonAsync<JsonObject>("/v1/exports/alerts?format=json&from=2025-01-01T00:00:00Z&to=2025-02-01T00:00:00Z"))!["alerts"]!.AsArray());
 
+        Assert.Contains(await _acme.GetAllAsync("/v1/audit"), e => e.Text("action") == "export.alerts" && e.Text("tenant") == "acme-secret");
         var theirs = await _globex.GetStringAsync("/v1/exports/alerts?" + period);
         Assert.Equal(string.Join(',', AlertCsvWriter.Header) + "\r\n", theirs);
         Assert.Equal(HttpStatusCode.NotFound, (await _globex.GetAsync("/v1/exports/alerts?tenant=acme-secret&" + period)).StatusCode);
@@ -191,9 +192,14 @@ public sealed class PostureBenchmarksExportsApiTests : IAsyncLifetime
         }
         Assert.Equal(HttpStatusCode.NotFound, (await _globex.GetAsync("/v1/exports/audit?tenant=acme-secret")).StatusCode);
 
-        // The unscoped admin's bundle is the whole chain, linked entry by entry.
+        // The unscoped admin's bundle is the whole chain, linked entry by entry; the export itself is the next entry.
+        var before = (await _host.Admin.GetAllAsync("/v1/audit")).Count;
         var whole = AuditBundleVerifier.Verify(new MemoryStream(await _host.Admin.GetByteArrayAsync("/v1/exports/audit")));
         Assert.True(whole.Valid, whole.Reason);
-        Assert.Equal((await _host.Admin.GetAllAsync("/v1/audit")).Count, whole.Entries);
+        Assert.Equal(before, whole.Entries);
+        var log = await _host.Admin.GetAllAsync("/v1/audit");
+        Assert.Equal(before + 1, log.Count);
+        Assert.Equal("export.audit", log[^1].Text("action"));
+        Assert.Contains(await _globex.GetAllAsync("/v1/audit"), e => e.Text("action") == "export.audit");
     }
 }
