@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
 
 namespace Lepton.Monitor.Scoring;
 
 /// <summary>
 /// Picks the inference backend for <see cref="ScoringOptions.Device"/>: <c>cpu</c> is ONNX Runtime CPU; <c>cublas</c> is
 /// the cuBLASLt backend (with ONNX Runtime CPU behind it for parity and per-batch fallback) or an error saying why;
-/// <c>cuda</c> tries ONNX Runtime's CUDA provider, then CPU; <c>auto</c> tries the CUDA provider, then cuBLASLt (served
-/// only once its parity probe passed here), then CPU. <see cref="ExecutionProviderSelector"/> logs each provider passed
+/// <c>cuda</c> tries ONNX Runtime's CUDA provider, then CPU; <c>auto</c> tries the CUDA provider, then cuBLASLt, then
+/// CPU. A GPU backend is served only once its parity probe against ONNX Runtime CPU passed on this machine. <see cref="ExecutionProviderSelector"/> logs each provider passed
 /// over with the loader's or the probe's reason.
 /// </summary>
 public static class InferenceBackends
@@ -44,7 +45,7 @@ public static class InferenceBackends
             {
                 // One CPU session shared by the cuBLASLt attempt (parity reference and per-batch fallback) and the CPU attempt.
                 var cpu = new CpuRunner(modelPath, options, logger);
-                var attempts = new List<ProviderAttempt> { new(OnnxSessionFactory.CudaDevice, () => OnnxCuda(modelPath, options, logger)) };
+                var attempts = new List<ProviderAttempt> { new(OnnxSessionFactory.CudaDevice, () => OnnxCuda(modelPath, options, cpu, logger)) };
                 if (options.Device == ScoringDevice.Auto)
                     attempts.Add(new ProviderAttempt("cublas", () => Cublas(modelPath, options, cpu, logger)));
                 attempts.Add(new ProviderAttempt(OnnxSessionFactory.CpuDevice, cpu.Take));
@@ -60,15 +61,29 @@ public static class InferenceBackends
         }
     }
 
-    private static IInferenceBackend OnnxCuda(string modelPath, ScoringOptions options, ILogger logger)
+    /// <summary>ONNX Runtime on its CUDA provider, served only once it agrees with ONNX Runtime CPU on the parity probe (fp32).</summary>
+    private static IInferenceBackend OnnxCuda(string modelPath, ScoringOptions options, CpuRunner cpu, ILogger logger)
     {
+        RawOnnxRunner cuda;
         try
         {
-            return new RawOnnxRunner(modelPath, options.CopyWith(ScoringDevice.Cuda), logger);
+            cuda = new RawOnnxRunner(modelPath, options.CopyWith(ScoringDevice.Cuda), logger);
         }
         catch (ScoringDeviceUnavailableException e)
         {
             throw new ProviderUnavailableException($"ONNX Runtime CUDA execution provider: {e.Reason}", e);
+        }
+        try
+        {
+            var difference = ParityProbe.Require(cuda, cpu.Peek(), ParityProbe.Fp32Tolerance);
+            logger.LogInformation("Scoring {Model} on ONNX Runtime's CUDA execution provider (device {Device}; parity with ONNX Runtime CPU {Difference:G2} on {Rows} rows)",
+                Path.GetFileName(modelPath), options.CudaDeviceId, difference, ParityProbe.Rows);
+            return cuda;
+        }
+        catch (Exception e) when (e is GpuUnavailableException or OnnxRuntimeException)
+        {
+            cuda.Dispose();
+            throw new ProviderUnavailableException($"ONNX Runtime CUDA execution provider: {(e is GpuUnavailableException ? e.Message : "parity probe failed on the GPU: " + e.Message)}", e);
         }
     }
 

@@ -63,8 +63,9 @@ internal static class OnnxSessionFactory
         {
             try
             {
-                // The exception only says "Failed to load shared library"; ONNX Runtime logs the loader's reason.
-                OnnxRuntimeLog.Capture(() => { sessionOptions.AppendExecutionProvider_CUDA(options.CudaDeviceId); return 0; }, out logged);
+                // Where the provider cannot load, the exception may only say "Failed to load shared library" while
+                // ONNX Runtime logs the loader's reason: both become the reason.
+                OnnxRuntimeLog.Capture(() => { AppendCuda(sessionOptions, options.CudaDeviceId); return 0; }, out logged);
             }
             catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
             {
@@ -90,6 +91,21 @@ internal static class OnnxSessionFactory
         }
     }
 
+    /// <summary>
+    /// ONNX Runtime's CUDA provider in plain fp32: it defaults to TF32 tensor-core math for matrix products (Ampere and
+    /// later), which differs from the CPU by up to ~1e-3 and would fail the fp32 parity probe.
+    /// </summary>
+    private static void AppendCuda(SessionOptions sessionOptions, int deviceId)
+    {
+        using var cuda = new OrtCUDAProviderOptions(); // loads the provider library: throws where CUDA is missing
+        cuda.UpdateOptions(new Dictionary<string, string>
+        {
+            ["device_id"] = deviceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["use_tf32"] = "0",
+        });
+        sessionOptions.AppendExecutionProvider_CUDA(cuda);
+    }
+
     private static string CudaHelp(ScoringOptions options, CudaUnavailableException reason) =>
         $"Device=cuda was requested but the CUDA execution provider (device {options.CudaDeviceId}) cannot be used: {Reason(reason)}. " +
         "Build with -p:OnnxRuntimeFlavor=Gpu on a host with an NVIDIA GPU, CUDA 13 and cuDNN 9, or set Device to auto or cpu.";
@@ -98,10 +114,11 @@ internal static class OnnxSessionFactory
     // exception's words and, after them, what ONNX Runtime logged meanwhile (the loader's own message).
     private static string Reason(CudaUnavailableException e)
     {
-        if (e.InnerException is EntryPointNotFoundException)
+        if (e.InnerException is EntryPointNotFoundException || !OnnxRuntimeBuild.IsGpu)
             return "this process uses the CPU build of ONNX Runtime (Microsoft.ML.OnnxRuntime), which has no CUDA provider; build with -p:OnnxRuntimeFlavor=Gpu";
-        var reason = OneLine(e.Message).TrimEnd('.');
-        return e.Logged.Count == 0 ? reason : reason + " (" + string.Join("; ", e.Logged.Select(OnnxRuntimeLog.Detail)) + ")";
+        var reason = OnnxRuntimeLog.Detail(e.Message).TrimEnd('.');
+        var logged = e.Logged.Select(OnnxRuntimeLog.Detail).Where(line => !reason.Contains(line, StringComparison.Ordinal)).Distinct().ToArray();
+        return logged.Length == 0 ? reason : reason + " (" + string.Join("; ", logged) + ")";
     }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
