@@ -75,11 +75,12 @@ public sealed class PostgresReportDraftStore(NpgsqlDataSource dataSource, TimePr
         await using var command = dataSource.CreateCommand($"""
             SELECT {Columns} FROM report_drafts
             WHERE (@tenant::text IS NULL OR tenant = @tenant) AND (@status::text IS NULL OR status = @status)
-              AND (@before::text IS NULL OR id COLLATE "C" < @before)
+              AND (@due::bigint IS NULL OR review_due_at <= @due) AND (@before::text IS NULL OR id COLLATE "C" < @before)
             ORDER BY id COLLATE "C" DESC LIMIT @limit
             """);
         command.Parameters.AddWithValue("tenant", NpgsqlDbType.Text, (object?)query.Tenant ?? DBNull.Value);
         command.Parameters.AddWithValue("status", NpgsqlDbType.Text, (object?)query.Status ?? DBNull.Value);
+        command.Parameters.AddWithValue("due", NpgsqlDbType.Bigint, query.ReviewDueBy is { } due ? StoredTime.ToTicks(due) : DBNull.Value);
         command.Parameters.AddWithValue("before", NpgsqlDbType.Text, (object?)before ?? DBNull.Value);
         command.Parameters.AddWithValue("limit", query.PageSize + 1);
         return ReportDraftRows.ToPage(await ReadAllAsync(command, ct).ConfigureAwait(false), query.PageSize);

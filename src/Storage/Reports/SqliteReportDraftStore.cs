@@ -79,6 +79,11 @@ public sealed class SqliteReportDraftStore(LeptonDatabase db, TimeProvider? time
             where.Add("status = $status");
             command.Parameters.AddWithValue("$status", query.Status);
         }
+        if (query.ReviewDueBy is { } due)
+        {
+            where.Add("review_due_at <= $due");
+            command.Parameters.AddWithValue("$due", StoredTime.ToTicks(due));
+        }
         if (before is not null)
         {
             where.Add("id < $before");

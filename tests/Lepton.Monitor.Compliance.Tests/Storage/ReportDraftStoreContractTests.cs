@@ -81,6 +81,9 @@ public abstract class ReportDraftStoreContractTests
         Assert.Equal("rpt-A1", Assert.Single(second.Items).Id);
         Assert.Null(second.NextCursor);
         Assert.Equal(["rpt-B1", "rpt-A3", "rpt-A2", "rpt-A1"], all.Items.Select(r => r.Id));
+        // Only the filed one has a review date (Now + 90 days).
+        Assert.Empty((await store.ListAsync(new ReportDraftQuery("acme") { ReviewDueBy = Now.AddDays(89) })).Items);
+        Assert.Equal("rpt-A2", Assert.Single((await store.ListAsync(new ReportDraftQuery("acme") { ReviewDueBy = Now.AddDays(90) })).Items).Id);
         await Assert.ThrowsAnyAsync<ArgumentException>(() => store.ListAsync(new ReportDraftQuery("acme", PageSize: 0)));
     }
 }

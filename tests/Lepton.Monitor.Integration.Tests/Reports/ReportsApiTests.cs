@@ -98,6 +98,8 @@ public sealed class ReportsApiTests : IAsyncLifetime
 
         var listed = await analyst.GetAllAsync("/v1/reports?status=filed");
         Assert.Equal(id, Assert.Single(listed).Text("id"));
+        Assert.Null(filed["reviewDueAt"]); // continuing-activity reviews are for SARs and STRs, not currency reports
+        Assert.Empty(await analyst.GetAllAsync("/v1/reports?reviewDue=true"));
         var audit = (await _host.Admin.GetAllAsync("/v1/audit?tenant=acme")).Where(e => e.Text("target") == id).ToList();
         Assert.Equal(["report.created", "report.edited", "report.submit", "report.approve", "report.file"], audit.Select(e => e.Text("action")));
         Assert.True((await _host.Admin.GetFromJsonAsync<JsonObject>("/v1/audit/verify"))!["valid"]!.GetValue<bool>());

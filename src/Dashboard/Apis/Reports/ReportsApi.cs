@@ -26,7 +26,8 @@ public static class ReportsApi
         return v1;
     }
 
-    public static async Task<IResult> List(HttpContext http, ReportDraftService reports, string? tenant, string? status, int? pageSize, string? cursor)
+    /// <summary><c>reviewDue=true</c>: only filed reports whose continuing-activity review is due now.</summary>
+    public static async Task<IResult> List(HttpContext http, ReportDraftService reports, TimeProvider time, string? tenant, string? status, bool? reviewDue, int? pageSize, string? cursor)
     {
         var caller = Caller.From(http.User);
         if (!PageQuery.TryGetPageSize(pageSize, out var size, out var error))
@@ -37,7 +38,8 @@ public static class ReportsApi
             return TypedResults.Ok(new Page<ReportDraft>([], null));
         try
         {
-            return TypedResults.Ok(await reports.ListAsync(new ReportDraftQuery(caller.ScopeFilter(tenant), status, size, cursor), http.RequestAborted));
+            var query = new ReportDraftQuery(caller.ScopeFilter(tenant), status, size, cursor) { ReviewDueBy = reviewDue == true ? time.GetUtcNow() : null };
+            return TypedResults.Ok(await reports.ListAsync(query, http.RequestAborted));
         }
         catch (ArgumentException e)
         {
