@@ -76,6 +76,17 @@ public sealed class JurisdictionMonitorGrain(
             _tenant, _jurisdiction, _rules!.Pack.Version, _models.Production.ModelId);
     }
 
+    /// <summary>Every rule over the batch (errors isolated per record), as one <c>rules.evaluate</c> span.</summary>
+    private IReadOnlyList<RecordError> EvaluateRules(MonitoredRecord[] records, ModelScore[] scores)
+    {
+        using var evaluate = MonitorTelemetry.Source.StartActivity("rules.evaluate");
+        var errors = IsolatedEvaluation.Run(_rules!, _tenant, records, scores, _candidates, _windows);
+        evaluate?.SetTag("lepton.rules.pack", _rules!.Pack.Version);
+        evaluate?.SetTag("lepton.alert_candidates", _candidates.Count);
+        evaluate?.SetTag("lepton.rules.errors", errors.Count);
+        return errors;
+    }
+
     public async Task<BatchResult> ProcessAsync(RecordBatch batch)
     {
         using var activity = MonitorTelemetry.Source.StartActivity("monitor.process");
@@ -98,7 +109,8 @@ public sealed class JurisdictionMonitorGrain(
         _candidates.Clear();
         var (late, tooLate) = (_windows.Late, _windows.TooLate);
         // Rules run whatever the model did: without scores the model rules skip the records, the others check them.
-        var ruleErrors = IsolatedEvaluation.Run(_rules!, _tenant, records, scores, _candidates, _windows);
+        // One span for the batch's evaluation (never one per record or per rule).
+        var ruleErrors = EvaluateRules(records, scores);
         _dirty = true;
         if (_windows.Late != late || _windows.TooLate != tooLate)
         {

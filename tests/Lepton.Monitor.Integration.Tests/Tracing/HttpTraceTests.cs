@@ -46,6 +46,8 @@ public sealed class HttpTraceTests
         // Orleans continued it into the grain call (activity propagation), and the monitor processed the record in it.
         Assert.Contains(spans, s => s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal));
         Assert.Contains("monitor.process", names);
+        var rules = Assert.Single(spans, s => s.OperationName == "rules.evaluate");
+        Assert.True((int)rules.GetTagItem("lepton.alert_candidates")! >= alerts.Count);
         // The batched model run reaches it (parent or link).
         Assert.Contains(traces.Named("onnx.run"), s => TraceCollector.Reaches(s, traceId));
         // Every alert the record raised is an event of this trace.
