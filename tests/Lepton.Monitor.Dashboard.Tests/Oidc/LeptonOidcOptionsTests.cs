@@ -24,7 +24,7 @@ public sealed class LeptonOidcOptionsTests
     {
         var options = new LeptonOidcOptions { Authority = "https://idp.example", ClientId = "board", RoleMap = { ["ops"] = "ingest" } };
 
-        Assert.Contains("Lepton:Oidc:RoleMap:ops must be one of admin, analyst, integration", Assert.Throws<InvalidOperationException>(options.Validate).Message);
+        Assert.Contains("Lepton:Oidc:RoleMap:ops must be one of admin, approver, analyst, integration", Assert.Throws<InvalidOperationException>(options.Validate).Message);
     }
 
     [Fact]
