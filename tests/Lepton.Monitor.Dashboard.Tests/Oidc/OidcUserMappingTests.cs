@@ -46,6 +46,17 @@ public sealed class OidcUserMappingTests
     }
 
     [Fact]
+    public void An_approver_outranks_an_analyst_and_still_needs_a_tenant()
+    {
+        var mapping = new OidcUserMapping(new LeptonOidcOptions());
+
+        var both = mapping.Map(IdToken(("sub", "s"), ("roles", "analyst"), ("roles", "approver"), ("tenant", "acme")));
+
+        Assert.Equal(Roles.Approver, Caller.From(both.Principal!).Role);
+        Assert.Contains("needs a tenant", mapping.Map(IdToken(("sub", "s"), ("roles", "approver"))).Refusal);
+    }
+
+    [Fact]
     public void Only_an_admin_may_be_unscoped_and_two_tenants_are_refused()
     {
         var mapping = new OidcUserMapping(new LeptonOidcOptions());
