@@ -28,7 +28,7 @@ public static class SessionApi
     public static IResult Me(HttpContext http)
     {
         var caller = Caller.From(http.User);
-        var canAct = caller.Role is Roles.Admin or Roles.Analyst;
+        var canAct = caller.Role is Roles.Admin or Roles.Analyst or Roles.Approver;
         return TypedResults.Ok(new
         {
             id = caller.KeyId,
@@ -38,11 +38,13 @@ public static class SessionApi
             via = http.User.Identity?.AuthenticationType,
             can = new
             {
-                readAlerts = caller.Role is Roles.Admin or Roles.Analyst or Roles.Integration,
+                readAlerts = caller.Role is Roles.Admin or Roles.Analyst or Roles.Approver or Roles.Integration,
                 actOnAlerts = canAct,
                 manageSilences = canAct,
                 readTenantData = canAct,
                 chooseTenant = caller.IsAdmin && caller.Tenant is null,
+                draftReports = canAct,
+                approveReports = caller.Role is Roles.Admin or Roles.Approver,
             },
         });
     }

@@ -61,6 +61,10 @@ public sealed class ReportsApiTests : IAsyncLifetime
         using var approver = _host.Client(await _host.Admin.CreateKeyAsync("approver", "acme"));
         using var integration = _host.Client(await _host.Admin.CreateKeyAsync("integration", "acme"));
         var alert = await ResolvedCashAlertAsync(analyst);
+        // The board learns what each may do: both draft, only the approver approves.
+        var (analystMe, approverMe) = (await analyst.GetFromJsonAsync<JsonObject>("/v1/me"), await approver.GetFromJsonAsync<JsonObject>("/v1/me"));
+        Assert.Equal((true, false), (analystMe!["can"]!["draftReports"]!.GetValue<bool>(), analystMe["can"]!["approveReports"]!.GetValue<bool>()));
+        Assert.Equal((true, true, true), (approverMe!["can"]!["draftReports"]!.GetValue<bool>(), approverMe["can"]!["approveReports"]!.GetValue<bool>(), approverMe["can"]!["actOnAlerts"]!.GetValue<bool>()));
 
         // Drafted by the analyst from the resolved true positive.
         var created = await analyst.PostAsJsonAsync("/v1/reports", new { type = "fincen-ctr", alertIds = new[] { alert.Text("id") }, filer = Filer });
