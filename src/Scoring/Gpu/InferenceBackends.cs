@@ -7,8 +7,8 @@ namespace Lepton.Monitor.Scoring;
 /// Picks the inference backend for <see cref="ScoringOptions.Device"/>: <c>cpu</c> is ONNX Runtime CPU; <c>cublas</c> is
 /// the cuBLASLt backend (with ONNX Runtime CPU behind it for parity and per-batch fallback) or an error saying why;
 /// <c>cuda</c> tries ONNX Runtime's CUDA provider, then CPU; <c>auto</c> tries the CUDA provider, then cuBLASLt, then
-/// CPU. A GPU backend is served only once its parity probe against ONNX Runtime CPU passed on this machine. <see cref="ExecutionProviderSelector"/> logs each provider passed
-/// over with the loader's or the probe's reason.
+/// CPU. A GPU backend is served only once its parity probe against ONNX Runtime CPU passed on this machine.
+/// <see cref="ExecutionProviderSelector"/> logs each provider passed over with the loader's or the probe's reason.
 /// </summary>
 public static class InferenceBackends
 {
