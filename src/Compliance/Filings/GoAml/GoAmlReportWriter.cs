@@ -7,7 +7,8 @@ namespace Lepton.Monitor.Compliance.Filings.GoAml;
 /// narrative as <c>reason</c>, one <c>transaction</c> per record with <c>t_from_my_client</c>/<c>t_to_my_client</c>
 /// for the report's subjects (the institution's clients) and <c>t_from</c>/<c>t_to</c> for counterparties, and
 /// <c>report_indicators</c>. goAML has no namespace. Unfilled subjects carry their pseudonym as the account number
-/// and person placeholders; <see cref="GoAmlRules"/> reports them.
+/// and person placeholders; <see cref="GoAmlRules"/> reports them. Amounts are written as recorded: a transaction in
+/// another currency than <c>currency_code_local</c> is not converted (no <c>from_foreign_currency</c> block yet).
 /// </summary>
 public static class GoAmlReportWriter
 {
@@ -40,12 +41,12 @@ public static class GoAmlReportWriter
                 new XElement("first_name", f.ReportingPersonFirstName ?? ""),
                 new XElement("last_name", f.ReportingPersonLastName ?? "")),
             new XElement("reason", c.Narrative.Trim()),
-            c.Transactions.Select(t => Transaction(t, c.Currency, subjects, accountOwners)),
+            c.Transactions.Select(t => Transaction(t, subjects, accountOwners)),
             new XElement("report_indicators", c.Indicators.Select(i => new XElement("indicator", i))));
         return new XDocument(new XDeclaration("1.0", "UTF-8", null), report);
     }
 
-    private static XElement Transaction(ReportTransaction t, string currency, Dictionary<string, ReportParty> subjects, Dictionary<string, ReportParty> accountOwners)
+    private static XElement Transaction(ReportTransaction t, Dictionary<string, ReportParty> subjects, Dictionary<string, ReportParty> accountOwners)
     {
         var fromClient = ClientOf(t.From, subjects, accountOwners);
         var toClient = ClientOf(t.To, subjects, accountOwners);
@@ -56,8 +57,6 @@ public static class GoAmlReportWriter
             new XElement("date_transaction", Timestamp(t.Timestamp)),
             new XElement("transmode_code", funds),
             new XElement("amount_local", t.Amount.ToString("0.00", CultureInfo.InvariantCulture)),
-            string.Equals(t.Currency, currency, StringComparison.OrdinalIgnoreCase) ? null
-                : new XElement("foreign_currency_code", t.Currency),
             Side("from", t.From, fromClient, funds),
             Side("to", t.To, toClient, funds));
     }
