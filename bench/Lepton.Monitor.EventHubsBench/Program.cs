@@ -1,5 +1,5 @@
 using Lepton.Monitor.EventHubs.Broker;
-using Lepton.Monitor.Silo.Bench;
+using Lepton.Monitor.DevTools.Bench;
 
 // Event Hubs bench: the local AMQP broker of the tests (a 4-partition hub) in this process, then `lepton bench --http
 // --event-hubs` against it in the same run: the HTTP path (loopback POSTs to a warm host), the Event Hubs path (a fresh

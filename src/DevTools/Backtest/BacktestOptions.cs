@@ -1,4 +1,4 @@
-namespace Lepton.Monitor.Silo.Backtest;
+namespace Lepton.Monitor.DevTools.Backtest;
 
 /// <summary>What <see cref="BacktestRunner"/> replays and where its answers go.</summary>
 public sealed record BacktestOptions

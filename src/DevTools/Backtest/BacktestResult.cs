@@ -1,4 +1,4 @@
-namespace Lepton.Monitor.Silo.Backtest;
+namespace Lepton.Monitor.DevTools.Backtest;
 
 /// <summary>What a backtest found: volumes, alerts per rule kind, window counters and, with a truth file, scores per kind.</summary>
 public sealed record BacktestResult(

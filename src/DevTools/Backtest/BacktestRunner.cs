@@ -3,7 +3,7 @@ using System.Text.Json;
 using Lepton.Monitor.Contracts;
 using Lepton.Monitor.Rules;
 
-namespace Lepton.Monitor.Silo.Backtest;
+namespace Lepton.Monitor.DevTools.Backtest;
 
 /// <summary>
 /// Replays an NDJSON file offline through the same steps as the live system — parse, validate, pseudonymize,
@@ -20,7 +20,8 @@ public sealed class BacktestRunner(RulePackSet packs, CurrencyRates rates)
 {
     private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerOptions.Web) { WriteIndented = false };
 
-    public BacktestResult Run(BacktestOptions options)
+    /// <param name="progress">told the lines read so far after each batch (of about the input's newline count)</param>
+    public BacktestResult Run(BacktestOptions options, IProgress<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var started = Stopwatch.GetTimestamp();
@@ -45,6 +46,7 @@ public sealed class BacktestRunner(RulePackSet packs, CurrencyRates rates)
             accepted += batch.Records.Count;
             rejected += batch.Rejected.Count;
             var scores = scorer?.Score(batch.Records);
+            progress?.Report(lines);
 
             // Fan-out as ingest routes it: each (tenant, jurisdiction) sees its records in input order.
             foreach (var group in groups.Values)

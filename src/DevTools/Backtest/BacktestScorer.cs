@@ -2,7 +2,7 @@ using Lepton.Monitor.Contracts;
 using Lepton.Monitor.Rules;
 using Lepton.Monitor.Scoring;
 
-namespace Lepton.Monitor.Silo.Backtest;
+namespace Lepton.Monitor.DevTools.Backtest;
 
 /// <summary>Scores records offline with the ONNX model (CPU, one batch per call), as the silo's scoring service would.</summary>
 public sealed class BacktestScorer : IDisposable

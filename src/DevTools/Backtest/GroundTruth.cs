@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Lepton.Monitor.Silo.Backtest;
+namespace Lepton.Monitor.DevTools.Backtest;
 
 /// <summary>The generator's truth file: per record id, the planted kinds (<c>{"index","id","planted":[...],"invalid"}</c> per line).</summary>
 public sealed class GroundTruth

@@ -1,4 +1,4 @@
-namespace Lepton.Monitor.Silo.Backtest;
+namespace Lepton.Monitor.DevTools.Backtest;
 
 /// <summary>
 /// How one rule kind did against the truth, counted in records: a planted record is found when any jurisdiction

@@ -1,6 +1,6 @@
 using Lepton.Monitor.Contracts;
 
-namespace Lepton.Monitor.Silo.Backtest;
+namespace Lepton.Monitor.DevTools.Backtest;
 
 /// <summary>The outcome of one <see cref="OfflinePipeline.Process"/> call.</summary>
 public sealed class OfflineBatch

@@ -2,7 +2,7 @@ using Lepton.Monitor.Contracts;
 using Lepton.Monitor.Ingest;
 using Lepton.Monitor.Rules;
 
-namespace Lepton.Monitor.Silo.Backtest;
+namespace Lepton.Monitor.DevTools.Backtest;
 
 /// <summary>
 /// The ingest path without a cluster or a journal: parse → validate → pseudonymize (fixed key, so tokens are stable

@@ -3,7 +3,7 @@ using Lepton.Monitor.Contracts;
 using Lepton.Monitor.Ingest;
 using Lepton.Monitor.Rules;
 
-namespace Lepton.Monitor.Silo.Backtest;
+namespace Lepton.Monitor.DevTools.Backtest;
 
 /// <summary>
 /// A bench-able entry point for the rules alone (for <c>lepton bench</c>): records already pseudonymized and routed,

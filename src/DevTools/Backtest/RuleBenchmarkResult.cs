@@ -1,4 +1,4 @@
-namespace Lepton.Monitor.Silo.Backtest;
+namespace Lepton.Monitor.DevTools.Backtest;
 
 /// <summary>
 /// Rule evaluation throughput with every shipped pack enabled, and what the entity windows cost in memory.

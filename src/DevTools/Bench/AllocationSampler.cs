@@ -3,7 +3,7 @@ using System.Diagnostics.Tracing;
 using System.Globalization;
 using System.Text;
 
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>
 /// Which types a bench phase allocates, from the runtime's own sampling: the GC raises an allocation tick about every

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>The figures of one bench run, measured in one process on one machine, and their ratios.</summary>
 public sealed record BenchReport(

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>Options of `lepton bench --cluster`.</summary>
 public sealed record ClusterBenchOptions

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>The figures of `bench --cluster` as they arrive, and the table with the ratios the issue asks for.</summary>
 public sealed class ClusterBenchResults

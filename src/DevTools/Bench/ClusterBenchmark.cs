@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Npgsql;
 
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>
 /// `lepton bench --cluster`: throughput of the HTTP path on local clusters of 1, 2 and 3 silos (one api process, all

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>
 /// Reads lepton_ingest_dispatched_total (records acknowledged by their monitor grains) from a Prometheus scrape: the

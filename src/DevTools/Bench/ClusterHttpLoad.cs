@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Lepton.Monitor.Ingest;
 
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>
 /// The bench's HTTP client of one api (or all-in-one) process: creates tenants, POSTs generated NDJSON chunks with

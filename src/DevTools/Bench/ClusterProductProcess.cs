@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>
 /// One `dotnet lepton.dll VERB …` child process with its output in a log file: the all-in-one (`run`) the bench

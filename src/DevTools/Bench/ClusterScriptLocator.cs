@@ -1,4 +1,4 @@
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>Finds infra/local/cluster.sh: given explicitly, or in the first folder upward from each start folder that has it.</summary>
 public static class ClusterScriptLocator

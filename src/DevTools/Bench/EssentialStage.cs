@@ -1,4 +1,4 @@
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>The stages of the essential work per record (issue 18, item 2), in the order a record goes through them.</summary>
 public enum EssentialStage

@@ -4,9 +4,9 @@ using System.Security.Cryptography;
 using Lepton.Monitor.Contracts;
 using Lepton.Monitor.Ingest;
 using Lepton.Monitor.Rules;
-using Lepton.Monitor.Silo.Backtest;
+using Lepton.Monitor.DevTools.Backtest;
 
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>
 /// Issue 18's real limit: the work every record needs, done on one thread with the product's own classes and nothing

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>One single-threaded pass of the essential work over the bench's records: time and allocation per stage.</summary>
 public sealed record EssentialWorkResult(

@@ -8,7 +8,7 @@ using Lepton.Monitor.Ingest.EventHubs;
 using Lepton.Monitor.Silo.Hosting;
 using Lepton.Monitor.Storage;
 
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>The Event Hubs figures of one bench run, all over the same hub.</summary>
 public sealed record EventHubsBenchResult(

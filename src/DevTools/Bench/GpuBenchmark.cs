@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Lepton.Monitor.Scoring;
 
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>
 /// `lepton bench --gpu`: the cuBLASLt backend against ONNX Runtime CPU in one run, for the shipped MLP and a

@@ -1,4 +1,4 @@
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>
 /// Issue 18, item 4's HTTP figure: POST /v1/records latency (request start → 202, the group commit fsync'd) of

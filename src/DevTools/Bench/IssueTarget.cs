@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>
 /// How the bench writes an issue-18 target beside its figure, the same way everywhere: "issue 18: ≤ 20 ms, met",

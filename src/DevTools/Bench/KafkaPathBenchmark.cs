@@ -6,7 +6,7 @@ using Lepton.Monitor.Ingest.Kafka;
 using Lepton.Monitor.Silo.Hosting;
 using Lepton.Monitor.Storage;
 
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>The Kafka figures of one bench run, all over the same topic of the same mock cluster.</summary>
 public sealed record KafkaBenchResult(

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Lepton.Monitor.Contracts;
 using Lepton.Monitor.Grains.Alerting;
 
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>Collects ingest-to-alert latency (record accepted → alert durable) of every alert candidate.</summary>
 public sealed class LatencyRecorder(TimeProvider clock) : IAlertListener

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Lepton.Monitor.Drift.Benchmarks;
-using Lepton.Monitor.Silo.Backtest;
+using Lepton.Monitor.DevTools.Backtest;
 
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>
 /// `lepton bench --monitors`: what the rules (all packs, entity windows) and the drift/fairness monitors cost, alone and

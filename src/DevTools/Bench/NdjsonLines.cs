@@ -1,4 +1,4 @@
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>Generated NDJSON cut into one array per record: what a streaming benchmark produces as one message each.</summary>
 internal static class NdjsonLines

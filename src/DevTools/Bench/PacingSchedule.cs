@@ -1,4 +1,4 @@
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>
 /// When each body of a paced (open-loop) run is due: the records sent before it over the target rate, from the run's

@@ -7,17 +7,20 @@ using Lepton.Monitor.Grains.Alerting;
 using Lepton.Monitor.Ingest;
 using Lepton.Monitor.Rules;
 using Lepton.Monitor.Scoring;
+using Lepton.Monitor.Silo.Cli.Progress;
 using Lepton.Monitor.Silo.Hosting;
 using Lepton.Monitor.Storage;
 
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>
 /// Pushes generated records through the in-process all-in-one pipeline (ingest → journal → grains → scoring →
 /// rules → alert store) and measures, in the same run, the raw limits it is built from.
 /// </summary>
-public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
+public sealed class PipelineBenchmark(BenchOptions options, TextWriter log, IWorkProgress? progress = null)
 {
+    private readonly IWorkProgress _progress = progress ?? NoProgress.Instance;
+
     private static readonly string[] Jurisdictions = ["US", "EU", "GB", "SG", "GLOBAL"];
 
     public async Task<BenchReport> RunAsync()
@@ -72,8 +75,11 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
                     }), options.ChunkRecords);
                     var before = RuntimeReading.Take();
                     var methodsBefore = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false);
-                    await SubmitAllAsync(ingest, warm, options.Concurrency);
-                    await dispatcher.WaitForIdleAsync(TimeSpan.FromMinutes(2));
+                    using (var phase = _progress.Begin($"warm-up round {round}", options.Records))
+                    {
+                        await SubmitAllAsync(ingest, warm, options.Concurrency, phase);
+                        await dispatcher.WaitForIdleAsync(TimeSpan.FromMinutes(2));
+                    }
                     var after = RuntimeReading.Take();
                     var jitShare = after.ProcessCpu > before.ProcessCpu ? (after.JitTime - before.JitTime) / (after.ProcessCpu - before.ProcessCpu) : 0;
                     var methods = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false) - methodsBefore;
@@ -90,13 +96,15 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
                 allocations.Start();
                 using var meter = RuntimeMeter.Start();
                 var started = Stopwatch.GetTimestamp();
-                await SubmitAllAsync(ingest, chunks, options.Concurrency);
+                var pipelinePhase = _progress.Begin("pipeline at full speed", options.Records);
+                await SubmitAllAsync(ingest, chunks, options.Concurrency, pipelinePhase);
                 var ingestSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
                 // Timed to the grains' acknowledgement (every alert durable), as a stream sees it; the monitors' periodic
                 // checkpoints that fall inside the run are in the figure, the one forced at the end is reported apart.
                 await dispatcher.WaitForDispatchedAsync(TimeSpan.FromMinutes(10));
                 var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
                 var pipelineRuntime = meter.Stop(options.Records);
+                pipelinePhase.Dispose();
                 allocations.Stop();
                 var cpuMicrosPerRecord = pipelineRuntime.CpuMicrosPerRecord;
                 log.Write(pipelineRuntime.Format());
@@ -115,7 +123,12 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
                 if (halfCount > 0)
                 {
                     var halfChunks = SplitLines(TransactionGenerator.GenerateNdjson(new GeneratorOptions { Tenant = "bench-half", Count = halfCount, Seed = 11 }), 500);
-                    await SubmitPacedAsync(ingest, halfChunks, halfRate);
+                    using var halfPhase = _progress.Begin("pipeline at half rate", halfCount);
+                    await SendPacedAsync(halfChunks, halfRate, async i =>
+                    {
+                        await ingest.SubmitAsync(halfChunks[i], IngestSource.File, null);
+                        halfPhase.Advance(CountLines(halfChunks[i].Span));
+                    });
                     await dispatcher.WaitForIdleAsync(TimeSpan.FromMinutes(5));
                 }
                 var half = recorder.TakeWindow();
@@ -317,14 +330,17 @@ public sealed class PipelineBenchmark(BenchOptions options, TextWriter log)
         return scored / Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
-    internal static async Task SubmitAllAsync(IngestService ingest, List<ReadOnlyMemory<byte>> chunks, int concurrency)
+    internal static async Task SubmitAllAsync(IngestService ingest, List<ReadOnlyMemory<byte>> chunks, int concurrency, IProgressPhase? progress = null)
     {
         var next = -1;
         var workers = Enumerable.Range(0, concurrency).Select(async _ =>
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < chunks.Count)
+            {
                 await ingest.SubmitAsync(chunks[i], IngestSource.File, null);
+                progress?.Advance(CountLines(chunks[i].Span));
+            }
         });
         await Task.WhenAll(workers);
     }

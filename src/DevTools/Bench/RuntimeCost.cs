@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>
 /// What the runtime spent over one measured phase of the bench, from its own process-wide counters: allocation, GC

@@ -1,4 +1,4 @@
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>
 /// Measures the runtime's cost of one bench phase: a reading when started, one when stopped, and the thread pool's

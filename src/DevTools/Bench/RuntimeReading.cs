@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>One reading of the runtime's process-wide counters; two of them make a <see cref="RuntimeCost"/>.</summary>
 public readonly record struct RuntimeReading(

@@ -1,4 +1,4 @@
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>Options of `lepton bench --scoring`.</summary>
 public sealed record ScoringBenchOptions

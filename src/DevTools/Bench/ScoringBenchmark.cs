@@ -3,7 +3,7 @@ using System.Globalization;
 using Lepton.Monitor.Contracts;
 using Lepton.Monitor.Scoring;
 
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>
 /// `lepton bench --scoring`: for each shipped model family, in one process, (1) raw ONNX Run on pre-built tensors by

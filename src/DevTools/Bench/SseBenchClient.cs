@@ -1,4 +1,4 @@
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>One SSE subscriber for the bench: reads <c>/v1/alerts/stream</c> as fast as it can and counts events.</summary>
 public sealed class SseBenchClient : IAsyncDisposable

@@ -5,7 +5,7 @@ using Lepton.Monitor.Ingest;
 using Lepton.Monitor.Silo.Hosting;
 using Lepton.Monitor.Storage;
 
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>
 /// `lepton bench --subscribers`: the in-process pipeline with no subscriber, then with 10 (<c>--webhooks</c>) webhook subscriptions (a

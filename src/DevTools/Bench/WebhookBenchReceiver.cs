@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
-namespace Lepton.Monitor.Silo.Bench;
+namespace Lepton.Monitor.DevTools.Bench;
 
 /// <summary>
 /// A webhook receiver on loopback for the bench: answers 204 on <c>/hook/{n}</c> and records, per delivery, the time

@@ -1,51 +1,85 @@
+using System.CommandLine;
 using System.Globalization;
+using Lepton.Monitor.DevTools.Backtest;
 using Lepton.Monitor.Rules;
-using Lepton.Monitor.Silo.Backtest;
+using Lepton.Monitor.Silo.Cli;
+using Lepton.Monitor.Silo.Cli.Output;
+using Lepton.Monitor.Silo.Cli.Progress;
 
-namespace Lepton.Monitor.Silo.Cli;
+namespace Lepton.Monitor.DevTools.Cli;
 
 /// <summary>`lepton backtest`: replays an NDJSON file offline through ingest, model and rule packs; scores rule kinds against a truth file.</summary>
-public sealed class BacktestVerb : IVerb
+public sealed class BacktestVerb : Verb
 {
-    public string Name => "backtest";
-    public string Summary => "replay an NDJSON file offline through the rule packs; precision and recall per rule kind against a truth file";
-    public string Usage => """
-        usage: lepton backtest --input FILE [--truth FILE] [--report FILE] [--no-model] [--model PATH]
-                               [--jurisdictions US,EU,...] [--batch N]
+    private static readonly BacktestOptions Defaults = new() { InputPath = "" };
 
+    private readonly Option<string> _input = new("--input") { Description = "the NDJSON file to replay (schema v1, e.g. from `lepton generate`)", HelpName = "FILE", Required = true };
+    private readonly Option<string> _truth = new("--truth") { Description = "the generator's truth file: precision and recall per rule kind (counted in records)", HelpName = "FILE" };
+    private readonly Option<string> _report = new("--report") { Description = "write every alert candidate as one JSON line (rule, kind, severity, fingerprint, explanation)", HelpName = "FILE" };
+    private readonly Option<bool> _noModel = new("--no-model") { Description = "skip the model (model-score rules then raise nothing)" };
+    private readonly Option<string> _model = new("--model") { Description = "another ONNX model than the shipped default", HelpName = "PATH" };
+    private readonly Option<string> _jurisdictions = new("--jurisdictions") { Description = "packs enabled for every tenant of the file (default: all shipped packs)", HelpName = "US,EU,..." };
+    private readonly Option<int> _batch = new Option<int>("--batch") { Description = "records per evaluation round", HelpName = "N", DefaultValueFactory = _ => Defaults.BatchSize }.AtLeast(1);
+    private readonly Option<OutputFormat> _output = CommonOptions.Output();
+    private readonly Option<bool> _quiet = CommonOptions.Quiet();
+
+    public override string Name => "backtest";
+    public override string Summary => "replay an NDJSON file offline through the rule packs; precision and recall per rule kind against a truth file";
+
+    public override string Details => """
         Replays FILE (NDJSON, schema v1, e.g. from `lepton generate`) without a cluster: parse → validate →
         pseudonymize (fixed key) → jurisdictions → ONNX model → every enabled rule pack with entity windows per
-        (tenant, jurisdiction). Lines ingest would reject are counted, not evaluated.
-
-        --truth FILE   the generator's truth file; prints precision and recall per rule kind (counted in records)
-        --report FILE  writes every alert candidate as one JSON line (rule, kind, severity, fingerprint, explanation)
-        --no-model     skip the model (model-score rules then raise nothing)
-        --model PATH   another ONNX model than the shipped default
-        --jurisdictions  packs enabled for every tenant of the file (default: all shipped packs)
-        --batch N      records per evaluation round (default 10,000)
+        (tenant, jurisdiction). Lines ingest would reject are counted, not evaluated. Prints tables, or with
+        --output json one document (docs/cli.md).
 
         Exit code 0, or 1 when a truth file was given and a planted deterministic kind has recall below 1.
         """;
 
-    public Task<int> RunAsync(string[] args)
+    protected override void Define(Command command)
     {
-        var a = new ArgReader(args, "input", "truth", "report", "no-model", "model", "jurisdictions", "batch");
-        var defaults = new BacktestOptions { InputPath = "" };
-        var options = defaults with
-        {
-            InputPath = a.String("input") ?? throw new ArgumentException("--input is required"),
-            TruthPath = a.String("truth"),
-            ReportPath = a.String("report"),
-            UseModel = !a.Has("no-model"),
-            ModelPath = a.String("model"),
-            Jurisdictions = a.String("jurisdictions")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            BatchSize = a.Int("batch", defaults.BatchSize),
-        };
+        foreach (var option in new Option[] { _input, _truth, _report, _noModel, _model, _jurisdictions, _batch, _output, _quiet })
+            command.Options.Add(option);
+    }
 
-        var result = new BacktestRunner(RulePackSet.LoadDefault(), CurrencyRates.LoadDefault()).Run(options);
-        Print(result, options);
+    protected override Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var options = Defaults with
+        {
+            InputPath = parse.GetValue(_input)!,
+            TruthPath = parse.GetValue(_truth),
+            ReportPath = parse.GetValue(_report),
+            UseModel = !parse.GetValue(_noModel),
+            ModelPath = parse.GetValue(_model),
+            Jurisdictions = parse.GetValue(_jurisdictions)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            BatchSize = parse.GetValue(_batch),
+        };
+        foreach (var (option, path) in new[] { (_input, options.InputPath), (_truth, options.TruthPath) })
+        {
+            if (path is not null && !File.Exists(path))
+                throw new ArgumentException($"{option.Name}: '{path}' does not exist");
+        }
+
+        BacktestResult result;
+        using (var phase = ConsoleProgress.Create(parse.GetValue(_quiet)).Begin("backtest", CountLines(options.InputPath), "lines"))
+            result = new BacktestRunner(RulePackSet.LoadDefault(), CurrencyRates.LoadDefault()).Run(options, phase);
+
         var incomplete = result.Scores?.Any(s => s.Planted > 0 && RuleKinds.Deterministic.Contains(s.Kind) && s.Recall < 1.0) ?? false;
-        return Task.FromResult(incomplete ? 1 : 0);
+        if (parse.GetValue(_output) == OutputFormat.Json)
+            JsonOutput.Write(Console.Out, BacktestDocument.From(result, options, incomplete));
+        else
+            Print(result, options);
+        return Task.FromResult(incomplete ? ExitCodes.Failure : ExitCodes.Ok);
+    }
+
+    private static long CountLines(string path)
+    {
+        using var file = File.OpenRead(path);
+        var buffer = new byte[1 << 16];
+        long lines = 0;
+        int read;
+        while ((read = file.Read(buffer)) > 0)
+            lines += buffer.AsSpan(0, read).Count((byte)'\n');
+        return lines;
     }
 
     private static void Print(BacktestResult r, BacktestOptions options)
@@ -60,18 +94,20 @@ public sealed class BacktestVerb : IVerb
 
         if (r.Scores is null)
         {
-            Console.WriteLine($"{"rule kind",-28} {"candidates",10}");
-            foreach (var (kind, count) in r.CandidatesByKind.OrderBy(k => k.Key, StringComparer.Ordinal))
-                Console.WriteLine(string.Create(c, $"{kind,-28} {count,10:N0}"));
+            TableOutput.Write(Console.Out, ["rule kind", ">candidates"],
+                r.CandidatesByKind.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => new[] { k.Key, k.Value.ToString("N0", c) }));
             return;
         }
-        Console.WriteLine($"{"rule kind",-28} {"planted",8} {"alerted",8} {"TP",6} {"FP",6} {"FN",6} {"precision",10} {"recall",8}");
-        foreach (var s in r.Scores)
-        {
-            var truth = RuleKinds.Deterministic.Contains(s.Kind);
-            Console.WriteLine(string.Create(c,
-                $"{s.Kind,-28} {s.Planted,8:N0} {s.AlertedRecords,8:N0} {s.TruePositives,6:N0} {s.FalsePositives,6:N0} {s.FalseNegatives,6:N0} {Ratio(truth ? s.Precision : null),10} {Ratio(truth ? s.Recall : null),8}"));
-        }
+        TableOutput.Write(Console.Out, ["rule kind", ">planted", ">alerted", ">TP", ">FP", ">FN", ">precision", ">recall"],
+            r.Scores.Select(s =>
+            {
+                var truth = RuleKinds.Deterministic.Contains(s.Kind);
+                return new[]
+                {
+                    s.Kind, s.Planted.ToString("N0", c), s.AlertedRecords.ToString("N0", c), s.TruePositives.ToString("N0", c),
+                    s.FalsePositives.ToString("N0", c), s.FalseNegatives.ToString("N0", c), Ratio(truth ? s.Precision : null), Ratio(truth ? s.Recall : null),
+                };
+            }));
         Console.WriteLine("(model-score has no ground truth: its alerts are counted, not scored)");
 
         static string Ratio(double? value) => value is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "—";

@@ -1,136 +1,161 @@
-using Lepton.Monitor.Silo.Bench;
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Lepton.Monitor.DevTools.Bench;
+using Lepton.Monitor.Silo.Cli;
+using Lepton.Monitor.Silo.Cli.Output;
+using Lepton.Monitor.Silo.Cli.Progress;
 
-namespace Lepton.Monitor.Silo.Cli;
+namespace Lepton.Monitor.DevTools.Cli;
 
 /// <summary>`lepton bench`: throughput and ingest-to-alert latency of the in-process pipeline, with the raw limits beside it.</summary>
-public sealed class BenchVerb : IVerb
+public sealed class BenchVerb : Verb
 {
-    public string Name => "bench";
-    public string Summary => "measure records/s and ingest-to-alert latency of the pipeline against its raw limits";
-    public string Usage => """
-        usage: lepton bench [--records N] [--chunk N] [--concurrency N] [--onnx-batch N] [--half-rate-seconds N] [--data DIR]
-                           [--http] [--kafka] [--event-hubs CONNECTION_STRING [--event-hub NAME]] [--shards N]
-               lepton bench --scoring [--callers N] [--cell-ms N]
-               lepton bench --monitors [--records N] [--rounds N]
-               lepton bench --gpu [--callers N] [--cell-ms N]
-               lepton bench --subscribers [--records N] [--half-rate-seconds N] [--webhooks N] [--sse N]
-               lepton bench --cluster [--records N] [--chunk N] [--concurrency N] [--silos 1,2,3] [--shards N] [--cluster-script PATH]
+    private readonly Option<int?> _records = Positive("--records", "records to send (default 200,000; --monitors and --subscribers 100,000; --cluster 50,000)");
+    private readonly Option<int?> _chunk = Positive("--chunk", "records per submitted chunk (default 5,000; --cluster 1,000)");
+    private readonly Option<int?> _concurrency = Positive("--concurrency", "concurrent submitters or posters (default 4)");
+    private readonly Option<int?> _onnxBatch = Positive("--onnx-batch", "rows per raw ONNX Run (default 4,096)");
+    private readonly Option<int?> _halfRateSeconds = new Option<int?>("--half-rate-seconds") { Description = "seconds of the paced run at half rate (default 10; 0 skips it)", HelpName = "N" }.AtLeast(0);
+    private readonly Option<string> _data = new("--data") { Description = "data folder of the bench host (default a temporary one)", HelpName = "DIR" };
+    private readonly Option<bool> _http = new("--http") { Description = "also POST the records over loopback HTTP, then 1,000-record bodies at half that rate" };
+    private readonly Option<bool> _kafka = new("--kafka") { Description = "also the Kafka path on librdkafka's in-process mock cluster" };
+    private readonly Option<string> _eventHubs = new("--event-hubs") { Description = "also the Event Hubs path over an existing, EMPTY hub of this namespace", HelpName = "CONNECTION_STRING" };
+    private readonly Option<string> _eventHub = new("--event-hub") { Description = "the hub of --event-hubs (default lepton-bench)", HelpName = "NAME" };
+    private readonly Option<int?> _shards = new Option<int?>("--shards") { Description = "monitor grains per (tenant, jurisdiction) (default 1; --cluster 4)", HelpName = "N" }.Between(1, 64);
+    private readonly Option<bool> _scoring = new("--scoring") { Description = "the scoring engine alone, each shipped model family" };
+    private readonly Option<int?> _callers = Positive("--callers", "--scoring/--gpu: concurrent callers (default 8; --gpu 4)");
+    private readonly Option<int?> _cellMs = Positive("--cell-ms", "--scoring/--gpu: milliseconds per measured cell (default 400; --gpu 1,000)");
+    private readonly Option<bool> _monitors = new("--monitors") { Description = "rule evaluation, the drift monitor and the pipeline with monitors off/on" };
+    private readonly Option<int> _rounds = new Option<int>("--rounds") { Description = "--monitors: alternating off/on rounds", HelpName = "N", DefaultValueFactory = _ => 2 }.AtLeast(1);
+    private readonly Option<bool> _gpu = new("--gpu") { Description = "the cuBLASLt backend on an NVIDIA GPU (exit 1 where none can be used)" };
+    private readonly Option<bool> _subscribers = new("--subscribers") { Description = "the pipeline with 10 webhook subscriptions and 10 SSE clients attached" };
+    private readonly Option<int> _webhooks = new Option<int>("--webhooks") { Description = "--subscribers: webhook subscriptions", HelpName = "N", DefaultValueFactory = _ => 10 }.AtLeast(0);
+    private readonly Option<int> _sse = new Option<int>("--sse") { Description = "--subscribers: SSE clients", HelpName = "N", DefaultValueFactory = _ => 10 }.AtLeast(0);
+    private readonly Option<bool> _cluster = new("--cluster") { Description = "real local clusters (infra/local/cluster.sh) of 1, 2, 3 silos" };
+    private readonly Option<string> _silos = new("--silos") { Description = "--cluster: silo counts (default 1,2,3)", HelpName = "1,2,3" };
+    private readonly Option<string> _clusterScript = new("--cluster-script") { Description = "--cluster: the cluster script (default infra/local/cluster.sh found upward)", HelpName = "PATH" };
+    private readonly Option<OutputFormat> _output = CommonOptions.Output();
+    private readonly Option<bool> _quiet = CommonOptions.Quiet();
 
+    public override string Name => "bench";
+    public override string Summary => "measure records/s and ingest-to-alert latency of the pipeline against its raw limits";
+
+    public override string Details => """
         In one process and one run: raw parse+validate (1 thread), raw batched ONNX Run on pre-built tensors,
         then N generated records through the all-in-one pipeline (ingest → journal → grains → scoring → rules →
         alert store, no HTTP) submitted in chunks by concurrent submitters; then a paced run at half the measured
         rate for ingest-to-alert p50/p99. Defaults: 200,000 records, chunks of 5,000, 4 submitters, ONNX batch 4,096.
+        With --output json the figures are one JSON document on stdout (docs/cli.md) and the running commentary goes
+        to stderr. One of --scoring, --monitors, --gpu, --subscribers or --cluster measures something else instead
+        (text only); docs/benchmarks.md describes each, with figures.
 
-        --http: also POST the same number of records over loopback HTTP (NDJSON chunks, the submitters as posters)
-        to the bench host, measured to all processed; then 1,000-record bodies POSTed on a schedule at half that
-        rate for --half-rate-seconds, with POST /v1/records latency p50/p99 (request start → 202). --kafka: also, on librdkafka's in-process mock cluster (3
-        brokers, 4 partitions), produce N records to a fresh topic, read them with a plain consumer (consume-only),
-        then consume them with a fresh host until all are processed (the Kafka path); ratios are printed.
-        --event-hubs CONNECTION_STRING: also, over an existing, EMPTY hub with 4 partitions of that namespace (--event-hub,
-        default lepton-bench; Event Hubs cannot create hubs through AMQP: create it in the portal, or run
-        bench/Lepton.Monitor.EventHubsBench, whose local broker creates it), produce 20,000 warm-up and N records in
-        batches round-robin over the partitions, read them with plain partition receivers (consume-only), then consume
-        them with a fresh host through the native adapter until all are processed (the Event Hubs path, timed after
-        the warm-up records); ratios are printed.
+        --http: also POST the same number of records over loopback HTTP (NDJSON chunks, the submitters as posters),
+        then 1,000-record bodies at half that rate for --half-rate-seconds (POST /v1/records p50/p99). --kafka: also
+        the Kafka path on librdkafka's in-process mock cluster (3 brokers, 4 partitions): produce, consume-only and a
+        fresh host to all processed. --event-hubs CONNECTION_STRING: also, over an existing, EMPTY hub with 4 partitions
+        (--event-hub, default lepton-bench; create it in the portal, or run bench/Lepton.Monitor.EventHubsBench),
+        produce 20,000 warm-up and N records, consume-only, then a fresh host through the native adapter.
         --shards N: the bench tenants spread each jurisdiction over N monitor grains (default 1), for 1-vs-N runs.
-
-        --scoring: the scoring engine alone, for each shipped model family (mlp, gbdt): raw ONNX Run on pre-built
-        tensors by batch (fresh OrtValues vs reused bound tensors), one Run per record, and the batching service with
-        N concurrent callers (default 8) over caller batch 1/8/64/512/4096 × MaxWait 0/1/2 ms (rows/s, call p50/p99),
-        then the ratios (service at 512 vs raw Run at 512, batched vs one Run per record). About a minute.
-
-        --monitors: rule evaluation with every pack on (records/s, bytes per tracked entity), the drift monitor's
-        Observe/Check cost with 30 and 19 features, then the in-process pipeline with drift+fairness monitors off and
-        on in N alternating rounds (default 2) and the on/off throughput and CPU ratios.
-
-        --subscribers: the in-process pipeline with no subscriber, then with 10 webhook subscriptions (a loopback receiver)
-        and 10 SSE clients attached, in one host: the throughput ratio, when every delivery arrived, and webhook delivery
-        latency p50/p99 (alert change durable → receiver 2xx) at half the pipeline's rate.
-
-        --cluster: real processes on this machine, started with infra/local/cluster.sh (found upward from the current
-        folder or this program's, or --cluster-script PATH) on this program's own lepton.dll: for each silo count
-        (default 1,2,3) a local cluster (PostgreSQL, the silos, one api process); N records (default 50,000) POSTed over
-        HTTP in chunks (default 1,000) by concurrent posters (default 4), a chunk re-sent with the same ids until 202,
-        timed until the api's lepton_ingest_dispatched_total has them all (records/s, POST p50/p99). On the largest
-        cluster also a tenant with --shards N (default 4) vs the first one's 1; then `lepton run` on a fresh database
-        of that cluster's PostgreSQL (after `lepton migrate`) and on the embedded store. Prints the machine, the table
-        and the ratios; stops every process it started, also on failure or Ctrl+C. A few minutes with the defaults.
-
-        --gpu: on an NVIDIA GPU, the cuBLASLt backend for the shipped MLP and a 1M-parameter MLP at batch 512, 4,096 and
-        65,536: fp32 with and without host-device copies, TF32, ONNX Runtime CPU (2 threads) and the batching service on
-        Device=cublas, with parity and ratios. Exits 1 with the reason where no GPU can be used.
         """;
 
-    public async Task<int> RunAsync(string[] args)
+    private static Option<int?> Positive(string name, string description) =>
+        new Option<int?>(name) { Description = description, HelpName = "N" }.AtLeast(1);
+
+    protected override void Define(Command command)
     {
-        var a = new ArgReader(args, "records", "chunk", "concurrency", "onnx-batch", "half-rate-seconds", "data", "http", "kafka", "event-hubs", "event-hub", "scoring", "callers", "cell-ms", "monitors", "rounds", "gpu", "subscribers", "webhooks", "sse", "shards", "cluster", "silos", "cluster-script");
-        if (a.Has("cluster"))
+        Option[] options =
+        [
+            _records, _chunk, _concurrency, _onnxBatch, _halfRateSeconds, _data, _http, _kafka, _eventHubs, _eventHub, _shards,
+            _scoring, _callers, _cellMs, _monitors, _rounds, _gpu, _subscribers, _webhooks, _sse, _cluster, _silos, _clusterScript,
+            _output, _quiet,
+        ];
+        foreach (var option in options)
+            command.Options.Add(option);
+        command.Validators.Add(result =>
+        {
+            var modes = new[] { _scoring, _monitors, _gpu, _subscribers, _cluster }.Where(m => result.GetValue(m)).Select(m => m.Name).ToList();
+            if (modes.Count > 1)
+                result.AddError($"give at most one of {string.Join(", ", modes)}");
+            else if (modes.Count == 1 && result.GetValue(_output) == OutputFormat.Json)
+                result.AddError($"--output json is for the pipeline bench, not {modes[0]}");
+        });
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        int Or(Option<int?> option, int fallback) => parse.GetValue(option) ?? fallback;
+        var machine = $"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}";
+        if (parse.GetValue(_cluster))
         {
             var c = new ClusterBenchOptions();
             return await new ClusterBenchmark(c with
             {
-                Records = a.Int("records", c.Records),
-                ChunkRecords = a.Int("chunk", c.ChunkRecords),
-                Concurrency = a.Int("concurrency", c.Concurrency),
-                Silos = a.String("silos") is { } silos ? ClusterBenchOptions.ParseSilos(silos) : c.Silos,
-                Shards = a.Int("shards", c.Shards),
-                ScriptPath = a.String("cluster-script"),
+                Records = Or(_records, c.Records),
+                ChunkRecords = Or(_chunk, c.ChunkRecords),
+                Concurrency = Or(_concurrency, c.Concurrency),
+                Silos = parse.GetValue(_silos) is { } silos ? ClusterBenchOptions.ParseSilos(silos) : c.Silos,
+                Shards = Or(_shards, c.Shards),
+                ScriptPath = parse.GetValue(_clusterScript),
             }, Console.Out).RunAsync();
         }
-        if (a.Has("scoring"))
+        if (parse.GetValue(_scoring))
         {
             var s = new ScoringBenchOptions();
-            var scoring = s with
-            {
-                Callers = a.Int("callers", s.Callers),
-                CellDuration = TimeSpan.FromMilliseconds(a.Int("cell-ms", (int)s.CellDuration.TotalMilliseconds)),
-            };
-            Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+            Console.WriteLine(machine);
             Console.WriteLine();
-            await new ScoringBenchmark(scoring, Console.Out).RunAsync();
-            return 0;
+            await new ScoringBenchmark(s with
+            {
+                Callers = Or(_callers, s.Callers),
+                CellDuration = TimeSpan.FromMilliseconds(Or(_cellMs, (int)s.CellDuration.TotalMilliseconds)),
+            }, Console.Out).RunAsync();
+            return ExitCodes.Ok;
         }
-        if (a.Has("gpu"))
-            return await new GpuBenchmark(TimeSpan.FromMilliseconds(a.Int("cell-ms", 1000)), a.Int("callers", 4), Console.Out).RunAsync();
-        if (a.Has("monitors"))
+        if (parse.GetValue(_gpu))
+            return await new GpuBenchmark(TimeSpan.FromMilliseconds(Or(_cellMs, 1000)), Or(_callers, 4), Console.Out).RunAsync();
+        if (parse.GetValue(_monitors))
         {
-            var m = new BenchOptions();
-            await new MonitorsBenchmark(m with { Records = a.Int("records", 100_000) }, a.Int("rounds", 2), Console.Out).RunAsync();
-            return 0;
+            await new MonitorsBenchmark(new BenchOptions { Records = Or(_records, 100_000) }, parse.GetValue(_rounds), Console.Out).RunAsync();
+            return ExitCodes.Ok;
         }
-        if (a.Has("subscribers"))
+        if (parse.GetValue(_subscribers))
         {
             var b = new BenchOptions();
             return await new SubscribersBenchmark(b with
             {
-                Records = a.Int("records", 100_000),
-                HalfRateSeconds = a.Int("half-rate-seconds", 10),
-                Concurrency = a.Int("concurrency", b.Concurrency),
-                ChunkRecords = a.Int("chunk", b.ChunkRecords),
-                DataPath = a.String("data"),
-            }, Console.Out, a.Int("webhooks", 10), a.Int("sse", 10)).RunAsync();
+                Records = Or(_records, 100_000),
+                HalfRateSeconds = Or(_halfRateSeconds, 10),
+                Concurrency = Or(_concurrency, b.Concurrency),
+                ChunkRecords = Or(_chunk, b.ChunkRecords),
+                DataPath = parse.GetValue(_data),
+            }, Console.Out, parse.GetValue(_webhooks), parse.GetValue(_sse)).RunAsync();
         }
-        if (a.Has("event-hubs") && a.String("event-hubs") is null)
-            throw new ArgumentException("--event-hubs takes the namespace connection string (Endpoint=sb://…;SharedAccessKeyName=…;SharedAccessKey=…)");
+
         var d = new BenchOptions();
         var options = d with
         {
-            Records = a.Int("records", d.Records),
-            ChunkRecords = a.Int("chunk", d.ChunkRecords),
-            Concurrency = a.Int("concurrency", d.Concurrency),
-            OnnxBatch = a.Int("onnx-batch", d.OnnxBatch),
-            HalfRateSeconds = a.Int("half-rate-seconds", d.HalfRateSeconds),
-            DataPath = a.String("data"),
-            Http = a.Has("http"),
-            Kafka = a.Has("kafka"),
-            EventHubsConnectionString = a.String("event-hubs"),
-            EventHubsHub = a.String("event-hub") ?? d.EventHubsHub,
-            Shards = a.Int("shards", d.Shards),
+            Records = Or(_records, d.Records),
+            ChunkRecords = Or(_chunk, d.ChunkRecords),
+            Concurrency = Or(_concurrency, d.Concurrency),
+            OnnxBatch = Or(_onnxBatch, d.OnnxBatch),
+            HalfRateSeconds = Or(_halfRateSeconds, d.HalfRateSeconds),
+            DataPath = parse.GetValue(_data),
+            Http = parse.GetValue(_http),
+            Kafka = parse.GetValue(_kafka),
+            EventHubsConnectionString = parse.GetValue(_eventHubs),
+            EventHubsHub = parse.GetValue(_eventHub) ?? d.EventHubsHub,
+            Shards = Or(_shards, d.Shards),
         };
-        var report = await new PipelineBenchmark(options, Console.Out).RunAsync();
+        var json = parse.GetValue(_output) == OutputFormat.Json;
+        // The running commentary: stdout beside the text report, stderr beside JSON (stdout is the document alone).
+        var log = json ? Console.Error : Console.Out;
+        var report = await new PipelineBenchmark(options, log, ConsoleProgress.Create(parse.GetValue(_quiet))).RunAsync();
+        if (json)
+        {
+            JsonOutput.Write(Console.Out, new BenchDocument(Environment.ProcessorCount, RuntimeInformation.OSDescription, report));
+            return ExitCodes.Ok;
+        }
         Console.WriteLine();
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+        Console.WriteLine(machine);
         Console.Write(report);
-        return 0;
+        return ExitCodes.Ok;
     }
 }

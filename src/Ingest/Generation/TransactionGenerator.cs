@@ -51,7 +51,8 @@ public static class TransactionGenerator
     /// Writes the NDJSON records and, line for line, their truth:
     /// <c>{"index":0,"id":"tx-000001","planted":["threshold"],"invalid":null}</c>.
     /// </summary>
-    public static void WriteFiles(string ndjsonPath, string truthPath, GeneratorOptions options)
+    /// <param name="progress">told the number of records written every 1,024 records and at the end (the CLI's progress)</param>
+    public static void WriteFiles(string ndjsonPath, string truthPath, GeneratorOptions options, IProgress<long>? progress = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(ndjsonPath);
         ArgumentException.ThrowIfNullOrEmpty(truthPath);
@@ -72,7 +73,10 @@ public static class TransactionGenerator
             WriteTruth(truthWriter, i, truth);
             truthWriter.Flush();
             truths.WriteByte((byte)'\n');
+            if ((i & 1023) == 1023)
+                progress?.Report(i + 1);
         }
+        progress?.Report(options.Count);
     }
 
     private static void WriteTruth(Utf8JsonWriter w, int index, GeneratedTruth truth)

@@ -10,7 +10,7 @@ internal static class GbdtTrainer
     /// <summary>Smallest gain that justifies a split; guards against splitting on rounding noise.</summary>
     private const double MinGain = 1e-9;
 
-    public static GbdtEnsemble Train(ReadOnlySpan<float> x, ReadOnlySpan<bool> y, int width, GbdtTrainerSettings settings)
+    public static GbdtEnsemble Train(ReadOnlySpan<float> x, ReadOnlySpan<bool> y, int width, GbdtTrainerSettings settings, IProgress<long>? progress = null)
     {
         var rows = y.Length;
         if (x.Length != rows * width)
@@ -35,6 +35,7 @@ internal static class GbdtTrainer
         var trees = new GbdtTree[settings.Trees];
         for (var t = 0; t < settings.Trees; t++)
         {
+            progress?.Report(t);
             for (var i = 0; i < rows; i++)
             {
                 var p = 1.0 / (1.0 + Math.Exp(-margin[i]));

@@ -11,7 +11,7 @@ internal static class MlpTrainer
     private const double Epsilon = 1e-8;
 
     /// <summary>Trains on raw feature rows (row-major, <paramref name="features"/> wide) and returns weights with standardisation folded in.</summary>
-    public static MlpWeights Train(ReadOnlySpan<float> rows, ReadOnlySpan<bool> labels, int features, FeatureStandardizer standardizer, MlpTrainerSettings settings)
+    public static MlpWeights Train(ReadOnlySpan<float> rows, ReadOnlySpan<bool> labels, int features, FeatureStandardizer standardizer, MlpTrainerSettings settings, IProgress<long>? progress = null)
     {
         var n = labels.Length;
         if (rows.Length != n * features)
@@ -51,6 +51,7 @@ internal static class MlpTrainer
 
         for (var epoch = 0; epoch < settings.Epochs; epoch++)
         {
+            progress?.Report(epoch);
             // Cosine decay: large steps early, fine-tuning at the end.
             var lr = settings.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * epoch / settings.Epochs));
             Shuffle(order, random);

@@ -48,6 +48,9 @@ public sealed record ModelBuildOptions
     /// <summary>Also (re)write the human-readable markdown card.</summary>
     public bool WriteMarkdown { get; init; } = true;
 
+    /// <summary>Told the epochs (mlp) or trees (gbdt) trained so far, for the CLI's progress; never changes the model.</summary>
+    public IProgress<long>? Progress { get; init; }
+
     /// <summary>The markdown card's file name: MODEL_CARD.md for the default family, MODEL_CARD.{family}.md otherwise.</summary>
     public string MarkdownFileName => Family == ModelBuilder.MlpFamily ? "MODEL_CARD.md" : $"MODEL_CARD.{Family}.md";
 

@@ -153,7 +153,7 @@ public static class ModelBuilder
         // Trained on standardised inputs; the weights come back with standardisation folded in.
         var standardizer = FeatureStandardizer.Fit(trainX, width);
         var settings = new MlpTrainerSettings(Hidden: options.HiddenSize, Epochs: options.Epochs, Seed: options.Seed);
-        var weights = MlpTrainer.Train(trainX, trainY, width, standardizer, settings);
+        var weights = MlpTrainer.Train(trainX, trainY, width, standardizer, settings, options.Progress);
         var training = new TrainedModelTraining(
             $"Adam (batch {settings.BatchSize}, lr {settings.LearningRate} cosine-decayed, L2 {settings.L2}), binary cross-entropy",
             HiddenSize: options.HiddenSize, Epochs: options.Epochs);
@@ -165,7 +165,7 @@ public static class ModelBuilder
         const int width = FeatureExtractor.FeatureCount;
         // Trees split on raw features: thresholds are monotone in each feature, so standardising buys nothing.
         var settings = new GbdtTrainerSettings(Trees: options.Trees, MaxDepth: options.MaxDepth, LearningRate: options.LearningRate);
-        var ensemble = GbdtTrainer.Train(trainX, trainY, width, settings);
+        var ensemble = GbdtTrainer.Train(trainX, trainY, width, settings, options.Progress);
         var training = new TrainedModelTraining(
             $"gradient boosting, logistic loss, Newton leaves (L2 lambda {settings.Lambda}, min child hessian {settings.MinChildWeight}), " +
             $"histogram splits ({settings.MaxBins} quantile bins per feature), raw features",

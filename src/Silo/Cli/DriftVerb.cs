@@ -1,51 +1,87 @@
+using System.CommandLine;
+using System.Globalization;
+using Lepton.Monitor.Drift.Monitoring;
 using Lepton.Monitor.Drift.Offline;
+using Lepton.Monitor.Silo.Cli.Output;
 
 namespace Lepton.Monitor.Silo.Cli;
 
-/// <summary>`lepton drift`: compares a current CSV with a reference CSV column by column and prints the drift report as JSON.</summary>
-public sealed class DriftVerb(TextWriter? output = null, TextWriter? error = null) : IVerb
+/// <summary>`lepton drift`: compares a current CSV with a reference CSV column by column; a table, or the report as JSON.</summary>
+public sealed class DriftVerb(TextWriter? output = null, TextWriter? error = null) : Verb
 {
-    public string Name => "drift";
-    public string Summary => "compare a current CSV with a reference CSV: KS, PSI, Wasserstein, Jensen–Shannon, chi-squared per column (JSON)";
-    public string Usage => """
-        usage: lepton drift --reference REF.csv --current CUR.csv [--psi-threshold 0.2] [--ks-p-value 0.05]
-                            [--ks-min-records 200] [--wasserstein-threshold 0.1] [--js-threshold 0.1] [--dataset-share 0.5]
+    private static readonly OfflineDriftOptions Defaults = new();
 
+    private readonly Option<string> _reference = new("--reference") { Description = "the reference CSV (header row)", HelpName = "REF.csv", Required = true };
+    private readonly Option<string> _current = new("--current") { Description = "the current CSV (same columns)", HelpName = "CUR.csv", Required = true };
+    private readonly Option<double> _psi = new Option<double>("--psi-threshold") { Description = "a column drifts when PSI ≥ this", HelpName = "X", DefaultValueFactory = _ => Defaults.PsiThreshold }.AtLeast(0);
+    private readonly Option<double> _ksP = new Option<double>("--ks-p-value") { Description = "… or KS p < this", HelpName = "P", DefaultValueFactory = _ => Defaults.KsPValueThreshold }.Between(0, 1);
+    private readonly Option<int> _ksMin = new Option<int>("--ks-min-records") { Description = "… with at least this many current values", HelpName = "N", DefaultValueFactory = _ => Defaults.KsMinimumRecords }.AtLeast(0);
+    private readonly Option<double> _wasserstein = new Option<double>("--wasserstein-threshold") { Description = "… or normalised Wasserstein ≥ this", HelpName = "X", DefaultValueFactory = _ => Defaults.WassersteinNormedThreshold }.AtLeast(0);
+    private readonly Option<double> _js = new Option<double>("--js-threshold") { Description = "categorical: Jensen–Shannon ≥ this", HelpName = "X", DefaultValueFactory = _ => Defaults.JensenShannonThreshold }.Between(0, 1);
+    private readonly Option<double> _share = new Option<double>("--dataset-share") { Description = "the dataset drifts when this share of columns do", HelpName = "X", DefaultValueFactory = _ => Defaults.DatasetDriftShare }.Between(0, 1);
+    private readonly Option<OutputFormat> _output = CommonOptions.Output();
+
+    public override string Name => "drift";
+    public override string Summary => "compare a current CSV with a reference CSV: KS, PSI, Wasserstein, Jensen–Shannon, chi-squared per column";
+
+    public override string Details => """
         Both files need a header row; fields are comma-separated and may be double-quoted. A column is numeric when every
         non-empty value in both files parses as a number (invariant culture), otherwise categorical. Numeric columns get
         KS (statistic, asymptotic p-value), PSI over the reference's deciles and Wasserstein (raw and divided by the
         reference's standard deviation); categorical ones PSI, Jensen–Shannon distance (base 2) and chi-squared.
         A column drifts when PSI ≥ --psi-threshold, or KS p < --ks-p-value with at least --ks-min-records current values,
         or normalised Wasserstein ≥ --wasserstein-threshold (Jensen–Shannon ≥ --js-threshold for categorical columns);
-        the dataset drifts when at least --dataset-share of the columns do. Exit code 2 on unreadable input.
-        See docs/drift.md.
+        the dataset drifts when at least --dataset-share of the columns do. Prints a table, or with --output json the
+        report (docs/cli.md, docs/drift.md). Exit code 2 on unreadable input.
         """;
 
-    public Task<int> RunAsync(string[] args)
+    protected override void Define(Command command)
     {
-        var a = new ArgReader(args, "reference", "current", "psi-threshold", "ks-p-value", "ks-min-records", "wasserstein-threshold", "js-threshold", "dataset-share");
-        var referencePath = a.String("reference") ?? throw new ArgumentException("--reference is required");
-        var currentPath = a.String("current") ?? throw new ArgumentException("--current is required");
-        var defaults = new OfflineDriftOptions();
-        var options = defaults with
+        foreach (var option in new Option[] { _reference, _current, _psi, _ksP, _ksMin, _wasserstein, _js, _share, _output })
+            command.Options.Add(option);
+    }
+
+    protected override Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var options = Defaults with
         {
-            PsiThreshold = a.Double("psi-threshold", defaults.PsiThreshold),
-            KsPValueThreshold = a.Double("ks-p-value", defaults.KsPValueThreshold),
-            KsMinimumRecords = a.Int("ks-min-records", defaults.KsMinimumRecords),
-            WassersteinNormedThreshold = a.Double("wasserstein-threshold", defaults.WassersteinNormedThreshold),
-            JensenShannonThreshold = a.Double("js-threshold", defaults.JensenShannonThreshold),
-            DatasetDriftShare = a.Double("dataset-share", defaults.DatasetDriftShare),
+            PsiThreshold = parse.GetValue(_psi),
+            KsPValueThreshold = parse.GetValue(_ksP),
+            KsMinimumRecords = parse.GetValue(_ksMin),
+            WassersteinNormedThreshold = parse.GetValue(_wasserstein),
+            JensenShannonThreshold = parse.GetValue(_js),
+            DatasetDriftShare = parse.GetValue(_share),
         };
+        var stdout = output ?? Console.Out;
         try
         {
-            var report = OfflineDriftAnalysis.Compare(CsvTable.ReadFile(referencePath), CsvTable.ReadFile(currentPath), options);
-            (output ?? Console.Out).WriteLine(report.ToJson());
-            return Task.FromResult(0);
+            var report = OfflineDriftAnalysis.Compare(CsvTable.ReadFile(parse.GetValue(_reference)!), CsvTable.ReadFile(parse.GetValue(_current)!), options);
+            if (parse.GetValue(_output) == OutputFormat.Json)
+                stdout.WriteLine(report.ToJson());
+            else
+                WriteTable(stdout, report);
+            return Task.FromResult(ExitCodes.Ok);
         }
         catch (Exception e) when (e is DriftInputException or IOException or UnauthorizedAccessException)
         {
             (error ?? Console.Error).WriteLine($"lepton drift: {e.Message}");
-            return Task.FromResult(2);
+            return Task.FromResult(ExitCodes.Usage);
         }
+    }
+
+    private static void WriteTable(TextWriter output, OfflineDriftReport report)
+    {
+        static string F(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("0.####", CultureInfo.InvariantCulture) : "—";
+        TableOutput.Write(output,
+            ["column", "type", ">reference", ">current", ">KS p", ">PSI", ">Wasserstein/σ", ">Jensen–Shannon", "drifted", "reasons"],
+            report.Columns.Select(c => new[]
+            {
+                c.Name, c.Kind == ColumnKind.Numeric ? "numeric" : "categorical",
+                c.ReferenceCount.ToString("N0", CultureInfo.InvariantCulture), c.CurrentCount.ToString("N0", CultureInfo.InvariantCulture),
+                F(c.Ks?.PValue), F(c.Psi), F(c.WassersteinNormed), F(c.JensenShannon), c.Drifted ? "yes" : "no",
+                c.Reasons == DriftReasons.None ? "" : c.Reasons.ToString(),
+            }));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{report.Columns.Count(c => c.Drifted)} of {report.Columns.Count} columns drifted ({report.DriftedShare:0.##}); dataset drift: {(report.DatasetDrift ? "yes" : "no")}"));
     }
 }

@@ -17,7 +17,7 @@ public sealed class EventHubsFilePublisher(EventHubsOptions connection, string h
     public const string StructuredContentType = "application/cloudevents+json; charset=UTF-8";
 
     /// <summary>Reads the Event Hubs options of `lepton publish`; throws <see cref="ArgumentException"/> naming the bad one.</summary>
-    public static EventHubsFilePublisher FromArgs(ArgReader a, string? cloudEvents)
+    public static EventHubsFilePublisher FromArgs(OptionLookup a, string? cloudEvents)
     {
         foreach (var kafkaOnly in new[] { "bootstrap", "topic", "setting" })
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Runtime.CompilerServices;
 using Lepton.Monitor.Ingest.Kafka;
 using Lepton.Monitor.Silo.Load;
@@ -5,17 +6,33 @@ using Lepton.Monitor.Silo.Load;
 namespace Lepton.Monitor.Silo.Cli;
 
 /// <summary>`lepton load`: drives a chosen rate for a chosen time against a running product's ingest (see <see cref="LoadRun"/>).</summary>
-public sealed class LoadVerb(TextWriter? output = null, TextWriter? error = null) : IVerb
+public sealed class LoadVerb(TextWriter? output = null, TextWriter? error = null) : Verb
 {
-    public string Name => "load";
-    public string Summary => "drives a rate for a time against a running instance's HTTP, Kafka or Event Hubs ingest; reports rate, latency, errors, memory";
-    public string Usage => $"""
-        usage: lepton load --target http|kafka|event-hubs --rate N --duration 30s [--chunk K] [--tenant T]
-                           [--url http://127.0.0.1:8080] [--key KEY] [--concurrency 8]
-                           [--bootstrap HOST:PORT[,HOST:PORT]] [--topic transactions]
-                           [--connection-string CS] [--hub transactions]
-                           [--metrics-url URL] [--out report.json] [--csv memory.csv] [--seed 1] [--allow-remote]
+    private readonly Option<string> _target = new Option<string>("--target") { Description = "the ingest to drive (required)", HelpName = "http|kafka|event-hubs" };
+    private readonly Option<double> _rate = new("--rate") { Description = "records per second (required)", HelpName = "N" };
+    private readonly Option<string> _duration = new("--duration") { Description = "how long: 30s, 10m, 1h, 1m30s (required)", HelpName = "DURATION" };
+    private readonly Option<int> _chunk = new("--chunk") { Description = "records per request or message (default 1,000 for http, 100 otherwise)", HelpName = "K" };
+    private readonly Option<int> _recordsPerMessage = new("--records-per-message") { Description = "the same as --chunk", HelpName = "K" };
+    private readonly Option<string> _tenant = new("--tenant") { Description = "the tenant the records belong to (must exist; default demo)", HelpName = "T" };
+    private readonly Option<string> _url = new("--url") { Description = "http: the instance (default http://127.0.0.1:8080)", HelpName = "URL" };
+    private readonly Option<string> _key = new("--key") { Description = $"http: the API key (default ${ParkedVerb.KeyVariable})", HelpName = "KEY" };
+    private readonly Option<string> _bootstrap = new("--bootstrap") { Description = "kafka: bootstrap servers", HelpName = "HOST:PORT[,HOST:PORT]" };
+    private readonly Option<string> _topic = new("--topic") { Description = "kafka: the topic (default transactions)", HelpName = "T" };
+    private readonly Option<string> _connectionString = new("--connection-string") { Description = "event-hubs: a SAS policy, or UseDevelopmentEmulator=true", HelpName = "CS" };
+    private readonly Option<string> _hub = new("--hub") { Description = "event-hubs: the event hub (default transactions)", HelpName = "H" };
+    private readonly Option<string> _metricsUrl = new("--metrics-url") { Description = "the target's Prometheus /metrics for its memory (default <url>/metrics)", HelpName = "URL" };
+    private readonly Option<string> _out = new("--out") { Description = "also write the report as JSON to this file", HelpName = "report.json" };
+    private readonly Option<string> _csv = new("--csv") { Description = "one row a second: t_s,sent,rate_per_s,p99_ms,rss_bytes,gc_heap_bytes", HelpName = "memory.csv" };
+    private readonly Option<int> _concurrency = new("--concurrency") { Description = "http: requests in flight at most (default 8)", HelpName = "N" };
+    private readonly Option<bool> _allowRemote = new("--allow-remote") { Description = "allow a target that is not this machine" };
+    private readonly Option<long> _seed = new("--seed") { Description = "generator seed (default 1)", HelpName = "N" };
+    private readonly Option<bool> _quiet = CommonOptions.Quiet();
+    private readonly Option<OutputFormat> _output = CommonOptions.Output();
 
+    public override string Name => "load";
+    public override string Summary => "drives a rate for a time against a running instance's HTTP, Kafka or Event Hubs ingest; reports rate, latency, errors, memory";
+
+    public override string Details => $"""
         Sends generated records (`lepton generate`'s generator, ids unique to the run) for tenant --tenant (default
         'demo'), which must already exist on the target (POST /v1/tenants; with --target http it is checked first).
         Records are generated before the clock starts (up to {LoadOptions.MaxReadAheadRecords:N0}; a longer run generates
@@ -31,12 +48,12 @@ public sealed class LoadVerb(TextWriter? output = null, TextWriter? error = null
                       UseDevelopmentEmulator=true); latency = due → send completed.
         Targets must be on this machine (loopback) unless --allow-remote is given.
 
-        Every second a progress line: records acknowledged, rate, p50/p99 so far, errors, and the target's RSS and GC
-        heap from its Prometheus --metrics-url (default <url>/metrics; a stream target's only when --url or
-        --metrics-url is given). At the end: achieved rate (records acknowledged / seconds until the last answer, at
-        least the duration), latency p50/p90/p99/max, errors by kind, memory first/min/max/last. --csv writes one row a
-        second (t_s,sent,rate_per_s,p99_ms,rss_bytes,gc_heap_bytes; docs/scripts/plot-soak.py plots it), --out the
-        report as JSON.
+        Every second a progress line (on stderr with --output json; none with --quiet): records acknowledged, rate,
+        p50/p99 so far, errors, and the target's RSS and GC heap from its Prometheus --metrics-url (default <url>/metrics;
+        a stream target's only when --url or --metrics-url is given). At the end: achieved rate (records acknowledged /
+        seconds until the last answer, at least the duration), latency p50/p90/p99/max, errors by kind, memory
+        first/min/max/last, or with --output json the report (docs/cli.md). --csv writes one row a second
+        (docs/scripts/plot-soak.py plots it), --out the report as JSON.
 
         Exit code 0 when the achieved rate is within 5 % of --rate and nothing failed except backpressure; 1 otherwise
         or when the target is unusable (unreachable, wrong key, missing tenant); 2 on bad arguments.
@@ -45,9 +62,25 @@ public sealed class LoadVerb(TextWriter? output = null, TextWriter? error = null
     private TextWriter Output => output ?? Console.Out;
     private TextWriter Error => error ?? Console.Error;
 
-    public async Task<int> RunAsync(string[] args)
+    private Option[] Options =>
+    [
+        _target, _rate, _duration, _chunk, _recordsPerMessage, _tenant, _url, _key, _bootstrap, _topic, _connectionString, _hub,
+        _metricsUrl, _out, _csv, _concurrency, _allowRemote, _seed, _quiet, _output,
+    ];
+
+    protected override void Define(Command command)
     {
-        var options = LoadOptions.FromArgs(args);
+        foreach (var option in Options)
+            command.Options.Add(option);
+        _target.CompletionSources.Add("http", "kafka", "event-hubs");
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var options = LoadOptions.FromArgs(new OptionLookup(parse, Options));
+        var json = parse.GetValue(_output) == OutputFormat.Json;
+        // Progress lines: stdout with the text report, stderr beside JSON (stdout is the document alone), or nowhere.
+        var progress = parse.GetValue(_quiet) ? TextWriter.Null : json ? Error : Output;
         using var stop = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -63,14 +96,17 @@ public sealed class LoadVerb(TextWriter? output = null, TextWriter? error = null
             LoadReport report;
             try
             {
-                report = await new LoadRun(options, sender, stats, memory, Output).RunAsync(stop.Token);
+                report = await new LoadRun(options, sender, stats, memory, progress).RunAsync(stop.Token);
             }
             catch (LoadTargetException e)
             {
                 Error.WriteLine($"lepton load: {e.Message}");
                 return 1;
             }
-            report.WriteSummary(Output);
+            if (json)
+                Output.WriteLine(report.ToJson());
+            else
+                report.WriteSummary(Output);
             if (options.CsvPath is not null)
                 await File.WriteAllTextAsync(options.CsvPath, report.ToCsv());
             if (options.OutPath is not null)

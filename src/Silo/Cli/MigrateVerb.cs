@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Net.Sockets;
 using Lepton.Monitor.Storage.Postgres;
 using Npgsql;
@@ -5,14 +6,17 @@ using Npgsql;
 namespace Lepton.Monitor.Silo.Cli;
 
 /// <summary>`lepton migrate`: applies the missing PostgreSQL schema migrations (Orleans' tables, then the product's).</summary>
-public sealed class MigrateVerb : IVerb
+public sealed class MigrateVerb : Verb
 {
-    public string Name => "migrate";
-    public string Summary => "apply the missing PostgreSQL schema migrations (cluster store); exit 0 ok, 1 failed, 2 usage";
-    public string Usage => """
-        usage: lepton migrate --Lepton:Store postgres --Lepton:Postgres:ConnectionString "Host=...;Port=...;Database=...;Username=...;Password=..."
+    private readonly Option<string> _store = StoreOptions.Store();
+    private readonly Option<string> _connectionString = StoreOptions.ConnectionString();
 
-        Applies, in order and each in its own transaction, the schema migrations the database has not recorded in
+    public override string Name => "migrate";
+    public override string Summary => "apply the missing PostgreSQL schema migrations (cluster store); exit 0 ok, 1 failed, 2 usage";
+
+    public override string Details => """
+        lepton migrate --Lepton:Store postgres --Lepton:Postgres:ConnectionString "Host=...;Port=...;Database=...;Username=...;Password=..."
+        applies, in order and each in its own transaction, the schema migrations the database has not recorded in
         schema_migrations (1: Orleans' clustering, grain state and reminder tables; then the product's own), prints
         each one applied or "up to date", and refuses a database that records versions this build does not know.
         Start-up never migrates a PostgreSQL database: run this once per release, before the processes.
@@ -21,14 +25,24 @@ public sealed class MigrateVerb : IVerb
         Exit code 0 applied or up to date, 1 failed (one line says why), 2 bad arguments.
         """;
 
-    public async Task<int> RunAsync(string[] args)
+    protected override void Define(Command command)
     {
-        // Unknown options are usage errors (exit 2) before anything is read.
-        _ = new ArgReader(args, LeptonStoreSelection.StoreKey, LeptonStoreSelection.ConnectionStringKey);
+        command.Options.Add(_store);
+        command.Options.Add(_connectionString);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        // Given options override appsettings.json and the environment, as the host's command-line provider would.
+        var given = new Dictionary<string, string?>();
+        if (parse.Given(_store))
+            given[LeptonStoreSelection.StoreKey] = parse.GetValue(_store);
+        if (parse.Given(_connectionString))
+            given[LeptonStoreSelection.ConnectionStringKey] = parse.GetValue(_connectionString);
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
-            .AddCommandLine(args)
+            .AddInMemoryCollection(given)
             .Build();
 
         if (LeptonStoreSelection.Parse(configuration[LeptonStoreSelection.StoreKey]) == LeptonStoreKind.Embedded)

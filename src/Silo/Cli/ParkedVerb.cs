@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -6,18 +7,22 @@ using System.Text.Json.Nodes;
 namespace Lepton.Monitor.Silo.Cli;
 
 /// <summary>`lepton parked list|replay`: lists or replays a running instance's parked records over its HTTP API.</summary>
-public sealed class ParkedVerb(TextWriter? output = null, TextWriter? error = null) : IVerb
+public sealed class ParkedVerb(TextWriter? output = null, TextWriter? error = null) : Verb
 {
     public const string KeyVariable = "LEPTON_ADMIN_KEY";
 
-    public string Name => "parked";
-    public string Summary => "list or replay the records a running instance parked (GET /v1/parked, POST /v1/parked/replay)";
-    public string Usage => """
-        usage: lepton parked list   [--url http://127.0.0.1:8080] [--key KEY] [--tenant T] [--jurisdiction J]
-                                    [--retryable true|false] [--limit 200]
-               lepton parked replay [--url http://127.0.0.1:8080] [--key KEY] [--tenant T] [--jurisdiction J]
-                                    [--records ID,ID,...]
+    private readonly Option<string> _url = UrlOption();
+    private readonly Option<string> _key = KeyOption();
+    private readonly Option<string> _tenant = new("--tenant") { Description = "only this tenant's records", HelpName = "T" };
+    private readonly Option<string> _jurisdiction = new("--jurisdiction") { Description = "only this jurisdiction's records", HelpName = "J" };
+    private readonly Option<bool?> _retryable = new("--retryable") { Description = "only records retried automatically (true) or waiting for a replay (false)", HelpName = "true|false" };
+    private readonly Option<int> _limit = new Option<int>("--limit") { Description = "rows at most", HelpName = "N", DefaultValueFactory = _ => 200 }.AtLeast(1);
+    private readonly Option<string> _records = new("--records") { Description = "only these record ids", HelpName = "ID,ID,..." };
 
+    public override string Name => "parked";
+    public override string Summary => "list or replay the records a running instance parked (GET /v1/parked, POST /v1/parked/replay)";
+
+    public override string Details => """
         Talks to a running instance at --url with the API key --key (default: the LEPTON_ADMIN_KEY environment variable).
         A record is parked when its monitor could not check it; retryable ones are retried automatically with backoff,
         the others wait for a replay. `list` prints one row per parked record, newest first (at most --limit rows; it
@@ -27,15 +32,35 @@ public sealed class ParkedVerb(TextWriter? output = null, TextWriter? error = nu
         1 when the instance refused or some records still fail, 2 on bad arguments.
         """;
 
-    public async Task<int> RunAsync(string[] args)
+    internal static Option<string> UrlOption() =>
+        new("--url") { Description = "the running instance", HelpName = "URL", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+
+    internal static Option<string> KeyOption() =>
+        new("--key") { Description = $"the API key (default: ${KeyVariable})", HelpName = "KEY" };
+
+    protected override void Define(Command command)
     {
-        if (args.Length == 0 || args[0] is not ("list" or "replay"))
+        var list = new Command("list", "one row per parked record, newest first");
+        foreach (var option in new Option[] { _url, _key, _tenant, _jurisdiction, _retryable, _limit })
+            list.Options.Add(option);
+        var replay = new Command("replay", "replay the parked records that match now (admin key)");
+        foreach (var option in new Option[] { _url, _key, _tenant, _jurisdiction, _records })
+            replay.Options.Add(option);
+        list.SetAction((parse, ct) => ExecuteAsync(parse, ct));
+        replay.SetAction((parse, ct) => ExecuteAsync(parse, ct));
+        command.Subcommands.Add(list);
+        command.Subcommands.Add(replay);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var subcommand = parse.CommandResult.Command.Name;
+        if (subcommand is not ("list" or "replay"))
             throw new ArgumentException("expected 'list' or 'replay'");
-        var a = new ArgReader(args[1..], "url", "key", "tenant", "jurisdiction", "retryable", "limit", "records");
-        var url = a.String("url", "http://127.0.0.1:8080")!;
+        var url = parse.GetValue(_url)!;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
             throw new ArgumentException($"--url: '{url}' is not an http(s) URL");
-        var key = a.String("key") ?? Environment.GetEnvironmentVariable(KeyVariable);
+        var key = parse.GetValue(_key) ?? Environment.GetEnvironmentVariable(KeyVariable);
         if (string.IsNullOrEmpty(key))
             throw new ArgumentException($"--key is required (or set {KeyVariable})");
 
@@ -43,7 +68,7 @@ public sealed class ParkedVerb(TextWriter? output = null, TextWriter? error = nu
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         try
         {
-            return args[0] == "list" ? await ListAsync(http, a) : await ReplayAsync(http, a);
+            return subcommand == "list" ? await ListAsync(http, parse) : await ReplayAsync(http, parse);
         }
         catch (HttpRequestException e)
         {
@@ -55,15 +80,11 @@ public sealed class ParkedVerb(TextWriter? output = null, TextWriter? error = nu
     private TextWriter Output => output ?? Console.Out;
     private TextWriter Error => error ?? Console.Error;
 
-    private async Task<int> ListAsync(HttpClient http, ArgReader a)
+    private async Task<int> ListAsync(HttpClient http, ParseResult parse)
     {
-        var limit = a.Int("limit", 200);
-        if (limit < 1)
-            throw new ArgumentException("--limit: must be at least 1");
-        var retryable = a.String("retryable");
-        if (retryable is not (null or "true" or "false"))
-            throw new ArgumentException("--retryable: must be true or false");
-        var query = Query(("tenant", a.String("tenant")), ("jurisdiction", a.String("jurisdiction")), ("retryable", retryable));
+        var limit = parse.GetValue(_limit);
+        var retryable = parse.GetValue(_retryable) is { } r ? (r ? "true" : "false") : null;
+        var query = Query(("tenant", parse.GetValue(_tenant)), ("jurisdiction", parse.GetValue(_jurisdiction)), ("retryable", retryable));
 
         var rows = new List<string[]>();
         string? cursor = null;
@@ -98,10 +119,10 @@ public sealed class ParkedVerb(TextWriter? output = null, TextWriter? error = nu
         return 0;
     }
 
-    private async Task<int> ReplayAsync(HttpClient http, ArgReader a)
+    private async Task<int> ReplayAsync(HttpClient http, ParseResult parse)
     {
-        var records = a.String("records")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        using var response = await http.PostAsJsonAsync("/v1/parked/replay", new { tenant = a.String("tenant"), jurisdiction = a.String("jurisdiction"), recordIds = records });
+        var records = parse.GetValue(_records)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        using var response = await http.PostAsJsonAsync("/v1/parked/replay", new { tenant = parse.GetValue(_tenant), jurisdiction = parse.GetValue(_jurisdiction), recordIds = records });
         if (await FailedAsync(response))
             return 1;
         var report = (await response.Content.ReadFromJsonAsync<JsonObject>())!;

@@ -1,8 +1,10 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using Lepton.Monitor.Ingest.Kafka;
+using Lepton.Monitor.Silo.Cli.Progress;
 
 namespace Lepton.Monitor.Silo.Cli;
 
@@ -11,15 +13,25 @@ namespace Lepton.Monitor.Silo.Cli;
 /// line keyed by its tenant, bare or wrapped as CloudEvents, so a newcomer can drive the Kafka path without other tools;
 /// with <c>--event-hubs</c>, to an event hub over AMQP instead (<see cref="EventHubsFilePublisher"/>).
 /// </summary>
-public sealed class PublishVerb : IVerb
+public sealed class PublishVerb : Verb
 {
-    public string Name => "publish";
-    public string Summary => "publish an NDJSON file to a Kafka topic or an event hub (one message per line, keyed by tenant)";
-    public string Usage => """
-        usage: lepton publish (--bootstrap HOST:PORT[,HOST:PORT] | --connection-string CS) --file FILE
-                              [--topic T] [--cloudevents structured|binary] [--setting KEY=VALUE]...
-               lepton publish --event-hubs (--connection-string CS | --namespace NS) --file FILE
-                              [--hub H] [--cloudevents structured|binary]
+    private readonly Option<string> _bootstrap = new("--bootstrap") { Description = "Kafka bootstrap servers", HelpName = "HOST:PORT[,HOST:PORT]" };
+    private readonly Option<string> _connectionString = new("--connection-string") { Description = "an Azure Event Hubs namespace connection string (Kafka endpoint, or with --event-hubs a SAS policy)", HelpName = "CS" };
+    private readonly Option<string> _topic = new("--topic") { Description = "the Kafka topic (default transactions)", HelpName = "T" };
+    private readonly Option<string> _file = new("--file") { Description = "the NDJSON file to send (required)", HelpName = "FILE" };
+    private readonly Option<string> _cloudEvents = new("--cloudevents") { Description = "wrap each record as a CloudEvent 1.0", HelpName = "structured|binary" };
+    private readonly Option<string[]> _setting = new("--setting") { Description = "librdkafka settings, several separated by ';' (e.g. \"compression.type=lz4;linger.ms=50\")", HelpName = "KEY=VALUE", AllowMultipleArgumentsPerToken = false };
+    private readonly Option<bool> _eventHubs = new("--event-hubs") { Description = "send over AMQP with the Event Hubs SDK instead of the Kafka endpoint" };
+    private readonly Option<string> _namespace = new("--namespace") { Description = "with --event-hubs: NS.servicebus.windows.net with DefaultAzureCredential", HelpName = "NS" };
+    private readonly Option<string> _hub = new("--hub") { Description = "with --event-hubs: the event hub (default transactions, or the connection string's EntityPath)", HelpName = "H" };
+    private readonly Option<bool> _quiet = CommonOptions.Quiet();
+
+    public override string Name => "publish";
+    public override string Summary => "publish an NDJSON file to a Kafka topic or an event hub (one message per line, keyed by tenant)";
+
+    public override string Details => """
+        lepton publish (--bootstrap HOST:PORT[,HOST:PORT] | --connection-string CS) --file FILE [--topic T] ...
+        lepton publish --event-hubs (--connection-string CS | --namespace NS) --file FILE [--hub H] ...
 
         Each non-empty line of FILE becomes one message, keyed by the record's "tenant" (so a tenant's records keep
         their order on one partition). --topic defaults to 'transactions'. --connection-string takes an Azure Event Hubs
@@ -35,9 +47,18 @@ public sealed class PublishVerb : IVerb
         cloudEvents:type and cloudEvents:source application properties with the record as an application/json body.
         """;
 
-    public async Task<int> RunAsync(string[] args)
+    protected override void Define(Command command)
     {
-        var a = new ArgReader(args, "bootstrap", "connection-string", "topic", "file", "cloudevents", "setting", "event-hubs", "namespace", "hub");
+        foreach (var option in Options)
+            command.Options.Add(option);
+        _cloudEvents.CompletionSources.Add("structured", "binary");
+    }
+
+    private Option[] Options => [_bootstrap, _connectionString, _topic, _file, _cloudEvents, _setting, _eventHubs, _namespace, _hub, _quiet];
+
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var a = new OptionLookup(parse, Options);
         var mode = a.String("cloudevents");
         if (mode is not (null or "structured" or "binary"))
             throw new ArgumentException("--cloudevents: must be 'structured' or 'binary'");
@@ -65,6 +86,7 @@ public sealed class PublishVerb : IVerb
         }
 
         KafkaNativeLibrary.EnsureLoaded();
+        using var progress = ConsoleProgress.Create(parse.GetValue(_quiet)).Begin("publish", File.ReadLines(file).Count(l => !string.IsNullOrWhiteSpace(l)), "messages");
         var started = Stopwatch.GetTimestamp();
         long sent = 0, failed = 0;
         string? firstError = null;
@@ -95,6 +117,7 @@ public sealed class PublishVerb : IVerb
                     }
                 }
                 sent++;
+                progress.Advance(1);
             }
             var remaining = producer.Flush(TimeSpan.FromSeconds(60));
             failed += remaining;
@@ -130,7 +153,7 @@ public sealed class PublishVerb : IVerb
     }
 
     /// <summary>--file: required, and must exist.</summary>
-    internal static string ExistingFile(ArgReader a)
+    internal static string ExistingFile(OptionLookup a)
     {
         var file = a.String("file") ?? throw new ArgumentException("--file is required");
         return File.Exists(file) ? file : throw new ArgumentException($"--file: '{file}' does not exist");

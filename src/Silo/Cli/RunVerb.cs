@@ -3,13 +3,12 @@ using Lepton.Monitor.Silo.Hosting.Cluster;
 namespace Lepton.Monitor.Silo.Cli;
 
 /// <summary>`lepton run`: the all-in-one process (silo + ingest + HTTP API) on the embedded store.</summary>
-public sealed class RunVerb : IVerb
+public sealed class RunVerb : HostVerb
 {
-    public string Name => "run";
-    public string Summary => "start the all-in-one silo + ingest + HTTP API (default)";
-    public string Usage => """
-        usage: lepton run [--urls URLS] [--Lepton:DataPath DIR] [--Lepton:Demo:Enabled true|false] [--KEY VALUE ...]
+    public override string Name => "run";
+    public override string Summary => "start the all-in-one silo + ingest + HTTP API (default)";
 
+    public override string Details => """
         Starts one process: an Orleans silo with localhost clustering, the embedded SQLite store under
         Lepton:DataPath (default ./data), the HTTP API on ASPNETCORE_URLS/--urls (default http://127.0.0.1:8080)
         and, unless disabled, the demo tenant 'demo' with a built-in stream of transactions.
@@ -22,5 +21,14 @@ public sealed class RunVerb : IVerb
         (after `lepton migrate`): a one-silo cluster that `lepton silo` and `lepton api` processes may join.
         """;
 
-    public Task<int> RunAsync(string[] args) => HostRunner.RunAsync(args, LeptonRole.AllInOne);
+    protected override LeptonRole Role => LeptonRole.AllInOne;
+
+    protected override IEnumerable<(string Name, string Description)> DocumentedKeys =>
+    [
+        ("--Lepton:DataPath", "folder of the embedded store (default ./data)"),
+        ("--Lepton:Demo:Enabled", "true|false: the demo tenant and its stream of transactions"),
+        ("--Lepton:Privacy:KeyFile", "file of the pseudonymization keys (created 0600 when missing)"),
+        ("--Lepton:Store", "embedded (default) or postgres"),
+        ("--Lepton:Postgres:ConnectionString", "the PostgreSQL connection string (with --Lepton:Store postgres)"),
+    ];
 }

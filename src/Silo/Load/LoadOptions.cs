@@ -15,12 +15,6 @@ public sealed record LoadOptions
 
     public static readonly TimeSpan MaxDuration = TimeSpan.FromHours(2);
 
-    public static readonly string[] Known =
-    [
-        "target", "rate", "duration", "chunk", "records-per-message", "tenant", "url", "key", "bootstrap", "topic",
-        "connection-string", "hub", "metrics-url", "out", "csv", "concurrency", "allow-remote", "seed", "quiet",
-    ];
-
     public required LoadTargetKind Target { get; init; }
     public required double Rate { get; init; }
     public required TimeSpan Duration { get; init; }
@@ -40,9 +34,8 @@ public sealed record LoadOptions
 
     public long TotalRecords => (long)Math.Round(Rate * Duration.TotalSeconds);
 
-    public static LoadOptions FromArgs(string[] args)
+    public static LoadOptions FromArgs(Cli.OptionLookup a)
     {
-        var a = new ArgReader(args, Known);
         var target = a.String("target") switch
         {
             "http" => LoadTargetKind.Http,
@@ -51,7 +44,7 @@ public sealed record LoadOptions
             null => throw new ArgumentException("--target is required (http, kafka or event-hubs)"),
             var other => throw new ArgumentException($"--target: '{other}' is not http, kafka or event-hubs"),
         };
-        var rate = a.Double("rate", double.NaN);
+        var rate = a.Value("rate", double.NaN);
         if (double.IsNaN(rate))
             throw new ArgumentException("--rate is required (records per second)");
         if (rate is <= 0 or > 10_000_000)
@@ -59,10 +52,10 @@ public sealed record LoadOptions
         var duration = ParseDuration(a.String("duration") ?? throw new ArgumentException("--duration is required (e.g. 30s, 10m)"));
         if (a.Has("chunk") && a.Has("records-per-message"))
             throw new ArgumentException("--chunk and --records-per-message are the same option: give one");
-        var chunk = a.Int(a.Has("records-per-message") ? "records-per-message" : "chunk", target == LoadTargetKind.Http ? 1_000 : 100);
+        var chunk = a.Value(a.Has("records-per-message") ? "records-per-message" : "chunk", target == LoadTargetKind.Http ? 1_000 : 100);
         if (chunk is < 1 or > 100_000)
             throw new ArgumentException($"--chunk: must be between 1 and 100,000 records, was {chunk}");
-        var concurrency = a.Int("concurrency", 8);
+        var concurrency = a.Value("concurrency", 8);
         if (concurrency is < 1 or > 256)
             throw new ArgumentException($"--concurrency: must be between 1 and 256, was {concurrency}");
         var tenant = a.String("tenant", "demo")!;
@@ -82,7 +75,7 @@ public sealed record LoadOptions
             Hub = a.String("hub", "transactions")!,
             OutPath = a.String("out"),
             CsvPath = a.String("csv"),
-            Seed = a.Long("seed", 1),
+            Seed = a.Value("seed", 1L),
         };
         if (options.TotalRecords < 1)
             throw new ArgumentException("--rate × --duration is less than one record");

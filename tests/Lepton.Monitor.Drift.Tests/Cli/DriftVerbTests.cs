@@ -30,7 +30,7 @@ public sealed class DriftVerbTests : IDisposable
         var reference = Csv("ref.csv", 1, 1_000, 0);
         var current = Csv("cur.csv", 2, 500, 0.4);
         var output = new StringWriter();
-        var code = await new DriftVerb(output, new StringWriter()).RunAsync(["--reference", reference, "--current", current, "--psi-threshold", "0.25"]);
+        var code = await new DriftVerb(output, new StringWriter()).RunAsync(["--reference", reference, "--current", current, "--psi-threshold", "0.25", "--output", "json"]);
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(output.ToString());
         var columns = json.RootElement.GetProperty("columns");

@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 using Lepton.Monitor.Contracts;
 using Lepton.Monitor.Ingest;
 using Lepton.Monitor.Rules;
-using Lepton.Monitor.Silo.Backtest;
-using Lepton.Monitor.Silo.Bench;
+using Lepton.Monitor.DevTools.Backtest;
+using Lepton.Monitor.DevTools.Bench;
 
 namespace Lepton.Monitor.Integration.Tests.Bench;
 

@@ -1,4 +1,4 @@
-using Lepton.Monitor.Silo.Bench;
+using Lepton.Monitor.DevTools.Bench;
 
 namespace Lepton.Monitor.Integration.Tests.Bench;
 

@@ -17,7 +17,7 @@ public sealed class AuditVerifyVerbTests
                 await log.AppendAsync(new AuditEvent("key", "acme", "tenant.updated", "tenant/acme", new { i }));
         }
 
-        var (code, output, _) = await LeptonCommandLineTests.RunAsync("audit-verify", "--data", dir.Path);
+        var (code, output, _) = await LeptonCommandLineTests.RunAsync("audit-verify", "--data", dir.Path, "--output", "json");
         Assert.Equal(0, code);
         var result = JsonNode.Parse(output)!;
         Assert.True(result["valid"]!.GetValue<bool>());
@@ -32,7 +32,7 @@ public sealed class AuditVerifyVerbTests
                 tamper.ExecuteNonQuery();
             });
 
-        (code, output, _) = await LeptonCommandLineTests.RunAsync("audit-verify", "--data", dir.Path);
+        (code, output, _) = await LeptonCommandLineTests.RunAsync("audit-verify", "--data", dir.Path, "--output", "json");
         Assert.Equal(1, code);
         result = JsonNode.Parse(output)!;
         Assert.False(result["valid"]!.GetValue<bool>());

@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
+using Lepton.Monitor.DevTools;
 using Lepton.Monitor.Ingest;
 using Lepton.Monitor.Silo.Cli;
 
 namespace Lepton.Monitor.Integration.Tests.Cli;
 
-/// <summary>The product's command line: verbs, their help, and the generator writing records with their truth.</summary>
+/// <summary>The product's command line (in-process, with the development verbs of lepton-dev): verbs, their help, and the generator.</summary>
 public sealed class LeptonCommandLineTests
 {
     internal static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
@@ -15,7 +16,7 @@ public sealed class LeptonCommandLineTests
         Console.SetError(stderr);
         try
         {
-            return (await LeptonCommandLine.RunAsync(args), stdout.ToString(), stderr.ToString());
+            return (await DevToolsCommandLine.RunAsync(args), stdout.ToString(), stderr.ToString());
         }
         finally
         {
@@ -29,12 +30,16 @@ public sealed class LeptonCommandLineTests
     {
         var (code, output, _) = await RunAsync("--help");
         Assert.Equal(0, code);
-        foreach (var verb in LeptonCommandLine.Verbs.Select(v => v.Name))
+        foreach (var verb in DevToolsCommandLine.Verbs)
         {
-            Assert.Contains($"  {verb} ", output);
-            var (verbCode, verbHelp, _) = await RunAsync(verb, "--help");
+            Assert.Contains($"  {verb.Name} ", output);
+            var (verbCode, verbHelp, _) = await RunAsync(verb.Name, "--help");
             Assert.Equal(0, verbCode);
-            Assert.StartsWith($"usage: lepton {verb}", verbHelp);
+            Assert.Contains($"Usage:", verbHelp);
+            Assert.Contains($" {verb.Name} ", verbHelp);
+            // Every option of the verb is in its generated help.
+            foreach (var option in verb.Command.Options)
+                Assert.Contains(option.Name, verbHelp);
         }
     }
 
@@ -47,7 +52,7 @@ public sealed class LeptonCommandLineTests
 
         (code, _, err) = await RunAsync("generate", "--out", "x.ndjson", "--cuont", "5");
         Assert.Equal(2, code);
-        Assert.Contains("unknown option '--cuont'", err);
+        Assert.Contains("unknown option '--cuont', did you mean '--count'?", err);
     }
 
     [Fact]
@@ -56,7 +61,7 @@ public sealed class LeptonCommandLineTests
         using var dir = new TempFolder();
         var records = Path.Combine(dir.Path, "missing", "deeper", "records.ndjson");
 
-        var (code, _, err) = await RunAsync("generate", "--out", records, "--count", "10");
+        var (code, _, err) = await RunAsync("generate", "--out", records, "--count", "10", "--quiet");
         Assert.Equal(0, code);
         Assert.Equal("", err);
         Assert.Equal(10, File.ReadAllLines(records).Length);

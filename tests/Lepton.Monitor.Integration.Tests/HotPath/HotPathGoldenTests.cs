@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Lepton.Monitor.Contracts;
 using Lepton.Monitor.Ingest;
 using Lepton.Monitor.Rules;
-using Lepton.Monitor.Silo.Bench;
+using Lepton.Monitor.DevTools.Bench;
 using Lepton.Monitor.Storage;
 using Lepton.Monitor.Tests.Support;
 
