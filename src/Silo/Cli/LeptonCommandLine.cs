@@ -20,7 +20,7 @@ public static class LeptonCommandLine
         [
             new RunVerb(), new GenerateVerb(), Dev("bench"), Dev("train"), new PublishVerb(), new AuditVerifyVerb(),
             new ParkedVerb(), new DriftVerb(), new DriftStreamVerb(), Dev("backtest"), new MigrateVerb(), new SiloVerb(),
-            new ApiVerb(), new LoadVerb(),
+            new ApiVerb(), new LoadVerb(), new ReportVerb(),
         ];
     }
 
