@@ -285,7 +285,7 @@ elif "<AssemblyName>lepton</AssemblyName>" not in read(publish.group(1)): bad("i
 for target in ("all-in-one", "silo", "api"):
     if target not in targets: bad(f"infra/Dockerfile: no target {target}")
 for verb in re.findall(r'^CMD \["([a-z-]+)"\]', dockerfile, re.M) + ["migrate"]:
-    if f'public string Name => "{verb}";' not in src: bad(f"infra/Dockerfile: verb {verb} is not a lepton verb")
+    if f'string Name => "{verb}";' not in src: bad(f"infra/Dockerfile: verb {verb} is not a lepton verb")
 if not re.search(r"^USER \$APP_UID", dockerfile, re.M): bad("infra/Dockerfile: does not run as the non-root app user")
 if "HEALTHCHECK" not in dockerfile or "/health/ready" not in dockerfile: bad("infra/Dockerfile: no HEALTHCHECK on /health/ready")
 
