@@ -50,6 +50,10 @@ public sealed class OnnxRuntimeTelemetryTests
         start.Environment["HOME"] = home;
         start.Environment["XDG_CACHE_HOME"] = Path.Combine(home, ".cache");
         start.Environment.Remove(OnnxRuntimeEnvironment.TelemetryVariable); // the test host has it once this library ran: the child must not inherit it
+        // ONNX Runtime's telemetry switches itself off on a CI machine (it checks CI=true and the like), which would
+        // make the control see no folder and the real test pass for the wrong reason: both children run as on a desk.
+        foreach (var ci in new[] { "CI", "TF_BUILD", "GITHUB_ACTIONS", "BUILD_ID", "JENKINS_URL", "GITLAB_CI", "TEAMCITY_VERSION", "BUILDKITE", "CIRCLECI", "TRAVIS" })
+            start.Environment.Remove(ci);
         using var child = Process.Start(start)!;
         var stderr = child.StandardError.ReadToEndAsync();
         var output = child.StandardOutput.ReadToEnd();
