@@ -9,8 +9,11 @@ public sealed record BacktestOptions
     /// <summary>The generator's truth file (<c>{"index","id","planted":[...],"invalid"}</c> per line); enables precision and recall.</summary>
     public string? TruthPath { get; init; }
 
-    /// <summary>Where to write one alert candidate per line (NDJSON); none when null.</summary>
+    /// <summary>Where to write one alert candidate per line (NDJSON, <c>--candidates</c>); none when null.</summary>
     public string? ReportPath { get; init; }
+
+    /// <summary>Keep each scored record's model score (for the HTML report's histogram and precision-recall curve).</summary>
+    public bool KeepModelScores { get; init; }
 
     /// <summary>Score records with the ONNX model so <c>model-score</c> rules run too.</summary>
     public bool UseModel { get; init; } = true;

@@ -38,6 +38,7 @@ public sealed class BacktestRunner(RulePackSet packs, CurrencyRates rates)
         using var report = options.ReportPath is null ? null : new StreamWriter(options.ReportPath);
         var output = new List<AlertCandidate>();
         var groups = new Dictionary<(string Tenant, string Jurisdiction), (List<MonitoredRecord> Records, List<ModelScore?> Scores)>();
+        var modelScores = options.KeepModelScores && scorer is not null ? new List<(string RecordId, double Score)>() : null;
 
         foreach (var (firstLine, body) in OfflinePipeline.Batches(input, options.BatchSize))
         {
@@ -47,6 +48,14 @@ public sealed class BacktestRunner(RulePackSet packs, CurrencyRates rates)
             rejected += batch.Rejected.Count;
             var scores = scorer?.Score(batch.Records);
             progress?.Report(lines);
+            if (modelScores is not null && scores is not null)
+            {
+                for (var i = 0; i < batch.Records.Count; i++)
+                {
+                    if (scores[i] is { } score)
+                        modelScores.Add((batch.Records[i].Id, score.Score));
+                }
+            }
 
             // Fan-out as ingest routes it: each (tenant, jurisdiction) sees its records in input order.
             foreach (var group in groups.Values)
@@ -96,11 +105,16 @@ public sealed class BacktestRunner(RulePackSet packs, CurrencyRates rates)
             kinds.Add(kind);
         }
 
-        var scoresByKind = options.TruthPath is null ? null : Score(GroundTruth.Load(options.TruthPath), alertedKindsById);
+        var truth = options.TruthPath is null ? null : GroundTruth.Load(options.TruthPath);
+        var scoresByKind = truth is null ? null : Score(truth, alertedKindsById);
         return new BacktestResult(
             lines, accepted, rejected, candidates, byKind, scoresByKind, scorer?.ModelVersion,
             states.Values.Sum(s => s.Late), states.Values.Sum(s => s.TooLate), states.Values.Sum(s => s.EvictedEntities),
-            Stopwatch.GetElapsedTime(started));
+            Stopwatch.GetElapsedTime(started))
+        {
+            ModelScores = modelScores,
+            PlantedById = modelScores is null ? null : truth?.PlantedById,
+        };
     }
 
     /// <summary>Precision and recall per rule kind that was planted or alerted (model kinds have no truth: recall is null).</summary>

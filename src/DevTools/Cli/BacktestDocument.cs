@@ -8,7 +8,8 @@ public sealed record BacktestDocument(
     int SchemaVersion,
     string Input,
     string? Truth,
-    string? Report,
+    string? CandidatesFile,
+    string? ReportPage,
     string? ModelVersion,
     long Lines,
     long Accepted,
@@ -23,8 +24,8 @@ public sealed record BacktestDocument(
     IReadOnlyList<BacktestKindDocument>? Scores,
     bool RecallComplete)
 {
-    public static BacktestDocument From(BacktestResult r, BacktestOptions options, bool incomplete) => new(
-        1, options.InputPath, options.TruthPath, options.ReportPath, r.ModelVersion, r.Lines, r.Accepted, r.Rejected, r.Candidates,
+    public static BacktestDocument From(BacktestResult r, BacktestOptions options, bool incomplete, string? reportPage) => new(
+        1, options.InputPath, options.TruthPath, options.ReportPath, reportPage, r.ModelVersion, r.Lines, r.Accepted, r.Rejected, r.Candidates,
         r.Elapsed.TotalSeconds, r.RecordsPerSecond, r.LateRecords, r.TooLateRecords, r.EvictedEntities,
         new SortedDictionary<string, long>(r.CandidatesByKind.ToDictionary(), StringComparer.Ordinal),
         r.Scores?.Select(s => RuleKinds.Deterministic.Contains(s.Kind)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Lepton.Monitor.DevTools.Backtest;
+using Lepton.Monitor.Reporting;
 using Lepton.Monitor.Rules;
 using Lepton.Monitor.Silo.Cli;
 using Lepton.Monitor.Silo.Cli.Output;
@@ -15,7 +16,8 @@ public sealed class BacktestVerb : Verb
 
     private readonly Option<string> _input = new("--input") { Description = "the NDJSON file to replay (schema v1, e.g. from `lepton generate`)", HelpName = "FILE", Required = true };
     private readonly Option<string> _truth = new("--truth") { Description = "the generator's truth file: precision and recall per rule kind (counted in records)", HelpName = "FILE" };
-    private readonly Option<string> _report = new("--report") { Description = "write every alert candidate as one JSON line (rule, kind, severity, fingerprint, explanation)", HelpName = "FILE" };
+    private readonly Option<string> _candidates = new("--candidates") { Description = "write every alert candidate as one JSON line (rule, kind, severity, fingerprint, explanation)", HelpName = "FILE" };
+    private readonly Option<string> _report = new("--report") { Description = "write a self-contained HTML report (per-kind table; with the model and --truth the score histogram by label and the precision-recall curve) into DIR (docs/reports.md)", HelpName = "DIR" };
     private readonly Option<bool> _noModel = new("--no-model") { Description = "skip the model (model-score rules then raise nothing)" };
     private readonly Option<string> _model = new("--model") { Description = "another ONNX model than the shipped default", HelpName = "PATH" };
     private readonly Option<string> _jurisdictions = new("--jurisdictions") { Description = "packs enabled for every tenant of the file (default: all shipped packs)", HelpName = "US,EU,..." };
@@ -37,7 +39,7 @@ public sealed class BacktestVerb : Verb
 
     protected override void Define(Command command)
     {
-        foreach (var option in new Option[] { _input, _truth, _report, _noModel, _model, _jurisdictions, _batch, _output, _quiet })
+        foreach (var option in new Option[] { _input, _truth, _candidates, _report, _noModel, _model, _jurisdictions, _batch, _output, _quiet })
             command.Options.Add(option);
     }
 
@@ -47,7 +49,8 @@ public sealed class BacktestVerb : Verb
         {
             InputPath = parse.GetValue(_input)!,
             TruthPath = parse.GetValue(_truth),
-            ReportPath = parse.GetValue(_report),
+            ReportPath = parse.GetValue(_candidates),
+            KeepModelScores = parse.GetValue(_report) is not null,
             UseModel = !parse.GetValue(_noModel),
             ModelPath = parse.GetValue(_model),
             Jurisdictions = parse.GetValue(_jurisdictions)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
@@ -59,13 +62,21 @@ public sealed class BacktestVerb : Verb
                 throw new ArgumentException($"{option.Name}: '{path}' does not exist");
         }
 
+        var packs = RulePackSet.LoadDefault();
         BacktestResult result;
         using (var phase = ConsoleProgress.Create(parse.GetValue(_quiet)).Begin("backtest", CountLines(options.InputPath), "lines"))
-            result = new BacktestRunner(RulePackSet.LoadDefault(), CurrencyRates.LoadDefault()).Run(options, phase);
+            result = new BacktestRunner(packs, CurrencyRates.LoadDefault()).Run(options, phase);
+
+        string? page = null;
+        if (parse.GetValue(_report) is { } reportDirectory)
+        {
+            page = ReportWriter.WriteBacktest(reportDirectory, BacktestReportMapping.ToReportInput(result, options, packs));
+            Console.Error.WriteLine($"report: {page}");
+        }
 
         var incomplete = result.Scores?.Any(s => s.Planted > 0 && RuleKinds.Deterministic.Contains(s.Kind) && s.Recall < 1.0) ?? false;
         if (parse.GetValue(_output) == OutputFormat.Json)
-            JsonOutput.Write(Console.Out, BacktestDocument.From(result, options, incomplete));
+            JsonOutput.Write(Console.Out, BacktestDocument.From(result, options, incomplete, page));
         else
             Print(result, options);
         return Task.FromResult(incomplete ? ExitCodes.Failure : ExitCodes.Ok);
@@ -89,7 +100,7 @@ public sealed class BacktestVerb : Verb
         Console.WriteLine(string.Create(c, $"{r.Candidates:N0} alert candidates in {r.Elapsed.TotalSeconds:0.0} s ({r.RecordsPerSecond:N0} records/s){(r.ModelVersion is null ? ", no model" : $", model {r.ModelVersion}")}"));
         Console.WriteLine(string.Create(c, $"entity windows: {r.LateRecords:N0} late, {r.TooLateRecords:N0} too late, {r.EvictedEntities:N0} entities evicted"));
         if (options.ReportPath is not null)
-            Console.WriteLine($"report: {options.ReportPath}");
+            Console.WriteLine($"candidates: {options.ReportPath}");
         Console.WriteLine();
 
         if (r.Scores is null)

@@ -14,11 +14,11 @@ public sealed class BacktestVerbTests
         using var dir = new TempFolder();
         var records = Path.Combine(dir.Path, "records.ndjson");
         var truth = Path.Combine(dir.Path, "truth.ndjson");
-        var report = Path.Combine(dir.Path, "report.ndjson");
+        var report = Path.Combine(dir.Path, "candidates.ndjson");
         var (code, _, err) = await LeptonCommandLineTests.RunAsync("generate", "--out", records, "--truth", truth, "--count", "4000", "--tenant", "acme", "--violation-rate", "0.08", "--seed", "12");
         Assert.Equal(0, code);
 
-        (code, var output, err) = await LeptonCommandLineTests.RunAsync("backtest", "--input", records, "--truth", truth, "--report", report, "--no-model", "--output", "json");
+        (code, var output, err) = await LeptonCommandLineTests.RunAsync("backtest", "--input", records, "--truth", truth, "--candidates", report, "--no-model", "--output", "json");
         Assert.True(code == 0, output + err);
         var scores = JsonNode.Parse(output)!["scores"]!.AsArray();
         foreach (var kind in DeterministicKinds)
@@ -35,6 +35,33 @@ public sealed class BacktestVerbTests
         var alerts = File.ReadLines(report).Select(l => JsonNode.Parse(l)!).ToList();
         Assert.NotEmpty(alerts);
         Assert.DoesNotContain(alerts, a => a.ToJsonString().Contains("4111"));  // no raw card number in the report
+    }
+
+    [Fact]
+    public async Task The_html_report_shows_each_kind_and_the_model_rules_curve()
+    {
+        using var dir = new TempFolder();
+        var records = Path.Combine(dir.Path, "records.ndjson");
+        var truth = Path.Combine(dir.Path, "truth.ndjson");
+        var (code, _, err) = await LeptonCommandLineTests.RunAsync("generate", "--out", records, "--truth", truth, "--count", "3000", "--tenant", "acme", "--violation-rate", "0.08", "--seed", "5");
+        Assert.Equal(0, code);
+
+        var reportDir = Path.Combine(dir.Path, "report");
+        (code, var output, err) = await LeptonCommandLineTests.RunAsync("backtest", "--input", records, "--truth", truth, "--report", reportDir, "--output", "json");
+        Assert.True(code == 0, output + err);
+        var page = JsonNode.Parse(output)!["reportPage"]!.GetValue<string>();
+        Assert.Equal(Path.Combine(reportDir, "index.html"), page);
+
+        // The page is well-formed XHTML with a row per planted kind and the model section's charts as embedded PNGs.
+        var html = System.Xml.Linq.XDocument.Load(page);
+        var text = html.Root!.Value;
+        foreach (var kind in DeterministicKinds)
+            Assert.Contains(kind, text);
+        Assert.Contains("average precision", text);  // the model section, drawn only with scores and labels
+        var images = html.Descendants().Where(e => e.Name.LocalName == "img").Select(e => (string?)e.Attribute("src")).ToList();
+        Assert.True(images.Count >= 3, $"{images.Count} images");
+        Assert.All(images, src => Assert.StartsWith("data:image/png;base64,", src));
+        Assert.NotEmpty(Directory.GetFiles(reportDir, "*.png"));
     }
 
     [Fact]
