@@ -20,7 +20,7 @@ public sealed class AuditVerifyVerbPostgresTests(PostgresServer server)
         for (var i = 0; i < 3; i++)
             await log.AppendAsync(new AuditEvent("key", "acme", "tenant.updated", "tenant/acme", new { i }));
 
-        var valid = await LeptonCli.RunAsync("audit-verify", "--Lepton:Store", "postgres", "--Lepton:Postgres:ConnectionString", db);
+        var valid = await LeptonCli.RunAsync("audit-verify", "--output", "json", "--Lepton:Store", "postgres", "--Lepton:Postgres:ConnectionString", db);
         Assert.True(valid.ExitCode == 0, valid.ToString());
         var result = JsonNode.Parse(valid.Stdout)!;
         Assert.True(result["valid"]!.GetValue<bool>());
@@ -30,7 +30,7 @@ public sealed class AuditVerifyVerbPostgresTests(PostgresServer server)
             "ALTER TABLE audit_log DISABLE TRIGGER USER; UPDATE audit_log SET actor = 'mallory' WHERE seq = 2;"))
             await tamper.ExecuteNonQueryAsync();
 
-        var broken = await LeptonCli.RunAsync("audit-verify", "--Lepton:Store", "postgres", "--Lepton:Postgres:ConnectionString", db);
+        var broken = await LeptonCli.RunAsync("audit-verify", "--output", "json", "--Lepton:Store", "postgres", "--Lepton:Postgres:ConnectionString", db);
         Assert.True(broken.ExitCode == 1, broken.ToString());
         result = JsonNode.Parse(broken.Stdout)!;
         Assert.False(result["valid"]!.GetValue<bool>());
@@ -54,7 +54,7 @@ public sealed class AuditVerifyVerbPostgresTests(PostgresServer server)
     {
         var db = await PostgresCollection.FreshDatabaseAsync(server, "verb_audit_empty"); // not migrated: no audit_log
 
-        var result = await LeptonCli.RunAsync("audit-verify", "--Lepton:Store", "postgres", "--Lepton:Postgres:ConnectionString", db);
+        var result = await LeptonCli.RunAsync("audit-verify", "--output", "json", "--Lepton:Store", "postgres", "--Lepton:Postgres:ConnectionString", db);
 
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Empty(result.Stdout.Trim());
