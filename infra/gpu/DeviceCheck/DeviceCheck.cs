@@ -39,6 +39,8 @@ public sealed class DeviceCheck(DeviceCheckOptions options, TextWriter output)
                 foreach (var set in sets)
                     Parity(set);
                 foreach (var set in sets)
+                    await SelectionAsync(set);
+                foreach (var set in sets)
                     await ThroughputAsync(set);
             }
             finally
@@ -68,6 +70,14 @@ public sealed class DeviceCheck(DeviceCheckOptions options, TextWriter output)
         Probe("cuBLASLt fp32", set.CublasFp32, ParityProbe.Fp32Tolerance, set.CublasReason);
         Probe("cuBLASLt TF32", set.CublasTf32, ParityProbe.Tf32Tolerance, set.CublasReason);
         Probe("ONNX Runtime CUDA EP", set.OnnxCuda, ParityProbe.Fp32Tolerance, set.OnnxCudaReason);
+    }
+
+    /// <summary>Where the product's default, <c>Device=auto</c>, ends up for this model on this machine (a GPU backend only after its parity probe passed).</summary>
+    private async Task SelectionAsync(BackendSet set)
+    {
+        var scoring = new ScoringOptions { ModelPath = set.Path, Device = ScoringDevice.Auto, MaxBatchSize = options.Batches.Max(), MaxWait = TimeSpan.Zero };
+        await using var service = new OnnxScoringService(scoring, FixedRateCurrencyConverter.Default);
+        _rows.Add(new CheckRow("selection", set.Model, "service on Device=auto", Note: $"came up on {service.Model.Device}"));
     }
 
     private async Task ThroughputAsync(BackendSet set)

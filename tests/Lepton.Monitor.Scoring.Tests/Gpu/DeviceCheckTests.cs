@@ -58,6 +58,8 @@ public sealed class DeviceCheckTests
         var rows = text.Split('\n').Where(l => l.StartsWith("| rows/s", StringComparison.Ordinal)).ToArray();
         Assert.Equal(2, rows.Length); // one CPU row per model: no GPU backend came up
         Assert.All(rows, r => Assert.Contains("| ONNX Runtime CPU, 2 threads | 64 |", r));
+        Assert.Contains("| selection | shipped MLP | service on Device=auto |  |  |  | came up on cpu |", text);
+        Assert.Contains("| selection | 1M-parameter MLP | service on Device=auto |  |  |  | came up on cpu |", text);
         Assert.Contains("targets (1M-parameter MLP, batch 64): not measured here", text);
     }
 }
