@@ -212,6 +212,7 @@ public sealed class KafkaPathBenchmark(BenchOptions options, TextWriter log)
             "--Lepton:Kafka:AlertTopic=",
             // Idle partitions beside busy ones hold fetches for fetch.wait.max.ms (500 ms by default), as in the tests.
             "--Lepton:Kafka:Settings:fetch.wait.max.ms", "50",
+            .. options.HostArgs,
         ];
         log.WriteLine($"kafka path: fresh host consuming {topic} until {coldCount:N0} records are processed (cold pass) …");
         var app = LeptonHost.Build(args);

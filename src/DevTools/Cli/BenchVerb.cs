@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Lepton.Monitor.DevTools.Bench;
+using Lepton.Monitor.Reporting;
 using Lepton.Monitor.Silo.Cli;
 using Lepton.Monitor.Silo.Cli.Output;
 using Lepton.Monitor.Silo.Cli.Progress;
@@ -33,6 +34,7 @@ public sealed class BenchVerb : Verb
     private readonly Option<bool> _cluster = new("--cluster") { Description = "real local clusters (infra/local/cluster.sh) of 1, 2, 3 silos" };
     private readonly Option<string> _silos = new("--silos") { Description = "--cluster: silo counts (default 1,2,3)", HelpName = "1,2,3" };
     private readonly Option<string> _clusterScript = new("--cluster-script") { Description = "--cluster: the cluster script (default infra/local/cluster.sh found upward)", HelpName = "PATH" };
+    private readonly Option<string> _report = new("--report") { Description = "also write a self-contained HTML report (throughput and latency charts, targets met or missed) into DIR (docs/reports.md)", HelpName = "DIR" };
     private readonly Option<OutputFormat> _output = CommonOptions.Output();
     private readonly Option<bool> _quiet = CommonOptions.Quiet();
 
@@ -45,8 +47,9 @@ public sealed class BenchVerb : Verb
         alert store, no HTTP) submitted in chunks by concurrent submitters; then a paced run at half the measured
         rate for ingest-to-alert p50/p99. Defaults: 200,000 records, chunks of 5,000, 4 submitters, ONNX batch 4,096.
         With --output json the figures are one JSON document on stdout (docs/cli.md) and the running commentary goes
-        to stderr. One of --scoring, --monitors, --gpu, --subscribers or --cluster measures something else instead
-        (text only); docs/benchmarks.md describes each, with figures.
+        to stderr; --report DIR also writes DIR/index.html with the figures as charts (docs/reports.md). One of
+        --scoring, --monitors, --gpu, --subscribers or --cluster measures something else instead (text only, no
+        report); docs/benchmarks.md describes each, with figures.
 
         --http: also POST the same number of records over loopback HTTP (NDJSON chunks, the submitters as posters),
         then 1,000-record bodies at half that rate for --half-rate-seconds (POST /v1/records p50/p99). --kafka: also
@@ -66,7 +69,7 @@ public sealed class BenchVerb : Verb
         [
             _records, _chunk, _concurrency, _onnxBatch, _halfRateSeconds, _data, _http, _kafka, _eventHubs, _eventHub, _shards,
             _scoring, _callers, _cellMs, _monitors, _rounds, _gpu, _subscribers, _webhooks, _sse, _cluster, _silos, _clusterScript,
-            _output, _quiet,
+            _report, _output, _quiet,
         ];
         foreach (var option in options)
             command.Options.Add(option);
@@ -77,6 +80,11 @@ public sealed class BenchVerb : Verb
                 result.AddError($"give at most one of {string.Join(", ", modes)}");
             else if (modes.Count == 1 && result.GetValue(_output) == OutputFormat.Json)
                 result.AddError($"--output json is for the pipeline bench, not {modes[0]}");
+            else if (modes.Count == 1 && result.GetValue(_report) is not null)
+                result.AddError($"--report is for the pipeline bench, not {modes[0]}");
+            // Refused before a run of minutes, not after it.
+            else if (result.GetValue(_report) is { } directory && File.Exists(directory))
+                result.AddError($"--report: '{directory}' is a file, not a directory");
         });
     }
 
@@ -129,6 +137,7 @@ public sealed class BenchVerb : Verb
             }, Console.Out, parse.GetValue(_webhooks), parse.GetValue(_sse)).RunAsync();
         }
 
+        var json = parse.GetValue(_output) == OutputFormat.Json;
         var d = new BenchOptions();
         var options = d with
         {
@@ -143,14 +152,22 @@ public sealed class BenchVerb : Verb
             EventHubsConnectionString = parse.GetValue(_eventHubs),
             EventHubsHub = parse.GetValue(_eventHub) ?? d.EventHubsHub,
             Shards = Or(_shards, d.Shards),
+            // The bench host's log lines (Orleans' silo start and stop) would land in the JSON on stdout otherwise.
+            HostArgs = json ? ["--Logging:Console:LogToStandardErrorThreshold", "Trace"] : d.HostArgs,
         };
-        var json = parse.GetValue(_output) == OutputFormat.Json;
+        var reportDirectory = parse.GetValue(_report);
         // The running commentary: stdout beside the text report, stderr beside JSON (stdout is the document alone).
         var log = json ? Console.Error : Console.Out;
         var report = await new PipelineBenchmark(options, log, ConsoleProgress.Create(parse.GetValue(_quiet))).RunAsync();
+        string? page = null;
+        if (reportDirectory is not null)
+        {
+            page = ReportWriter.WriteBench(reportDirectory, BenchReportMapping.ToReportInput(report, options, Environment.ProcessorCount, RuntimeInformation.OSDescription));
+            Console.Error.WriteLine($"report: {page}");
+        }
         if (json)
         {
-            JsonOutput.Write(Console.Out, new BenchDocument(Environment.ProcessorCount, RuntimeInformation.OSDescription, report));
+            JsonOutput.Write(Console.Out, new BenchDocument(Environment.ProcessorCount, RuntimeInformation.OSDescription, report, page));
             return ExitCodes.Ok;
         }
         Console.WriteLine();

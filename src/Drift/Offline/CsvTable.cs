@@ -127,4 +127,16 @@ public sealed class CsvTable
             if (Header[i] == name) return i;
         return -1;
     }
+
+    /// <summary>A column's non-empty values, trimmed, in row order (an empty value is missing, not a value).</summary>
+    public List<string> Values(int column)
+    {
+        var values = new List<string>(Rows.Count);
+        foreach (var row in Rows)
+        {
+            var v = row[column].Trim();
+            if (v.Length > 0) values.Add(v);
+        }
+        return values;
+    }
 }

@@ -23,8 +23,8 @@ public static class OfflineDriftAnalysis
             var ci = current.ColumnIndex(name);
             if (ci < 0)
                 throw new DriftInputException($"{reference.Source}: column '{name}' is not in the current {current.Source}");
-            var refValues = Values(reference, reference.ColumnIndex(name));
-            var curValues = Values(current, ci);
+            var refValues = reference.Values(reference.ColumnIndex(name));
+            var curValues = current.Values(ci);
             columns.Add(IsNumeric(refValues) && IsNumeric(curValues)
                 ? Numeric(name, Parse(refValues), Parse(curValues), options)
                 : Categorical(name, refValues, curValues, options));
@@ -77,17 +77,6 @@ public static class OfflineDriftAnalysis
             reasons != DriftReasons.None, reasons);
     }
 
-    private static List<string> Values(CsvTable table, int column)
-    {
-        var values = new List<string>(table.Rows.Count);
-        foreach (var row in table.Rows)
-        {
-            var v = row[column].Trim();
-            if (v.Length > 0) values.Add(v);
-        }
-        return values;
-    }
-
     private static bool IsNumeric(List<string> values)
     {
         foreach (var v in values)
@@ -101,6 +90,10 @@ public static class OfflineDriftAnalysis
         for (var i = 0; i < values.Count; i++) TryParse(values[i], out result[i]);
         return result;
     }
+
+    /// <summary>A value of a numeric column as the analysis reads it (invariant culture).</summary>
+    public static double ParseNumber(string value) =>
+        TryParse(value, out var number) ? number : throw new FormatException($"'{value}' is not a finite number");
 
     private static bool TryParse(string s, out double value) =>
         double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);

@@ -3,10 +3,11 @@ using System.Diagnostics;
 namespace Lepton.Monitor.Silo.Cli;
 
 /// <summary>
-/// `lepton bench|backtest|train` run in `lepton-dev` (src/DevTools), which the product executable does not carry: the
-/// verb is forwarded with its arguments to lepton-dev next to this program (the all-in-one image has it under dev/),
-/// or, in a source checkout, to src/DevTools built in this program's configuration. Exit code: lepton-dev's, or 1
-/// with one line when neither exists (the silo and api images).
+/// `lepton bench|backtest|train`, and `lepton drift --report DIR`, run in `lepton-dev` (src/DevTools), which the
+/// product executable does not carry (the tools, the reports' chart library): the verb is forwarded with its arguments
+/// to lepton-dev next to this program (the all-in-one image has it under dev/), or, in a source checkout, to
+/// src/DevTools built in this program's configuration. Exit code: lepton-dev's, or 1 with one line when neither
+/// exists (the silo and api images).
 /// </summary>
 public static class DevToolsForwarder
 {
@@ -20,8 +21,15 @@ public static class DevToolsForwarder
         ("backtest", "replay an NDJSON file offline through the rule packs; precision and recall per rule kind (lepton-dev)"),
     ];
 
-    /// <summary>Stand-ins for the development verbs in the product's command tree (help lists them).</summary>
-    public static IReadOnlyList<Verb> ForwardedVerbs() => Verbs.Select(v => (Verb)new ForwardedVerb(v.Name, v.Summary)).ToList();
+    /// <summary>
+    /// Stand-ins for the development verbs in the product's command tree (help lists them), and drift, which runs here
+    /// and forwards only when asked for its HTML report.
+    /// </summary>
+    public static IReadOnlyList<Verb> ForwardedVerbs() =>
+    [
+        .. Verbs.Select(v => (Verb)new ForwardedVerb(v.Name, v.Summary)),
+        new DriftVerb(forwardReport: parse => ForwardAsync(["drift", .. HostVerb.HostArguments(parse)], Console.Error)),
+    ];
 
     /// <summary>Runs `lepton-dev VERB ARGS...` with this process's console and working directory.</summary>
     public static async Task<int> ForwardAsync(string[] args, TextWriter error)
@@ -29,7 +37,7 @@ public static class DevToolsForwarder
         var dll = FindInstalled() ?? await BuildFromSourceAsync(error);
         if (dll is null)
         {
-            error.WriteLine($"lepton {args[0]}: the development tools (bench, backtest, train) are not part of this installation; " +
+            error.WriteLine($"lepton {args[0]}: the development tools (bench, backtest, train, drift --report) are not part of this installation; " +
                             $"use the all-in-one image, or `dotnet run --project {ProjectPath} -- {args[0]} ...` in a source checkout");
             return ExitCodes.Failure;
         }

@@ -1,13 +1,23 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Lepton.Monitor.Drift.Monitoring;
 using Lepton.Monitor.Drift.Offline;
 using Lepton.Monitor.Silo.Cli.Output;
 
 namespace Lepton.Monitor.Silo.Cli;
 
-/// <summary>`lepton drift`: compares a current CSV with a reference CSV column by column; a table, or the report as JSON.</summary>
-public sealed class DriftVerb(TextWriter? output = null, TextWriter? error = null) : Verb
+/// <summary>
+/// `lepton drift`: compares a current CSV with a reference CSV column by column; a table, or the report as JSON.
+/// `--report DIR` also draws the HTML page: with <paramref name="reportWriter"/> here (lepton-dev), otherwise the whole
+/// verb goes to <paramref name="forwardReport"/> (the product executable forwards it to lepton-dev).
+/// </summary>
+public sealed class DriftVerb(
+    TextWriter? output = null,
+    TextWriter? error = null,
+    IDriftReportWriter? reportWriter = null,
+    Func<ParseResult, Task<int>>? forwardReport = null) : Verb
 {
     private static readonly OfflineDriftOptions Defaults = new();
 
@@ -19,6 +29,7 @@ public sealed class DriftVerb(TextWriter? output = null, TextWriter? error = nul
     private readonly Option<double> _wasserstein = new Option<double>("--wasserstein-threshold") { Description = "… or normalised Wasserstein ≥ this", HelpName = "X", DefaultValueFactory = _ => Defaults.WassersteinNormedThreshold }.AtLeast(0);
     private readonly Option<double> _js = new Option<double>("--js-threshold") { Description = "categorical: Jensen–Shannon ≥ this", HelpName = "X", DefaultValueFactory = _ => Defaults.JensenShannonThreshold }.Between(0, 1);
     private readonly Option<double> _share = new Option<double>("--dataset-share") { Description = "the dataset drifts when this share of columns do", HelpName = "X", DefaultValueFactory = _ => Defaults.DatasetDriftShare }.Between(0, 1);
+    private readonly Option<string> _report = new("--report") { Description = "also write a self-contained HTML report (the table, each column's reference and current distributions) into DIR (docs/reports.md)", HelpName = "DIR" };
     private readonly Option<OutputFormat> _output = CommonOptions.Output();
 
     public override string Name => "drift";
@@ -32,17 +43,29 @@ public sealed class DriftVerb(TextWriter? output = null, TextWriter? error = nul
         A column drifts when PSI ≥ --psi-threshold, or KS p < --ks-p-value with at least --ks-min-records current values,
         or normalised Wasserstein ≥ --wasserstein-threshold (Jensen–Shannon ≥ --js-threshold for categorical columns);
         the dataset drifts when at least --dataset-share of the columns do. Prints a table, or with --output json the
-        report (docs/cli.md, docs/drift.md). Exit code 2 on unreadable input.
+        report (docs/cli.md, docs/drift.md). --report DIR also writes DIR/index.html with the table and a chart of each
+        column's reference and current distributions (drawn by lepton-dev, which `lepton drift --report` runs).
+        Exit code 2 on unreadable input.
         """;
 
     protected override void Define(Command command)
     {
-        foreach (var option in new Option[] { _reference, _current, _psi, _ksP, _ksMin, _wasserstein, _js, _share, _output })
+        foreach (var option in new Option[] { _reference, _current, _psi, _ksP, _ksMin, _wasserstein, _js, _share, _report, _output })
             command.Options.Add(option);
     }
 
     protected override Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
+        var stderr = error ?? Console.Error;
+        var reportDirectory = parse.GetValue(_report);
+        if (reportDirectory is not null && reportWriter is null)
+        {
+            if (forwardReport is not null)
+                return forwardReport(parse);
+            stderr.WriteLine("lepton drift: --report is drawn by lepton-dev (src/DevTools), which this program cannot reach");
+            return Task.FromResult(ExitCodes.Failure);
+        }
+
         var options = Defaults with
         {
             PsiThreshold = parse.GetValue(_psi),
@@ -55,18 +78,34 @@ public sealed class DriftVerb(TextWriter? output = null, TextWriter? error = nul
         var stdout = output ?? Console.Out;
         try
         {
-            var report = OfflineDriftAnalysis.Compare(CsvTable.ReadFile(parse.GetValue(_reference)!), CsvTable.ReadFile(parse.GetValue(_current)!), options);
+            var (referencePath, currentPath) = (parse.GetValue(_reference)!, parse.GetValue(_current)!);
+            var (reference, current) = (CsvTable.ReadFile(referencePath), CsvTable.ReadFile(currentPath));
+            var report = OfflineDriftAnalysis.Compare(reference, current, options);
+            string? page = null;
+            if (reportDirectory is not null)
+            {
+                page = reportWriter!.Write(reportDirectory, new DriftComparison(referencePath, currentPath, reference, current, options, report));
+                stderr.WriteLine($"report: {page}");
+            }
             if (parse.GetValue(_output) == OutputFormat.Json)
-                stdout.WriteLine(report.ToJson());
+                stdout.WriteLine(WithReportPage(report.ToJson(), page));
             else
                 WriteTable(stdout, report);
             return Task.FromResult(ExitCodes.Ok);
         }
         catch (Exception e) when (e is DriftInputException or IOException or UnauthorizedAccessException)
         {
-            (error ?? Console.Error).WriteLine($"lepton drift: {e.Message}");
+            stderr.WriteLine($"lepton drift: {e.Message}");
             return Task.FromResult(ExitCodes.Usage);
         }
+    }
+
+    /// <summary>The drift library's report with <c>reportPage</c> last: index.html's path, null without --report (docs/cli.md).</summary>
+    private static string WithReportPage(string reportJson, string? page)
+    {
+        var document = JsonNode.Parse(reportJson)!.AsObject();
+        document["reportPage"] = page;
+        return document.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
     private static void WriteTable(TextWriter output, OfflineDriftReport report)

@@ -9,17 +9,17 @@ namespace Lepton.Monitor.Silo.Cli;
 /// </summary>
 public static class LeptonCommandLine
 {
-    /// <summary>The product's verbs in help order; bench, backtest and train are forwarded to `lepton-dev`.</summary>
+    /// <summary>The product's verbs in help order; bench, backtest, train and drift's --report are forwarded to `lepton-dev`.</summary>
     public static IReadOnlyList<Verb> Verbs => ProductVerbs(DevToolsForwarder.ForwardedVerbs());
 
-    /// <summary>The verbs with <paramref name="devTools"/> (bench, backtest, train) in their places.</summary>
+    /// <summary>The verbs with <paramref name="devTools"/> (bench, backtest, train, drift) in their places.</summary>
     public static IReadOnlyList<Verb> ProductVerbs(IReadOnlyList<Verb> devTools)
     {
         Verb Dev(string name) => devTools.Single(v => v.Name == name);
         return
         [
             new RunVerb(), new GenerateVerb(), Dev("bench"), Dev("train"), new PublishVerb(), new AuditVerifyVerb(),
-            new ParkedVerb(), new DriftVerb(), new DriftStreamVerb(), Dev("backtest"), new MigrateVerb(), new SiloVerb(),
+            new ParkedVerb(), Dev("drift"), new DriftStreamVerb(), Dev("backtest"), new MigrateVerb(), new SiloVerb(),
             new ApiVerb(), new LoadVerb(), new ReportVerb(),
         ];
     }

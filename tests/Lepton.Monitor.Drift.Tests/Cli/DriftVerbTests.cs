@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -38,6 +39,68 @@ public sealed class DriftVerbTests : IDisposable
         Assert.True(columns.GetProperty("score").GetProperty("drifted").GetBoolean());
         Assert.Equal("categorical", columns.GetProperty("country, code").GetProperty("type").GetString());
         Assert.True(json.RootElement.GetProperty("datasetDrift").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Drift_json_names_no_report_page_without_report()
+    {
+        var output = new StringWriter();
+        var code = await new DriftVerb(output, new StringWriter()).RunAsync(["--reference", Csv("ref.csv", 1, 300, 0), "--current", Csv("cur.csv", 2, 300, 0), "--output", "json"]);
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output.ToString());
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("reportPage").ValueKind);
+    }
+
+    [Fact]
+    public async Task Drift_report_gets_the_whole_comparison_and_its_page_is_in_the_json()
+    {
+        var reference = Csv("ref.csv", 1, 1_000, 0);
+        var current = Csv("cur.csv", 2, 500, 0.4);
+        var writer = new RecordingReportWriter();
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var code = await new DriftVerb(output, error, writer).RunAsync(
+            ["--reference", reference, "--current", current, "--psi-threshold", "0.25", "--report", "out", "--output", "json"]);
+
+        Assert.Equal(0, code);
+        var (directory, comparison) = Assert.Single(writer.Calls);
+        Assert.Equal("out", directory);
+        Assert.Equal((reference, current), (comparison.ReferencePath, comparison.CurrentPath));
+        Assert.Equal((1_000, 500), (comparison.Reference.Rows.Count, comparison.Current.Rows.Count));
+        Assert.Equal(0.25, comparison.Options.PsiThreshold);
+        Assert.True(comparison.Report.DatasetDrift);
+        using var json = JsonDocument.Parse(output.ToString());
+        Assert.Equal(RecordingReportWriter.Page, json.RootElement.GetProperty("reportPage").GetString());
+        Assert.True(json.RootElement.GetProperty("columns").GetProperty("score").GetProperty("drifted").GetBoolean());
+        Assert.Contains($"report: {RecordingReportWriter.Page}", error.ToString());
+    }
+
+    [Fact]
+    public async Task Drift_report_without_a_writer_hands_the_verb_on_before_reading_anything()
+    {
+        ParseResult? forwarded = null;
+        var output = new StringWriter();
+        var code = await new DriftVerb(output, new StringWriter(), forwardReport: parse => { forwarded = parse; return Task.FromResult(7); })
+            .RunAsync(["--reference", "missing.csv", "--current", "missing-too.csv", "--report", "out"]);
+        Assert.Equal(7, code);  // the forwarded run's exit code
+        Assert.NotNull(forwarded);
+        Assert.Equal("", output.ToString());
+
+        // Neither a writer nor somewhere to forward: one line, exit 1.
+        var error = new StringWriter();
+        Assert.Equal(1, await new DriftVerb(new StringWriter(), error).RunAsync(["--reference", "a.csv", "--current", "b.csv", "--report", "out"]));
+        Assert.Contains("--report is drawn by lepton-dev", error.ToString());
+    }
+
+    private sealed class RecordingReportWriter : IDriftReportWriter
+    {
+        public const string Page = "/reports/drift/index.html";
+        public List<(string Directory, DriftComparison Comparison)> Calls { get; } = [];
+
+        public string Write(string directory, DriftComparison comparison)
+        {
+            Calls.Add((directory, comparison));
+            return Page;
+        }
     }
 
     [Fact]
