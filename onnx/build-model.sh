@@ -4,7 +4,8 @@
 #   gbdt:           onnx/lepton-risk-gbdt-1.0.0.onnx  + MODEL_CARD.gbdt.md
 # Deterministic: the same seed and options give the same bytes, so a rebuild with the defaults leaves git clean.
 # Needs only the .NET SDK (no Python): training, ONNX writing and the ONNX Runtime check are C#
-# (src/Scoring, ModelBuilder.Build), exposed as the CLI verb `lepton train`. Each takes well under a minute on 2 cores.
+# (src/Training, ModelBuilder.Build), exposed as the verb `lepton train` (it runs in lepton-dev, src/DevTools, which
+# lepton builds and forwards to in a source checkout). Each takes well under a minute on 2 cores.
 # Extra arguments go to both runs of the verb, e.g. --seed 7 --rows 500000.
 # The built app is run from the repository root (not `dotnet run`, which runs in src/Silo), so `--out onnx` is this folder.
 set -euo pipefail

@@ -1,4 +1,4 @@
-namespace Lepton.Monitor.Scoring;
+namespace Lepton.Monitor.Training;
 
 /// <summary>Precision/recall/F1 at a threshold and threshold-free ROC-AUC for a binary scorer.</summary>
 public sealed record BinaryClassificationMetrics(

@@ -1,4 +1,4 @@
-namespace Lepton.Monitor.Scoring;
+namespace Lepton.Monitor.Training;
 
 /// <summary>
 /// Per-feature split candidates for histogram tree growing. Thresholds are actual training values (float), so a split

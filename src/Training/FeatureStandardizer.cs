@@ -1,4 +1,4 @@
-namespace Lepton.Monitor.Scoring;
+namespace Lepton.Monitor.Training;
 
 /// <summary>
 /// Per-feature mean and standard deviation of a training matrix. The trainer learns on standardised inputs

@@ -1,4 +1,4 @@
-namespace Lepton.Monitor.Scoring;
+namespace Lepton.Monitor.Training;
 
 /// <summary>
 /// A boosted tree ensemble for binary risk: P(risky) = sigmoid(<see cref="BaseMargin"/> + Σ tree(x)) on raw

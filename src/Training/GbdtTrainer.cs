@@ -1,4 +1,4 @@
-namespace Lepton.Monitor.Scoring;
+namespace Lepton.Monitor.Training;
 
 /// <summary>
 /// Deterministic gradient boosting for binary risk: logistic loss, second-order (gradient + hessian) leaves,
@@ -47,6 +47,7 @@ internal static class GbdtTrainer
                 margin[i] += tree.LeafValue[nodeOf[i]];
             trees[t] = tree;
         }
+        progress?.Report(settings.Trees); // every tree is done (each one reported the trees before it)
         return new GbdtEnsemble(width, baseMargin, trees, settings.LearningRate, settings.MaxDepth);
     }
 

@@ -1,4 +1,4 @@
-namespace Lepton.Monitor.Scoring;
+namespace Lepton.Monitor.Training;
 
 /// <summary>Hyper-parameters of <see cref="GbdtTrainer"/>.</summary>
 /// <param name="Lambda">L2 penalty on leaf values (the XGBoost λ): shrinks leaves backed by little hessian mass.</param>

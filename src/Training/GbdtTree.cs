@@ -1,4 +1,4 @@
-namespace Lepton.Monitor.Scoring;
+namespace Lepton.Monitor.Training;
 
 /// <summary>
 /// One regression tree in the flat layout ONNX <c>TreeEnsembleRegressor</c> uses: node i is a leaf when

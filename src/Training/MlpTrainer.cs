@@ -1,4 +1,4 @@
-namespace Lepton.Monitor.Scoring;
+namespace Lepton.Monitor.Training;
 
 /// <summary>
 /// Deterministic mini-batch Adam trainer for the F → H → 1 perceptron with binary cross-entropy.
@@ -99,6 +99,7 @@ internal static class MlpTrainer
                 }
             }
         }
+        progress?.Report(settings.Epochs); // every epoch is done (each one reported the epochs before it)
 
         return Fold(p, features, hidden, standardizer);
     }

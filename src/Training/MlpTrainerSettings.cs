@@ -1,4 +1,4 @@
-namespace Lepton.Monitor.Scoring;
+namespace Lepton.Monitor.Training;
 
 /// <summary>Hyper-parameters of <see cref="MlpTrainer"/>.</summary>
 internal sealed record MlpTrainerSettings(

@@ -1,4 +1,4 @@
-namespace Lepton.Monitor.Scoring;
+namespace Lepton.Monitor.Training;
 
 /// <summary>
 /// Weights of the F → H → 1 perceptron (ReLU hidden layer, sigmoid output) in the layout the ONNX graph uses:

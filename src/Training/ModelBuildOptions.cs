@@ -1,4 +1,6 @@
-namespace Lepton.Monitor.Scoring;
+using Lepton.Monitor.Scoring;
+
+namespace Lepton.Monitor.Training;
 
 /// <summary>
 /// Inputs of <see cref="ModelBuilder.Build"/>. The defaults build the shipped <c>lepton-risk-1.0.0</c> (mlp);
@@ -10,7 +12,7 @@ public sealed record ModelBuildOptions
     public required string OutputDirectory { get; init; }
 
     /// <summary>"mlp" (default) or "gbdt".</summary>
-    public string Family { get; init; } = ModelBuilder.MlpFamily;
+    public string Family { get; init; } = ModelFamily.Mlp;
 
     /// <summary>Seeds the synthetic data, the initial weights and the shuffles: same options → same bytes.</summary>
     public int Seed { get; init; } = 42;
@@ -52,18 +54,18 @@ public sealed record ModelBuildOptions
     public IProgress<long>? Progress { get; init; }
 
     /// <summary>The markdown card's file name: MODEL_CARD.md for the default family, MODEL_CARD.{family}.md otherwise.</summary>
-    public string MarkdownFileName => Family == ModelBuilder.MlpFamily ? "MODEL_CARD.md" : $"MODEL_CARD.{Family}.md";
+    public string MarkdownFileName => Family == ModelFamily.Mlp ? "MODEL_CARD.md" : $"MODEL_CARD.{Family}.md";
 
     /// <summary>Defaults of <paramref name="family"/>, including its shipped model name.</summary>
     public static ModelBuildOptions ForFamily(string family, string outputDirectory) => family switch
     {
-        ModelBuilder.MlpFamily => new ModelBuildOptions { OutputDirectory = outputDirectory },
-        ModelBuilder.GbdtFamily => new ModelBuildOptions { OutputDirectory = outputDirectory, Family = family, Name = "lepton-risk-gbdt" },
-        _ => throw new ArgumentException($"unknown model family '{family}'; expected one of {string.Join(", ", ModelBuilder.Families)}", nameof(family)),
+        ModelFamily.Mlp => new ModelBuildOptions { OutputDirectory = outputDirectory },
+        ModelFamily.Gbdt => new ModelBuildOptions { OutputDirectory = outputDirectory, Family = family, Name = "lepton-risk-gbdt" },
+        _ => throw new ArgumentException($"unknown model family '{family}'; expected one of {string.Join(", ", ModelFamily.All)}", nameof(family)),
     };
 
     /// <summary>The <c>lepton train</c> command line that reproduces these options.</summary>
-    public string ToCommandLine() => Family == ModelBuilder.GbdtFamily
+    public string ToCommandLine() => Family == ModelFamily.Gbdt
         ? FormattableString.Invariant(
             $"lepton train --family gbdt --out {OutputDirectory} --seed {Seed} --rows {Rows} --trees {Trees} --depth {MaxDepth} --learning-rate {LearningRate}")
         : $"lepton train --out {OutputDirectory} --seed {Seed} --rows {Rows} --hidden {HiddenSize} --epochs {Epochs}";
@@ -72,8 +74,8 @@ public sealed record ModelBuildOptions
     {
         if (string.IsNullOrWhiteSpace(OutputDirectory))
             throw new ArgumentException("OutputDirectory must be set", nameof(OutputDirectory));
-        if (!ModelBuilder.Families.Contains(Family))
-            throw new ArgumentException($"unknown model family '{Family}'; expected one of {string.Join(", ", ModelBuilder.Families)}", nameof(Family));
+        if (!ModelFamily.All.Contains(Family))
+            throw new ArgumentException($"unknown model family '{Family}'; expected one of {string.Join(", ", ModelFamily.All)}", nameof(Family));
         ArgumentOutOfRangeException.ThrowIfLessThan(Rows, 1_000, nameof(Rows));
         ArgumentOutOfRangeException.ThrowIfLessThan(HiddenSize, 1, nameof(HiddenSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(Epochs, 1, nameof(Epochs));

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Lepton.Monitor.Scoring;
 
-namespace Lepton.Monitor.Scoring;
+namespace Lepton.Monitor.Training;
 
 /// <summary>What <see cref="ModelBuilder.Build"/> wrote and measured.</summary>
 public sealed record ModelBuildReport(
@@ -20,7 +21,7 @@ public sealed record ModelBuildReport(
             $"model     {OnnxPath}",
             $"card      {CardPath}" + (MarkdownPath is null ? "" : $" (+ {MarkdownPath})"),
             $"trained   {Card.Training.Rows.ToString("N0", inv)} rows ({Card.Training.Positives.ToString("N0", inv)} positives), " +
-            (Card.Family == ModelBuilder.GbdtFamily
+            (Card.Family == ModelFamily.Gbdt
                 ? $"gbdt: {Card.Training.Trees} trees of depth ≤ {Card.Training.MaxDepth}, learning rate {Card.Training.LearningRate.ToString(inv)}, "
                 : $"{Card.Features.Count} → {Card.Training.HiddenSize} → 1, {Card.Training.Epochs} epochs, ") + $"{Elapsed.TotalSeconds.ToString("0.0", inv)} s",
             $"held-out  {m.HeldOutRows.ToString("N0", inv)} rows: ROC-AUC {m.RocAuc.ToString("0.0000", inv)}, precision {m.Precision.ToString("0.0000", inv)}, " +

@@ -1,25 +1,16 @@
 using System.Diagnostics;
+using Lepton.Monitor.Scoring;
 
-namespace Lepton.Monitor.Scoring;
+namespace Lepton.Monitor.Training;
 
 /// <summary>
 /// Builds the risk model end to end without Python: synthetic labelled data → features → deterministic MLP
 /// training → ONNX file → verification in ONNX Runtime → held-out metrics → model card (+ MODEL_CARD.md).
-/// Exposed as the CLI verb <c>lepton train --out onnx</c>.
+/// Exposed as the verb <c>lepton-dev train --out onnx</c> (<c>lepton train</c> forwards to it); not part of the product
+/// executable, which only serves the models it writes.
 /// </summary>
 public static class ModelBuilder
 {
-    /// <summary>Family of the shipped default model: an F → H → 1 perceptron.</summary>
-    public const string Family = MlpFamily;
-    public const string MlpFamily = "mlp";
-
-    /// <summary>Gradient-boosted trees (<see cref="GbdtTrainer"/>), served through ai.onnx.ml TreeEnsembleRegressor.</summary>
-    public const string GbdtFamily = "gbdt";
-
-    public static IReadOnlyList<string> Families { get; } = [MlpFamily, GbdtFamily];
-    public const string InputName = "features";
-    public const string OutputName = "score";
-
     /// <summary>Largest |ORT score − reference forward pass| accepted before the written file is rejected.</summary>
     private const double ExportTolerance = 1e-4;
 
@@ -49,11 +40,11 @@ public static class ModelBuilder
         var onnxPath = Path.GetFullPath(Path.Combine(options.OutputDirectory, modelId + ".onnx"));
         var cardPath = ModelCard.PathFor(onnxPath);
         var tempOnnx = onnxPath + ".tmp";
-        var description = new OnnxModelDescription(options.Name, options.Version, InputName, OutputName, FeatureExtractor.FeatureNames,
+        var description = new OnnxModelDescription(options.Name, options.Version, ModelTensorNames.Input, ModelTensorNames.Output, FeatureExtractor.FeatureNames,
             $"Lepton Monitor transaction risk model {modelId}: P(risky) from {width} features, see {Path.GetFileName(cardPath)}.");
         var trained = options.Family switch
         {
-            GbdtFamily => TrainGbdt(trainX, trainY, options, description),
+            ModelFamily.Gbdt => TrainGbdt(trainX, trainY, options, description),
             _ => TrainMlp(trainX, trainY, options, description),
         };
 
@@ -91,8 +82,8 @@ public static class ModelBuilder
             Name = options.Name,
             Version = options.Version,
             Family = options.Family,
-            Input = InputName,
-            Output = OutputName,
+            Input = ModelTensorNames.Input,
+            Output = ModelTensorNames.Output,
             Features = FeatureExtractor.FeatureNames.ToArray(),
             Threshold = threshold,
             Training = new ModelCardTraining
@@ -176,7 +167,7 @@ public static class ModelBuilder
     private delegate double Predictor(ReadOnlySpan<float> features);
 
     /// <summary>A trained model of either family: its ONNX graph, the reference it is checked against, and what the card says about training.</summary>
-    private sealed record TrainedModel(Onnx.Proto.ModelProto Graph, Predictor Predict, TrainedModelTraining Training, long MlOpset);
+    private sealed record TrainedModel(Scoring.Onnx.Proto.ModelProto Graph, Predictor Predict, TrainedModelTraining Training, long MlOpset);
 
     private sealed record TrainedModelTraining(string Optimizer, int HiddenSize = 0, int Epochs = 0, int Trees = 0, int MaxDepth = 0, double LearningRate = 0);
 

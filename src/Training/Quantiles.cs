@@ -1,4 +1,4 @@
-namespace Lepton.Monitor.Scoring;
+namespace Lepton.Monitor.Training;
 
 /// <summary>Summary statistics for the card's baseline.</summary>
 internal static class Quantiles

@@ -1,4 +1,6 @@
-namespace Lepton.Monitor.Scoring;
+using Lepton.Monitor.Scoring;
+
+namespace Lepton.Monitor.Training;
 
 /// <summary>
 /// The labelled feature matrix every model family trains on: generated <see cref="Contracts.MonitoredRecord"/>s run

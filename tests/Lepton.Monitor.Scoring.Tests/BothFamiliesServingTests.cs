@@ -1,4 +1,5 @@
 using Lepton.Monitor.Contracts;
+using Lepton.Monitor.Training;
 
 namespace Lepton.Monitor.Scoring.Tests;
 

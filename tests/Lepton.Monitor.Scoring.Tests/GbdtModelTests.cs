@@ -1,9 +1,11 @@
+using Lepton.Monitor.Training;
+
 namespace Lepton.Monitor.Scoring.Tests;
 
 public sealed class GbdtModelTests
 {
     private static ModelBuildOptions Small(string dir) =>
-        ModelBuildOptions.ForFamily(ModelBuilder.GbdtFamily, dir) with { Rows = 20_000, Trees = 20, CreatedBy = "test" };
+        ModelBuildOptions.ForFamily(ModelFamily.Gbdt, dir) with { Rows = 20_000, Trees = 20, CreatedBy = "test" };
 
     [Fact]
     public void Onnx_runtime_scores_equal_a_CSharp_evaluation_of_the_trees()

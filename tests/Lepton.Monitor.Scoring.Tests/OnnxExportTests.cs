@@ -1,4 +1,5 @@
 using Lepton.Monitor.Scoring.Onnx.Proto;
+using Lepton.Monitor.Training;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Lepton.Monitor.Scoring.Tests;

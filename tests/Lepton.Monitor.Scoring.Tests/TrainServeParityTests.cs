@@ -1,3 +1,5 @@
+using Lepton.Monitor.Training;
+
 namespace Lepton.Monitor.Scoring.Tests;
 
 /// <summary>Training and serving compute features by one code path: the matrix a model is trained on is what the service feeds it.</summary>

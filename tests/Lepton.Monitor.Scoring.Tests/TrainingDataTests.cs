@@ -1,3 +1,5 @@
+using Lepton.Monitor.Training;
+
 namespace Lepton.Monitor.Scoring.Tests;
 
 public sealed class TrainingDataTests

@@ -1,4 +1,5 @@
 using Lepton.Monitor.Scoring;
+using Lepton.Monitor.Training;
 
 namespace Lepton.Monitor.DevTools.Cli;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Lepton.Monitor.Scoring;
+using Lepton.Monitor.Training;
 using Lepton.Monitor.Silo.Cli;
 using Lepton.Monitor.Silo.Cli.Output;
 using Lepton.Monitor.Silo.Cli.Progress;
@@ -9,8 +10,8 @@ namespace Lepton.Monitor.DevTools.Cli;
 /// <summary>`lepton train`: rebuilds a shipped risk model (mlp or gbdt) and its card from generated data, reproducibly.</summary>
 public sealed class TrainVerb : Verb
 {
-    private readonly Option<string> _family = new Option<string>("--family") { Description = "the model family", HelpName = "mlp|gbdt", DefaultValueFactory = _ => ModelBuilder.MlpFamily }
-        .OneOf(ModelBuilder.MlpFamily, ModelBuilder.GbdtFamily);
+    private readonly Option<string> _family = new Option<string>("--family") { Description = "the model family", HelpName = "mlp|gbdt", DefaultValueFactory = _ => ModelFamily.Mlp }
+        .OneOf(ModelFamily.Mlp, ModelFamily.Gbdt);
     private readonly Option<string> _out = new("--out") { Description = "folder of the .onnx and card files", HelpName = "DIR", DefaultValueFactory = _ => "onnx" };
     private readonly Option<int?> _seed = new("--seed") { Description = "seeds the data, the initial weights and the shuffles (default 42)", HelpName = "N" };
     private readonly Option<int?> _rows = new Option<int?>("--rows") { Description = "generated rows (default 300,000)", HelpName = "N" }.AtLeast(100);
@@ -51,7 +52,7 @@ public sealed class TrainVerb : Verb
             MaxDepth = parse.GetValue(_depth) ?? defaults.MaxDepth,
             LearningRate = parse.GetValue(_learningRate) ?? defaults.LearningRate,
         };
-        var gbdt = options.Family == ModelBuilder.GbdtFamily;
+        var gbdt = options.Family == ModelFamily.Gbdt;
         ModelBuildReport report;
         using (var phase = ConsoleProgress.Create(parse.GetValue(_quiet)).Begin($"train {options.Family}", gbdt ? options.Trees : options.Epochs, gbdt ? "trees" : "epochs"))
             report = ModelBuilder.Build(options with { Progress = phase });

@@ -12,7 +12,7 @@ public sealed record ModelCard
     public required string Name { get; init; }
     public required string Version { get; init; }
 
-    /// <summary>Model family: "mlp" or "gbdt" (<see cref="ModelBuilder.Families"/>).</summary>
+    /// <summary>Model family: "mlp" or "gbdt" (<see cref="ModelFamily"/>).</summary>
     public required string Family { get; init; }
 
     /// <summary>Graph input name (float32 [N, F]).</summary>

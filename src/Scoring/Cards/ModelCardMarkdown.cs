@@ -19,7 +19,7 @@ public static class ModelCardMarkdown
         Line("| | |");
         Line("|---|---|");
         Line($"| file | `{card.ModelId}.onnx` (card: `{card.ModelId}.card.json`) |");
-        if (card.Family == ModelBuilder.GbdtFamily)
+        if (card.Family == ModelFamily.Gbdt)
         {
             Line($"| family | {card.Family}: {card.Training.Trees} gradient-boosted regression trees of depth ≤ {card.Training.MaxDepth}, " +
                  $"learning rate {card.Training.LearningRate.ToString(inv)}, sigmoid of the summed margin |");
@@ -57,7 +57,7 @@ public static class ModelCardMarkdown
         Line($"- rows: {card.Training.Rows.ToString("N0", inv)} ({card.Training.Positives.ToString("N0", inv)} positives, " +
              $"{((double)card.Training.Positives / card.Training.Rows).ToString("P1", inv)}); training rows {card.Training.TrainRows.ToString("N0", inv)}, " +
              $"held-out rows {card.Metrics.HeldOutRows.ToString("N0", inv)}");
-        Line(card.Family == ModelBuilder.GbdtFamily
+        Line(card.Family == ModelFamily.Gbdt
             ? $"- booster: {card.Training.Optimizer}, {card.Training.Trees} rounds"
             : $"- optimiser: {card.Training.Optimizer}, {card.Training.Epochs} epochs");
         Line($"- {card.Training.Description}");

@@ -55,6 +55,6 @@ public static class DenseOnnxWriter
                 bias[k] = (float)((random.NextDouble() - 0.5) * 0.1);
             layers.Add(new DenseLayer(widths[i], widths[i + 1], weights, bias, i + 2 == widths.Length ? DenseActivation.Sigmoid : DenseActivation.Relu));
         }
-        return new DenseGraph(ModelBuilder.InputName, ModelBuilder.OutputName, layers, new Dictionary<string, string>());
+        return new DenseGraph(ModelTensorNames.Input, ModelTensorNames.Output, layers, new Dictionary<string, string>());
     }
 }

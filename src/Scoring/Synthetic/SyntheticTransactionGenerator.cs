@@ -6,6 +6,8 @@ namespace Lepton.Monitor.Scoring;
 /// Seeded generator of labelled synthetic transactions: the shipped model's training data. Records look like
 /// ingest output (pseudonymized tokens, ISO codes); each carries a label drawn from a hidden ("latent") risk
 /// function of the transaction plus noise, tuned so that about 4% are positives. Same seed → same records.
+/// It stays beside serving (not in src/Training) because the product uses it too: the model validator's and the GPU
+/// parity probe's records.
 /// </summary>
 /// <remarks>
 /// The latent function is ground truth for the synthetic world only, loosely modelled on AML red flags:

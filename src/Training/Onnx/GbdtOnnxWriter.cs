@@ -1,7 +1,8 @@
+using Lepton.Monitor.Scoring;
 using Lepton.Monitor.Scoring.Onnx.Proto;
 using static Lepton.Monitor.Scoring.OnnxGraphParts;
 
-namespace Lepton.Monitor.Scoring;
+namespace Lepton.Monitor.Training;
 
 /// <summary>
 /// Writes a <see cref="GbdtEnsemble"/> as an ONNX model without Python:

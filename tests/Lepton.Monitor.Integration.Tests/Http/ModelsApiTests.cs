@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Lepton.Monitor.Scoring;
+using Lepton.Monitor.Training;
 
 namespace Lepton.Monitor.Integration.Tests.Http;
 
