@@ -3,6 +3,7 @@ using System.Text;
 using Azure.Messaging.EventHubs;
 using Azure.Messaging.EventHubs.Producer;
 using Lepton.Monitor.Ingest.EventHubs;
+using Lepton.Monitor.Silo.Cli.Progress;
 
 namespace Lepton.Monitor.Silo.Cli;
 
@@ -51,13 +52,17 @@ public sealed class EventHubsFilePublisher(EventHubsOptions connection, string h
         return new EventHubsFilePublisher(new EventHubsOptions { ConnectionString = connectionString, FullyQualifiedNamespace = ns }, hub, file, cloudEvents);
     }
 
-    /// <summary>Sends the file; prints the count and rate. 0 when every line was sent, 1 when some were not.</summary>
-    public async Task<int> RunAsync(TextWriter output, TextWriter error, CancellationToken ct = default)
+    /// <summary>
+    /// Sends the file; prints the count and rate. 0 when every line was sent, 1 when some were not. <paramref name="progress"/>
+    /// counts the lines the hub accepted or refused, a batch at a time.
+    /// </summary>
+    public async Task<int> RunAsync(TextWriter output, TextWriter error, IWorkProgress? progress = null, CancellationToken ct = default)
     {
         var started = Stopwatch.GetTimestamp();
         long sent = 0, failed = 0;
         string? firstError = null;
         var clients = new EventHubsClients(connection);
+        using (var phase = (progress ?? NoProgress.Instance).Begin("publish", PublishVerb.CountMessages(file), "events"))
         await using (var producer = clients.Producer(hub))
         {
             // One open batch per tenant (the partition key); "" stands for lines without a tenant (no partition key).
@@ -78,6 +83,7 @@ public sealed class EventHubsFilePublisher(EventHubsOptions connection, string h
                         failed += lines;
                         firstError ??= $"{e.Reason}: {e.Message}";
                     }
+                    phase.Advance(lines);
                 }
             }
 
@@ -107,6 +113,7 @@ public sealed class EventHubsFilePublisher(EventHubsOptions connection, string h
                     {
                         failed++;
                         firstError ??= $"line {lineNumber} is larger than the hub's maximum event size ({current.Batch.MaximumSizeInBytes} bytes)";
+                        phase.Advance(1);
                         break;
                     }
                     await SendAsync(key); // full: send it, the line starts a new batch

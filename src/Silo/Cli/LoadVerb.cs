@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.CompilerServices;
 using Lepton.Monitor.Ingest.Kafka;
+using Lepton.Monitor.Silo.Cli.Progress;
 using Lepton.Monitor.Silo.Load;
 
 namespace Lepton.Monitor.Silo.Cli;
@@ -48,9 +49,10 @@ public sealed class LoadVerb(TextWriter? output = null, TextWriter? error = null
                       UseDevelopmentEmulator=true); latency = due → send completed.
         Targets must be on this machine (loopback) unless --allow-remote is given.
 
-        Every second a progress line (on stderr with --output json; none with --quiet): records acknowledged, rate,
-        p50/p99 so far, errors, and the target's RSS and GC heap from its Prometheus --metrics-url (default <url>/metrics;
-        a stream target's only when --url or --metrics-url is given). At the end: achieved rate (records acknowledged /
+        Progress (none with --quiet): a bar of the records acknowledged of those scheduled, with rate and ETA, on a
+        terminal, else lines on stderr; every second it adds that second's rate, p50/p99 so far, errors, and the
+        target's RSS and GC heap from its Prometheus --metrics-url (default <url>/metrics; a stream target's only when
+        --url or --metrics-url is given). At the end: achieved rate (records acknowledged /
         seconds until the last answer, at least the duration), latency p50/p90/p99/max, errors by kind, memory
         first/min/max/last, or with --output json the report (docs/cli.md). --csv writes one row a second
         (docs/scripts/plot-soak.py plots it), --out the report as JSON.
@@ -79,8 +81,10 @@ public sealed class LoadVerb(TextWriter? output = null, TextWriter? error = null
     {
         var options = LoadOptions.FromArgs(new OptionLookup(parse, Options));
         var json = parse.GetValue(_output) == OutputFormat.Json;
-        // Progress lines: stdout with the text report, stderr beside JSON (stdout is the document alone), or nowhere.
-        var progress = parse.GetValue(_quiet) ? TextWriter.Null : json ? Error : Output;
+        var progress = ConsoleProgress.Create(parse.GetValue(_quiet), Error);
+        // What the run drives and where: stdout beside the text report, stderr beside JSON (stdout is the document
+        // alone); --quiet leaves only the report and errors.
+        var log = parse.GetValue(_quiet) ? TextWriter.Null : json ? Error : Output;
         using var stop = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -96,7 +100,7 @@ public sealed class LoadVerb(TextWriter? output = null, TextWriter? error = null
             LoadReport report;
             try
             {
-                report = await new LoadRun(options, sender, stats, memory, progress).RunAsync(stop.Token);
+                report = await new LoadRun(options, sender, stats, memory, progress, log).RunAsync(stop.Token);
             }
             catch (LoadTargetException e)
             {

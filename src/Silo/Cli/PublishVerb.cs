@@ -11,9 +11,10 @@ namespace Lepton.Monitor.Silo.Cli;
 /// <summary>
 /// `lepton publish`: sends an NDJSON file to a Kafka-protocol topic (Kafka, Redpanda, Azure Event Hubs), one message per
 /// line keyed by its tenant, bare or wrapped as CloudEvents, so a newcomer can drive the Kafka path without other tools;
-/// with <c>--event-hubs</c>, to an event hub over AMQP instead (<see cref="EventHubsFilePublisher"/>).
+/// with <c>--event-hubs</c>, to an event hub over AMQP instead (<see cref="EventHubsFilePublisher"/>). Progress: the
+/// messages the broker acknowledged of the file's, as a bar on a terminal, else lines on <c>error</c>; none with --quiet.
 /// </summary>
-public sealed class PublishVerb : Verb
+public sealed class PublishVerb(TextWriter? output = null, TextWriter? error = null) : Verb
 {
     private readonly Option<string> _bootstrap = new("--bootstrap") { Description = "Kafka bootstrap servers", HelpName = "HOST:PORT[,HOST:PORT]" };
     private readonly Option<string> _connectionString = new("--connection-string") { Description = "an Azure Event Hubs namespace connection string (Kafka endpoint, or with --event-hubs a SAS policy)", HelpName = "CS" };
@@ -47,6 +48,9 @@ public sealed class PublishVerb : Verb
         cloudEvents:type and cloudEvents:source application properties with the record as an application/json body.
         """;
 
+    private TextWriter Output => output ?? Console.Out;
+    private TextWriter Error => error ?? Console.Error;
+
     protected override void Define(Command command)
     {
         foreach (var option in Options)
@@ -62,8 +66,9 @@ public sealed class PublishVerb : Verb
         var mode = a.String("cloudevents");
         if (mode is not (null or "structured" or "binary"))
             throw new ArgumentException("--cloudevents: must be 'structured' or 'binary'");
+        var progress = ConsoleProgress.Create(parse.GetValue(_quiet), Error);
         if (a.Has("event-hubs"))
-            return await EventHubsFilePublisher.FromArgs(a, mode).RunAsync(Console.Out, Console.Error);
+            return await EventHubsFilePublisher.FromArgs(a, mode).RunAsync(Output, Error, progress, cancellationToken);
         if (a.Has("namespace") || a.Has("hub"))
             throw new ArgumentException("--namespace and --hub need --event-hubs (without it, lepton publish uses the Kafka endpoint)");
         var bootstrap = a.String("bootstrap");
@@ -86,10 +91,10 @@ public sealed class PublishVerb : Verb
         }
 
         KafkaNativeLibrary.EnsureLoaded();
-        using var progress = ConsoleProgress.Create(parse.GetValue(_quiet)).Begin("publish", File.ReadLines(file).Count(l => !string.IsNullOrWhiteSpace(l)), "messages");
         var started = Stopwatch.GetTimestamp();
         long sent = 0, failed = 0;
         string? firstError = null;
+        using (var phase = progress.Begin("publish", CountMessages(file), "messages"))
         using (var producer = new ProducerBuilder<byte[]?, byte[]?>(config).Build())
         {
             foreach (var line in File.ReadLines(file))
@@ -101,6 +106,7 @@ public sealed class PublishVerb : Verb
                 {
                     try
                     {
+                        // Counted when the broker answers (librdkafka's delivery report), so the rate is the broker's.
                         producer.Produce(topic, message, report =>
                         {
                             if (report.Error.IsError)
@@ -108,6 +114,7 @@ public sealed class PublishVerb : Verb
                                 Interlocked.Increment(ref failed);
                                 Interlocked.CompareExchange(ref firstError, report.Error.Reason, null);
                             }
+                            phase.Advance(1);
                         });
                         break;
                     }
@@ -117,20 +124,22 @@ public sealed class PublishVerb : Verb
                     }
                 }
                 sent++;
-                progress.Advance(1);
             }
             var remaining = producer.Flush(TimeSpan.FromSeconds(60));
             failed += remaining;
         }
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        Console.WriteLine($"published {sent - failed} of {sent} messages to '{topic}' in {seconds:F1} s ({(sent - failed) / Math.Max(seconds, 1e-9):F0}/s)");
+        Output.WriteLine($"published {sent - failed} of {sent} messages to '{topic}' in {seconds:F1} s ({(sent - failed) / Math.Max(seconds, 1e-9):F0}/s)");
         if (failed > 0)
         {
-            Console.Error.WriteLine($"lepton publish: {failed} messages failed (first: {firstError ?? "not delivered in time"})");
+            Error.WriteLine($"lepton publish: {failed} messages failed (first: {firstError ?? "not delivered in time"})");
             return 1;
         }
         return 0;
     }
+
+    /// <summary>The messages a file makes: its non-blank lines (the progress total).</summary>
+    internal static long CountMessages(string file) => File.ReadLines(file).LongCount(l => !string.IsNullOrWhiteSpace(l));
 
     /// <summary>One line as a message: key = its tenant; bare, or a CloudEvent in structured or binary mode.</summary>
     public static Message<byte[]?, byte[]?> ToMessage(string line, string? cloudEvents)

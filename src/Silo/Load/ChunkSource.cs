@@ -31,14 +31,24 @@ public sealed class ChunkSource : IDisposable
     /// <summary>Records generated after <see cref="MarkStarted"/> (0 when the whole run was generated ahead).</summary>
     public long GeneratedDuringRun => Interlocked.Read(ref _generatedAfterStart);
 
-    /// <summary>Starts generating and returns once the read-ahead is full (or the whole run is generated).</summary>
-    public async Task FillAsync(CancellationToken ct)
+    /// <summary>Records <see cref="FillAsync"/> generates before the clock starts (the read-ahead in whole chunks, at most the run).</summary>
+    public long ReadAheadRecords => Math.Min(_pacer.TotalRecords, (long)_capacityChunks * _pacer.ChunkRecords);
+
+    /// <summary>
+    /// Starts generating and returns once the read-ahead is full (or the whole run is generated), reporting the records
+    /// generated so far to <paramref name="progress"/>.
+    /// </summary>
+    public async Task FillAsync(IProgress<long>? progress, CancellationToken ct)
     {
         _producer = Task.Factory.StartNew(Produce, TaskCreationOptions.LongRunning);
         while (_chunks.Reader.Count < _capacityChunks && !_producer.IsCompleted)
+        {
+            progress?.Report(Math.Min(ReadAheadRecords, (long)_chunks.Reader.Count * _pacer.ChunkRecords));
             await Task.Delay(20, ct);
+        }
         if (_producer.IsFaulted)
             await _producer;
+        progress?.Report(ReadAheadRecords);
     }
 
     /// <summary>From here on, generated records count as generated during the run.</summary>

@@ -18,9 +18,14 @@ public sealed class LoadVerbEventHubsTests
 
         var code = await new LoadVerb(output, error).RunAsync([
             "--target", "event-hubs", "--rate", "500", "--duration", "2s", "--connection-string", broker.ConnectionString,
-            "--hub", "transactions", "--tenant", "beta", "--out", json]);
+            "--hub", "transactions", "--tenant", "beta", "--out", json, "--output", "json"]);
 
         Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
+        // With --output json stdout is the report alone; what the run drives and its progress lines are on stderr.
+        Assert.Equal(1_000, JsonNode.Parse(output.ToString())!["sent"]!.GetValue<long>());
+        Assert.Contains("load: event hub", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("load: started, 1,000 records", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("load: done, 1,000 records", error.ToString(), StringComparison.Ordinal);
         var sent = JsonNode.Parse(await File.ReadAllTextAsync(json))!["sent"]!.GetValue<long>();
         Assert.Equal(1_000, sent);
         Assert.Equal(sent, broker.Count("transactions"));

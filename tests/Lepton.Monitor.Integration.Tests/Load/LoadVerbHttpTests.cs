@@ -57,7 +57,17 @@ public sealed class LoadVerbHttpTests : IAsyncLifetime
         Assert.Equal(["1", "2", "3"], rows.Skip(1).Select(r => r.Split(',')[0]));
         Assert.Equal(sent, long.Parse(rows[^1].Split(',')[1], System.Globalization.CultureInfo.InvariantCulture));
         Assert.All(rows.Skip(1), r => Assert.True(double.Parse(r.Split(',')[4], System.Globalization.CultureInfo.InvariantCulture) > 0, r));
-        Assert.Equal(3, output.Split('\n').Count(l => l.Contains(" s  sent ", StringComparison.Ordinal)));
+
+        // Progress (stderr is not a terminal): the phases' lines and the run's status once a second; stdout has the rest.
+        Assert.Contains("generate ahead: started, 6,000 records", error, StringComparison.Ordinal);
+        Assert.Contains("load: started, 6,000 records", error, StringComparison.Ordinal);
+        var statusLines = error.Split('\n').Where(l => l.StartsWith("load: ", StringComparison.Ordinal) && l.Contains("; second ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, statusLines.Count);
+        Assert.All(statusLines, l => Assert.Contains(" records/s", l, StringComparison.Ordinal));
+        Assert.Contains(statusLines, l => l.Contains("p99 ", StringComparison.Ordinal) && l.Contains("rss ", StringComparison.Ordinal));
+        Assert.Contains("load: done, ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("; second ", output, StringComparison.Ordinal);
+        Assert.Contains("result: pass", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,9 +19,12 @@ public sealed class LoadVerbKafkaTests
 
         var code = await new LoadVerb(output, error).RunAsync([
             "--target", "kafka", "--rate", "1000", "--duration", "2s", "--bootstrap", cluster.BootstrapServers,
-            "--topic", "load-in", "--tenant", "beta", "--out", json]);
+            "--topic", "load-in", "--tenant", "beta", "--out", json, "--quiet"]);
 
         Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
+        // --quiet: no progress on stderr and no commentary; the report alone on stdout.
+        Assert.Equal("", error.ToString());
+        Assert.StartsWith("load: 2,000 of 2,000 records acknowledged", output.ToString(), StringComparison.Ordinal);
         var report = JsonNode.Parse(await File.ReadAllTextAsync(json))!.AsObject();
         var sent = report["sent"]!.GetValue<long>();
         Assert.Equal(2_000, sent);

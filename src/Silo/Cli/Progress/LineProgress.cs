@@ -5,6 +5,7 @@ namespace Lepton.Monitor.Silo.Cli.Progress;
 /// <summary>
 /// Progress for logs (stdout or stderr not a terminal): a line when a phase starts, one at most every
 /// <c>interval</c> while it runs (done, rate, ETA) and one when it ends, on stderr so stdout keeps only results.
+/// A phase's status (<see cref="IProgressPhase.SetStatus"/>) is written at once, after the count.
 /// </summary>
 public sealed class LineProgress(TextWriter error, TimeSpan? interval = null) : IWorkProgress
 {
@@ -63,6 +64,14 @@ public sealed class LineProgress(TextWriter error, TimeSpan? interval = null) : 
                 return;
             _lastLine = elapsed;
             owner.Write($"{Name}: {Describe(Done, Total, Unit, elapsed)}");
+        }
+
+        // The verb sets its status at its own pace (load: every second); the periodic line waits a full interval after it.
+        protected override void OnStatus(string status)
+        {
+            var elapsed = Elapsed;
+            _lastLine = elapsed;
+            owner.Write($"{Name}: {Describe(Done, Total, Unit, elapsed)}; {status}");
         }
 
         protected override void OnEnded() =>

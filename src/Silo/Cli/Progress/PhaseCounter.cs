@@ -7,6 +7,7 @@ public class PhaseCounter(string name, long? total, string unit) : IProgressPhas
 {
     private long _done;
     private int _ended;
+    private string? _status;
 
     public string Name { get; } = name;
     public long? Total { get; } = total;
@@ -16,9 +17,18 @@ public class PhaseCounter(string name, long? total, string unit) : IProgressPhas
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(StartedAt);
     public bool Ended => Volatile.Read(ref _ended) == 1;
 
+    /// <summary>The latest <see cref="SetStatus"/>, or null.</summary>
+    public string? Status => Volatile.Read(ref _status);
+
     public void Report(long value) => Interlocked.Exchange(ref _done, value);
 
     public void Advance(long units) => Interlocked.Add(ref _done, units);
+
+    public void SetStatus(string status)
+    {
+        Volatile.Write(ref _status, status);
+        OnStatus(status);
+    }
 
     public void Dispose()
     {
@@ -27,6 +37,10 @@ public class PhaseCounter(string name, long? total, string unit) : IProgressPhas
     }
 
     protected virtual void OnEnded()
+    {
+    }
+
+    protected virtual void OnStatus(string status)
     {
     }
 }

@@ -5,7 +5,8 @@ namespace Lepton.Monitor.Silo.Cli.Progress;
 
 /// <summary>
 /// Progress bars with rate and ETA on a terminal (Spectre.Console, drawn on stderr so stdout keeps only results).
-/// One live display while any phase runs; each phase is a row; the display ends with the last phase.
+/// One live display while any phase runs; each phase is a row (its status, if any, after its name); the display ends
+/// with the last phase.
 /// </summary>
 public sealed class SpectreProgress(IAnsiConsole console) : IWorkProgress
 {
@@ -45,6 +46,8 @@ public sealed class SpectreProgress(IAnsiConsole console) : IWorkProgress
                                 _rows[i] = (phase, task);
                             }
                             task.Value = phase.Total is null ? 0 : Math.Min(phase.Done, phase.Total.Value);
+                            if (phase.Status is { } status)
+                                task.Description = Markup.Escape(Describe(phase.Name, status, console.Profile.Width));
                             if (phase.Ended)
                             {
                                 task.IsIndeterminate = false;
@@ -62,6 +65,20 @@ public sealed class SpectreProgress(IAnsiConsole console) : IWorkProgress
                     await Task.Delay(100);
                 }
             });
+
+    // What the other columns need (a bar of ~20, percentage, rate, elapsed, remaining, spinner, gaps): a description
+    // wider than the rest of the line makes Spectre draw the row as "…", so the status is cut to fit, or left out.
+    private const int OtherColumnsWidth = 64;
+    private const int ShortestStatus = 16;
+
+    /// <summary>The row's text: the phase's name and as much of its status as the console's width leaves room for.</summary>
+    internal static string Describe(string name, string status, int consoleWidth)
+    {
+        var room = consoleWidth - OtherColumnsWidth - name.Length - 2;
+        if (room < ShortestStatus)
+            return name;
+        return status.Length <= room ? $"{name}  {status}" : $"{name}  {status[..(room - 1)]}…";
+    }
 
     private string? UnitOf(ProgressTask task)
     {
