@@ -94,31 +94,32 @@ public sealed class PublishEventHubsTests
         Assert.All(AllEvents(broker), e => Assert.DoesNotContain(e.Event.Properties.Keys, k => k.StartsWith("cloudEvents:", StringComparison.Ordinal)));
     }
 
-    [Fact]
-    public async Task Progress_lines_go_to_stderr_when_it_is_not_a_terminal_and_quiet_silences_them()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Progress_lines_go_to_stderr_when_it_is_not_a_terminal_and_quiet_silences_them(bool quiet)
     {
         await using var broker = await StartBrokerAsync();
         using var folder = new TempFolder();
         var file = WriteFile(folder, 6);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
         string[] args = ["--event-hubs", "--connection-string", broker.ConnectionString, "--file", file];
 
-        using (var output = new StringWriter())
-        using (var error = new StringWriter())
+        Assert.Equal(0, await new PublishVerb(output, error).RunAsync(quiet ? [.. args, "--quiet"] : args));
+
+        Assert.StartsWith("published 6 of 6 events", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("publish:", output.ToString(), StringComparison.Ordinal);
+        if (quiet)
         {
-            Assert.Equal(0, await new PublishVerb(output, error).RunAsync(args));
+            Assert.Equal("", error.ToString());
+        }
+        else
+        {
             Assert.Contains("publish: started, 6 events", error.ToString(), StringComparison.Ordinal);
             Assert.Contains("publish: done, 6 events", error.ToString(), StringComparison.Ordinal);
-            Assert.StartsWith("published 6 of 6 events", output.ToString(), StringComparison.Ordinal);
-            Assert.DoesNotContain("publish:", output.ToString(), StringComparison.Ordinal);
         }
-        using (var output = new StringWriter())
-        using (var error = new StringWriter())
-        {
-            Assert.Equal(0, await new PublishVerb(output, error).RunAsync([.. args, "--quiet"]));
-            Assert.Equal("", error.ToString());
-            Assert.StartsWith("published 6 of 6 events", output.ToString(), StringComparison.Ordinal);
-        }
-        Assert.Equal(12, broker.Count(Hub));
+        Assert.Equal(6, broker.Count(Hub));
     }
 
     [Theory]
