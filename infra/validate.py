@@ -282,6 +282,11 @@ for needed in ("postgres", "kafka", "migrate", "api"):
 publish = re.search(r"dotnet publish (\S+)", dockerfile)
 if not publish or not os.path.isfile(publish.group(1)): bad(f"infra/Dockerfile: publishes {publish and publish.group(1)}, which does not exist")
 elif "<AssemblyName>lepton</AssemblyName>" not in read(publish.group(1)): bad("infra/Dockerfile: the published assembly is not lepton.dll")
+dev = re.search(r"dotnet publish (\S+) .*-o /app-dev", dockerfile)
+if not dev or not os.path.isfile(dev.group(1)): bad(f"infra/Dockerfile: publishes lepton-dev from {dev and dev.group(1)}, which does not exist")
+elif "<AssemblyName>lepton-dev</AssemblyName>" not in read(dev.group(1)): bad("infra/Dockerfile: the dev publish is not lepton-dev.dll")
+if not re.search(r"^FROM runtime AS all-in-one\n(?:.*\n)*?COPY --from=build /app-dev \./dev$", dockerfile, re.M):
+    bad("infra/Dockerfile: the all-in-one image does not carry lepton-dev under dev/ (src/Silo/Cli/DevToolsForwarder.cs looks there)")
 for target in ("all-in-one", "silo", "api"):
     if target not in targets: bad(f"infra/Dockerfile: no target {target}")
 for verb in re.findall(r'^CMD \["([a-z-]+)"\]', dockerfile, re.M) + ["migrate"]:
