@@ -10,7 +10,7 @@ namespace Lepton.Monitor.Dashboard.Apis;
 public static class BoardPagesApi
 {
     /// <summary>Client-side routes (history API) that a reload or a shared link must open.</summary>
-    public static readonly string[] PageRoutes = ["/", "/alerts/{id}", "/entities/{entity}", "/monitor", "/posture", "/signin"];
+    public static readonly string[] PageRoutes = ["/", "/alerts/{id}", "/entities/{entity}", "/monitor", "/posture", "/reports", "/reports/{id}", "/signin"];
 
     public static WebApplication MapBoardPages(this WebApplication app)
     {

@@ -76,12 +76,14 @@ public sealed class PostgresReportDraftStore(NpgsqlDataSource dataSource, TimePr
             SELECT {Columns} FROM report_drafts
             WHERE (@tenant::text IS NULL OR tenant = @tenant) AND (@status::text IS NULL OR status = @status)
               AND (@due::bigint IS NULL OR review_due_at <= @due) AND (@before::text IS NULL OR id COLLATE "C" < @before)
+              AND (@alert::text IS NULL OR document->'alertIds' @> jsonb_build_array(@alert::text))
             ORDER BY id COLLATE "C" DESC LIMIT @limit
             """);
         command.Parameters.AddWithValue("tenant", NpgsqlDbType.Text, (object?)query.Tenant ?? DBNull.Value);
         command.Parameters.AddWithValue("status", NpgsqlDbType.Text, (object?)query.Status ?? DBNull.Value);
         command.Parameters.AddWithValue("due", NpgsqlDbType.Bigint, query.ReviewDueBy is { } due ? StoredTime.ToTicks(due) : DBNull.Value);
         command.Parameters.AddWithValue("before", NpgsqlDbType.Text, (object?)before ?? DBNull.Value);
+        command.Parameters.AddWithValue("alert", NpgsqlDbType.Text, (object?)query.AlertId ?? DBNull.Value);
         command.Parameters.AddWithValue("limit", query.PageSize + 1);
         return ReportDraftRows.ToPage(await ReadAllAsync(command, ct).ConfigureAwait(false), query.PageSize);
     }

@@ -84,6 +84,12 @@ public sealed class SqliteReportDraftStore(LeptonDatabase db, TimeProvider? time
             where.Add("review_due_at <= $due");
             command.Parameters.AddWithValue("$due", StoredTime.ToTicks(due));
         }
+        if (query.AlertId is not null)
+        {
+            // A scan of the tenant's drafts, not an index: drafts are few next to alerts.
+            where.Add("EXISTS (SELECT 1 FROM json_each(document, '$.alertIds') WHERE value = $alert)");
+            command.Parameters.AddWithValue("$alert", query.AlertId);
+        }
         if (before is not null)
         {
             where.Add("id < $before");

@@ -86,6 +86,23 @@ public abstract class ReportDraftStoreContractTests
         Assert.Equal("rpt-A2", Assert.Single((await store.ListAsync(new ReportDraftQuery("acme") { ReviewDueBy = Now.AddDays(90) })).Items).Id);
         await Assert.ThrowsAnyAsync<ArgumentException>(() => store.ListAsync(new ReportDraftQuery("acme", PageSize: 0)));
     }
+
+    [Fact]
+    public async Task Lists_filter_by_an_alert_the_draft_came_from()
+    {
+        var (store, _) = await OpenAsync();
+        foreach (var (id, tenant, alerts) in new[] { ("rpt-C1", "acme", "\"al-1\",\"al-2\""), ("rpt-C2", "acme", "\"al-2\""), ("rpt-C3", "globex", "\"al-1\"") })
+        {
+            var row = Row(id, tenant) with { Document = $$"""{"id":"{{id}}","tenant":"{{tenant}}","alertIds":[{{alerts}}]}""" };
+            await store.InsertAsync(row, Audit(row, "report.created"));
+        }
+
+        Assert.Equal("rpt-C1", Assert.Single((await store.ListAsync(new ReportDraftQuery("acme") { AlertId = "al-1" })).Items).Id);
+        Assert.Equal(["rpt-C2", "rpt-C1"], (await store.ListAsync(new ReportDraftQuery("acme") { AlertId = "al-2" })).Items.Select(r => r.Id));
+        Assert.Equal(["rpt-C3", "rpt-C1"], (await store.ListAsync(new ReportDraftQuery(null) { AlertId = "al-1" })).Items.Select(r => r.Id));
+        // A prefix of an id is not the id.
+        Assert.Empty((await store.ListAsync(new ReportDraftQuery("acme") { AlertId = "al-" })).Items);
+    }
 }
 
 public sealed class SqliteReportDraftStoreTests : ReportDraftStoreContractTests, IDisposable

@@ -15,7 +15,7 @@ public static partial class EndpointSweep
     /// <summary>Routes that are anonymous on purpose: the board's files (they hold no data), health, the sign-in config.</summary>
     public static readonly string[] AnonymousByDesign =
     [
-        "GET /", "GET /alerts/{id}", "GET /entities/{entity}", "GET /monitor", "GET /posture", "GET /signin", "GET /ui/{**path}",
+        "GET /", "GET /alerts/{id}", "GET /entities/{entity}", "GET /monitor", "GET /posture", "GET /reports", "GET /reports/{id}", "GET /signin", "GET /ui/{**path}",
         "GET /health/live", "GET /health/ready", "GET /v1/ui/config",
         // Prometheus scrapes without a key: bind the port to the monitoring network (its labels name tenants).
         "GET /metrics",

@@ -202,6 +202,11 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         { "POST", "/v1/reports/{id}/transitions", "/v1/reports/{reportA}/transitions", """{"version":1,"action":"submit"}""", "admin", [404] },
         { "GET", "/v1/reports/{id}/validation", "/v1/reports/{reportA}/validation", null, "analyst", [404] },
         { "GET", "/v1/reports/{id}/export", "/v1/reports/{reportA}/export?allowInvalid=true", null, "admin", [404] },
+        { "GET", "/v1/reports", "/v1/reports?alert={alertA}", null, "analyst", [200] },
+        { "GET", "/v1/board/reports", "/v1/board/reports", null, "analyst", [200] },
+        { "GET", "/v1/board/reports", "/v1/board/reports?tenant=tenant-a&alert={alertA}", null, "admin", [200] },
+        { "GET", "/v1/reports/{id}/actions", "/v1/reports/{reportA}/actions", null, "analyst", [404] },
+        { "GET", "/v1/reports/{id}/history", "/v1/reports/{reportA}/history", null, "admin", [404] },
     };
 
     private static string SilenceForA =>

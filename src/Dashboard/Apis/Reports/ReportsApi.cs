@@ -9,42 +9,102 @@ namespace Lepton.Monitor.Dashboard.Apis.Reports;
 /// /v1/reports (issue 21): regulator report drafts from resolved true-positive alerts. admin, analyst and approver
 /// read, draft, edit, submit and file; approving or returning a report in review needs the approver role (or admin),
 /// and never by its author or submitter (four-eyes, <see cref="ReportLifecycle"/>). Always within the caller's
-/// tenant: another tenant's report answers 404. Logic lives in <see cref="ReportDraftService"/>; these only map.
+/// tenant: another tenant's report answers 404. Logic lives in <see cref="ReportDraftService"/> and
+/// <see cref="ReportActionRules"/>; these only map. The board reads <c>/v1/board/reports</c> (summaries with their
+/// validation issue count), <c>/actions</c> (what the caller may do, and why not) and <c>/history</c>.
 /// </summary>
 public static class ReportsApi
 {
+    /// <summary>The board's list validates every row it answers: a page stays small.</summary>
+    public const int MaxBoardPageSize = 200;
+    private const int MaxHistoryEntries = 1_000;
+
     public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder v1)
     {
         const string Policy = Roles.Policies.DraftReports;
         v1.MapGet("/reports", List).RequireAuthorization(Policy);
+        v1.MapGet("/board/reports", Summaries).RequireAuthorization(Policy);
         v1.MapPost("/reports", Create).RequireAuthorization(Policy);
         v1.MapGet("/reports/{id}", Get).RequireAuthorization(Policy);
         v1.MapPatch("/reports/{id}", Edit).RequireAuthorization(Policy);
         v1.MapPost("/reports/{id}/transitions", Transition).RequireAuthorization(Policy);
         v1.MapGet("/reports/{id}/validation", Validate).RequireAuthorization(Policy);
         v1.MapGet("/reports/{id}/export", Export).RequireAuthorization(Policy);
+        v1.MapGet("/reports/{id}/actions", Actions).RequireAuthorization(Policy);
+        v1.MapGet("/reports/{id}/history", History).RequireAuthorization(Policy);
         return v1;
     }
 
-    /// <summary><c>reviewDue=true</c>: only filed reports whose continuing-activity review is due now.</summary>
-    public static async Task<IResult> List(HttpContext http, ReportDraftService reports, TimeProvider time, string? tenant, string? status, bool? reviewDue, int? pageSize, string? cursor)
+    /// <summary>
+    /// <c>reviewDue=true</c>: only filed reports whose continuing-activity review is due now; <c>alert</c>: only those
+    /// drafted from that alert.
+    /// </summary>
+    public static async Task<IResult> List(HttpContext http, ReportDraftService reports, TimeProvider time, string? tenant, string? status, bool? reviewDue, string? alert, int? pageSize, string? cursor)
     {
-        var caller = Caller.From(http.User);
-        if (!PageQuery.TryGetPageSize(pageSize, out var size, out var error))
-            return TypedResults.BadRequest(new ApiError(error!));
-        if (status is not null && !ReportNames.TryParseStatus(status, out _))
-            return TypedResults.BadRequest(new ApiError("status: must be one of draft|ready-for-review|approved|filed"));
-        if (caller.Tenant is not null && tenant is not null && tenant != caller.Tenant)
+        if (!TryQuery(http, time, tenant, status, reviewDue, alert, pageSize, cursor, out var query, out var refusal))
+            return refusal;
+        if (query is null)
             return TypedResults.Ok(new Page<ReportDraft>([], null));
         try
         {
-            var query = new ReportDraftQuery(caller.ScopeFilter(tenant), status, size, cursor) { ReviewDueBy = reviewDue == true ? time.GetUtcNow() : null };
             return TypedResults.Ok(await reports.ListAsync(query, http.RequestAborted));
         }
         catch (ArgumentException e)
         {
             return TypedResults.BadRequest(new ApiError(e.Message));
         }
+    }
+
+    /// <summary>
+    /// The board's list: the same filters as <see cref="List"/>, each draft as a <see cref="ReportSummary"/> with the
+    /// number of issues its export has now (validated per row, so pages stay at most <see cref="MaxBoardPageSize"/>).
+    /// </summary>
+    public static async Task<IResult> Summaries(HttpContext http, ReportDraftService reports, TimeProvider time, string? tenant, string? status, bool? reviewDue, string? alert, int? pageSize, string? cursor)
+    {
+        if (pageSize > MaxBoardPageSize)
+            return TypedResults.BadRequest(new ApiError($"pageSize: at most {MaxBoardPageSize}"));
+        if (!TryQuery(http, time, tenant, status, reviewDue, alert, pageSize, cursor, out var query, out var refusal))
+            return refusal;
+        if (query is null)
+            return TypedResults.Ok(new Page<ReportSummary>([], null));
+        try
+        {
+            var page = await reports.ListAsync(query, http.RequestAborted);
+            var now = time.GetUtcNow();
+            return TypedResults.Ok(new Page<ReportSummary>(
+                [.. page.Items.Select(d => ReportSummary.Of(d, ReportExport.Of(d, now).Issues.Count))], page.NextCursor));
+        }
+        catch (ArgumentException e)
+        {
+            return TypedResults.BadRequest(new ApiError(e.Message));
+        }
+    }
+
+    /// <summary>A list query from the parameters; a null query (and true) when the caller asked for another tenant: an empty page.</summary>
+    private static bool TryQuery(HttpContext http, TimeProvider time, string? tenant, string? status, bool? reviewDue, string? alert, int? pageSize, string? cursor,
+        out ReportDraftQuery? query, out IResult refusal)
+    {
+        var caller = Caller.From(http.User);
+        query = null;
+        refusal = TypedResults.Ok();
+        if (!PageQuery.TryGetPageSize(pageSize, out var size, out var error))
+        {
+            refusal = TypedResults.BadRequest(new ApiError(error!));
+            return false;
+        }
+        if (status is not null && !ReportNames.TryParseStatus(status, out _))
+        {
+            refusal = TypedResults.BadRequest(new ApiError("status: must be one of draft|ready-for-review|approved|filed"));
+            return false;
+        }
+        if (caller.Tenant is not null && tenant is not null && tenant != caller.Tenant)
+            return true;
+        query = new ReportDraftQuery(caller.ScopeFilter(tenant), status, size, cursor)
+        {
+            ReviewDueBy = reviewDue == true ? time.GetUtcNow() : null,
+            AlertId = string.IsNullOrEmpty(alert) ? null : alert,
+        };
+        return true;
     }
 
     public static async Task<IResult> Create(HttpContext http, ReportDraftService reports, ITenantStore tenants, CreateReportBody? body)
@@ -113,6 +173,25 @@ public static class ReportsApi
             return TypedResults.UnprocessableEntity(new ReportInvalid($"report {id} does not validate ({export.Issues.Count} issue(s)); fix them or pass allowInvalid=true", export.Issues));
         http.Response.Headers["Lepton-Validation-Issues"] = export.Issues.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(export.Xml), "application/xml", $"{draft.Id}-{ReportNames.Of(draft.Type)}.xml");
+    }
+
+    /// <summary>What the caller may do to the report now, and the reason beside each action they may not take.</summary>
+    public static async Task<IResult> Actions(HttpContext http, ReportDraftService reports, IAuthorizationService authorization, string id)
+    {
+        if (await FindAsync(http, reports, id) is not { } draft)
+            return NotFound(id);
+        var mayApprove = (await authorization.AuthorizeAsync(http.User, Roles.Policies.ApproveReports)).Succeeded;
+        return TypedResults.Ok(new ReportActions(draft.Id, draft.Version, draft.Status,
+            ReportActionRules.For(draft, Caller.From(http.User).KeyId, mayApprove)));
+    }
+
+    /// <summary>The report's audit entries, oldest first: its creation, edits and transitions.</summary>
+    public static async Task<IResult> History(HttpContext http, ReportDraftService reports, IAuditLog audit, string id)
+    {
+        if (await FindAsync(http, reports, id) is not { } draft)
+            return NotFound(id);
+        var entries = await audit.ListForTargetAsync(draft.Id, draft.Tenant, MaxHistoryEntries, http.RequestAborted);
+        return TypedResults.Ok(new ReportHistory([.. entries.Select(ReportHistoryItem.From)]));
     }
 
     private static async Task<ReportDraft?> FindAsync(HttpContext http, ReportDraftService reports, string id)

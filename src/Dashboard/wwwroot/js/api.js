@@ -64,5 +64,6 @@ export async function request(method, path, body, { signal, allow = [] } = {}) {
 export const api = {
   get: (path, params, opts) => request('GET', path + query(params), undefined, opts),
   post: (path, body, opts) => request('POST', path, body ?? {}, opts),
+  patch: (path, body, opts) => request('PATCH', path, body ?? {}, opts),
   del: (path, opts) => request('DELETE', path, undefined, opts),
 };

@@ -9,6 +9,8 @@ import * as detail from './views/detail.js';
 import * as entity from './views/entity.js';
 import * as monitor from './views/monitor.js';
 import * as posture from './views/posture.js';
+import * as reports from './views/reports.js';
+import * as report from './views/report.js';
 
 const routes = [
   { pattern: /^\/$/, view: board, nav: 'board' },
@@ -16,6 +18,8 @@ const routes = [
   { pattern: /^\/entities\/([^/]+)$/, view: entity, nav: 'board' },
   { pattern: /^\/monitor$/, view: monitor, nav: 'monitor' },
   { pattern: /^\/posture$/, view: posture, nav: 'posture' },
+  { pattern: /^\/reports$/, view: reports, nav: 'reports' },
+  { pattern: /^\/reports\/([^/]+)$/, view: report, nav: 'reports' },
 ];
 
 const root = document.getElementById('view');
@@ -52,6 +56,8 @@ async function signedIn(me) {
   document.body.classList.remove('signed-out');
   replace(document.getElementById('who'), h('span', { text: `${me.name} · ${me.role}${me.tenant ? ` · ${me.tenant}` : ''}` }));
   document.getElementById('sign-out').hidden = false;
+  // Regulator reports are for roles that draft them (the routes answer 403 to the others).
+  document.querySelector('[data-nav=reports]').hidden = !me.can?.draftReports;
   ctx.stream?.stop();
   ctx.stream = new AlertStream();
   ctx.stream.addEventListener('unauthorized', () => signOut('Your session has ended; sign in again.'));

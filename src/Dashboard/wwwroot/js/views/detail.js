@@ -10,6 +10,7 @@ import { related } from '../detail/related.js';
 import { comments, history } from '../detail/history.js';
 import { actions } from '../detail/actions.js';
 import { openSilenceDialog } from '../detail/silence.js';
+import { reportCard } from '../detail/report.js';
 
 export function mount(root, ctx, [id]) {
   const path = `/v1/alerts/${encodeURIComponent(id)}`;
@@ -18,7 +19,7 @@ export function mount(root, ctx, [id]) {
   const slots = {
     header: h('div'), explain: h('div'), records: h('section.card.records-card', { 'aria-label': 'Records' }),
     history: h('section.card.history-card', { 'aria-label': 'History' }), comments: h('section.card.comments-card', { 'aria-label': 'Comments' }),
-    actions: h('div'), related: h('div'),
+    actions: h('div'), related: h('div'), report: h('div'),
   };
   let alert = null;
   let gone = false;
@@ -30,7 +31,7 @@ export function mount(root, ctx, [id]) {
     slots.header, message,
     h('div.detail-grid', null,
       h('div.detail-main', null, slots.explain, slots.records, slots.history),
-      h('div.detail-side', null, slots.actions, slots.comments, slots.related))));
+      h('div.detail-side', null, slots.actions, slots.report, slots.comments, slots.related))));
 
   // An answer can arrive after a newer version came through the stream: never step back to an older one.
   const draw = a => {
@@ -40,6 +41,9 @@ export function mount(root, ctx, [id]) {
     replace(slots.explain, explanation(a));
     replace(slots.comments, h('h2', { text: `Comments (${a.comments?.length || 0})` }), comments(a.comments));
     replace(slots.actions, can.actOnAlerts ? actions(a, ctx.me, act, silence) : null);
+    // Only when that changes: the card asks the server which reports hold the alert.
+    const reportable = a.status === 'resolved' && a.disposition === 'true-positive' && !!can.draftReports;
+    if (reportable !== slots.report.hasChildNodes()) replace(slots.report, reportable ? reportCard(a, ctx) : null);
   };
 
   const loadContext = async () => {
