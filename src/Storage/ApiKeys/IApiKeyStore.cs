@@ -20,6 +20,12 @@ public interface IApiKeyStore
     /// <summary>Keys scoped to <paramref name="tenant"/>, or every key when null; oldest first.</summary>
     Task<IReadOnlyList<ApiKeyInfo>> ListAsync(string? tenant, CancellationToken ct = default);
 
+    /// <summary>
+    /// The keys among <paramref name="ids"/> that still exist, in no particular order: one lookup for a whole answer
+    /// that names the people in it (a deleted key, or an OIDC subject, is simply absent).
+    /// </summary>
+    Task<IReadOnlyList<ApiKeyInfo>> FindByIdsAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default);
+
     /// <summary>Deletes a key; it stops authenticating at once. False when there was no such key.</summary>
     Task<bool> DeleteAsync(string id, CancellationToken ct = default);
 

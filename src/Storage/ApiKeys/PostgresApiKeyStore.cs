@@ -67,6 +67,20 @@ public sealed class PostgresApiKeyStore : IApiKeyStore
         return keys;
     }
 
+    public async Task<IReadOnlyList<ApiKeyInfo>> FindByIdsAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+            return [];
+        await using var command = _dataSource.CreateCommand($"SELECT {Columns} FROM api_keys WHERE id = ANY(@ids)");
+        command.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. ids.Distinct(StringComparer.Ordinal)] });
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var keys = new List<ApiKeyInfo>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            keys.Add(Read(reader).Info);
+        return keys;
+    }
+
     public async Task<bool> DeleteAsync(string id, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(id);

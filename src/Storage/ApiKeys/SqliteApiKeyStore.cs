@@ -63,6 +63,16 @@ public sealed class SqliteApiKeyStore : IApiKeyStore
         return Task.FromResult(keys);
     }
 
+    public Task<IReadOnlyList<ApiKeyInfo>> FindByIdsAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+            return Task.FromResult<IReadOnlyList<ApiKeyInfo>>([]);
+        var wanted = ids.ToHashSet(StringComparer.Ordinal);
+        IReadOnlyList<ApiKeyInfo> keys = [.. _byHash.Values.Select(e => e.Info).Where(k => wanted.Contains(k.Id))];
+        return Task.FromResult(keys);
+    }
+
     public async Task<bool> DeleteAsync(string id, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(id);

@@ -9,8 +9,8 @@ namespace Lepton.Monitor.Dashboard.Tests.Reports;
 /// <summary>
 /// Regulator reports on the board in Chromium: an analyst drafts a SAR from a resolved true-positive alert, edits it
 /// (a stale save keeps the typed text and says so), submits it; the approve button tells the analyst why not, and the
-/// API refuses too; an approver (another key) approves and files it, and downloads the XML. The routes the board adds
-/// (/v1/board/reports, /actions, /history) are checked beside it.
+/// API refuses too; an approver (another key) approves and files it, and downloads the XML. People show by their key's
+/// name, the id in the tooltip. The routes the board adds (/v1/board/reports, /actions, /history) are checked beside it.
 /// </summary>
 [Collection(ReportsCollection.Name)]
 public sealed class ReportsViewTests(BoardHost board)
@@ -97,6 +97,12 @@ public sealed class ReportsViewTests(BoardHost board)
         await Assertions.Expect(q.Locator("tr[data-report-id]")).ToHaveCountAsync(2);
         await Assertions.Expect(q.Locator($"tr[data-report-id='{id}'] [data-issues]")).ToHaveAttributeAsync("data-issues", "0");
         await Assertions.Expect(q.Locator($"tr[data-report-id='{ownId}'] [data-issues]")).Not.ToHaveAttributeAsync("data-issues", "0");
+        // Authors by name (the signed-in approver's own marked), the key id the audit log records in the tooltip.
+        var analystId = saved.Text("author");
+        var approverId = own.Text("author");
+        await Assertions.Expect(q.Locator($"tr[data-report-id='{id}'] td.person")).ToHaveTextAsync("ana");
+        await Assertions.Expect(q.Locator($"tr[data-report-id='{id}'] td.person")).ToHaveAttributeAsync("title", analystId);
+        await Assertions.Expect(q.Locator($"tr[data-report-id='{ownId}'] td.person")).ToHaveTextAsync("mlro (you)");
         await second.ScreenshotAsync("reports.png");
         await q.Locator("[data-state=draft]").ClickAsync();
         await Assertions.Expect(q).ToHaveURLAsync(new Regex("/reports\\?status=draft$"));
@@ -110,10 +116,19 @@ public sealed class ReportsViewTests(BoardHost board)
         await Assertions.Expect(approverHeader).ToHaveAttributeAsync("data-status", "ready-for-review");
         await Assertions.Expect(q.Locator("button[data-action=approve]")).ToBeEnabledAsync();
         await Assertions.Expect(q.Locator("ol.history > li")).ToHaveCountAsync(5);
+        await Assertions.Expect(q.Locator("[data-field=author] dd")).ToHaveTextAsync("ana");
+        await Assertions.Expect(q.Locator("[data-field=author] dd")).ToHaveAttributeAsync("title", analystId);
+        await Assertions.Expect(q.Locator("[data-field=submitted-by] dd")).ToHaveTextAsync("ana");
+        await Assertions.Expect(q.Locator("ol.history > li[data-action='report.submit'] .actor")).ToHaveTextAsync("ana");
+        await Assertions.Expect(q.Locator($"ol.history .actor[title='{approverId}']")).ToHaveCountAsync(1);
+        await Assertions.Expect(q.Locator($"ol.history .actor[title='{approverId}']")).ToHaveTextAsync("mlro (you)");
+        await Assertions.Expect(q.Locator("ol.history")).Not.ToContainTextAsync("key-");
         await q.SetViewportSizeAsync(1440, 1250);
         await second.ScreenshotAsync("report-detail.png");
         await q.Locator("button[data-action=approve]").ClickAsync();
         await Assertions.Expect(approverHeader).ToHaveAttributeAsync("data-status", "approved");
+        await Assertions.Expect(q.Locator("[data-field=approver] dd")).ToHaveTextAsync("mlro (you)");
+        await Assertions.Expect(q.Locator("[data-field=approver] dd")).ToHaveAttributeAsync("title", approverId);
         await q.GetByLabel("FIU reference").FillAsync("31000123456789");
         await q.GetByRole(AriaRole.Button, new() { Name = "Mark filed" }).ClickAsync();
         await Assertions.Expect(approverHeader).ToHaveAttributeAsync("data-status", "filed");
@@ -160,10 +175,43 @@ public sealed class ReportsViewTests(BoardHost board)
         Assert.Equal(HttpStatusCode.NotFound, (await analyst.GetAsync("/v1/reports/rpt-unknown/actions")).StatusCode);
     }
 
-    private async Task<string> NamedKeyAsync(string tenant, string name, string role)
+    [Fact]
+    public async Task People_come_back_by_name_beside_their_id_and_an_unknown_key_by_its_id()
     {
-        var response = await board.Host.Admin.PostAsJsonAsync("/v1/keys", new { role, tenant, name });
-        return (await ReadAsync(response, HttpStatusCode.Created)).Text("secret");
+        var tenant = await board.NewTenantAsync("reports-names");
+        using var analyst = board.Host.Client(await NamedKeyAsync(tenant, "ana", "analyst"));
+        var (leaverSecret, leaverId) = await KeyAsync(tenant, "leaver", "analyst");
+        using var leaver = board.Host.Client(leaverSecret);
+        var alert = await board.RaiseCashAlertAsync(tenant, "cust-names");
+        await ReadAsync(await analyst.PostAsJsonAsync($"/v1/alerts/{alert.Text("id")}/resolve", new { version = alert["version"]!.GetValue<long>(), disposition = "true-positive" }), HttpStatusCode.OK);
+        var mine = await ReadAsync(await analyst.PostAsJsonAsync("/v1/reports", new { type = "goaml-str", alertIds = new[] { alert.Text("id") } }), HttpStatusCode.Created);
+        var theirs = await ReadAsync(await leaver.PostAsJsonAsync("/v1/reports", new { type = "goaml-str", alertIds = new[] { alert.Text("id") } }), HttpStatusCode.Created);
+        await ReadAsync(await analyst.PostAsJsonAsync($"/v1/reports/{theirs.Text("id")}/transitions", new { version = 1, action = "submit" }), HttpStatusCode.OK);
+
+        var rows = (await analyst.GetFromJsonAsync<JsonObject>("/v1/board/reports"))!["items"]!.AsArray().Select(i => i!.AsObject()).ToDictionary(r => r.Text("id"));
+        var row = rows[theirs.Text("id")];
+        Assert.Equal((leaverId, "leaver", mine.Text("author"), "ana"), (row.Text("author"), row.Text("authorName"), row.Text("submittedBy"), row.Text("submittedByName")));
+        Assert.Equal("ana", rows[mine.Text("id")].Text("authorName"));
+        Assert.Null(row["approverName"]);
+        var one = (await analyst.GetFromJsonAsync<JsonObject>($"/v1/board/reports/{theirs.Text("id")}"))!;
+        Assert.Equal(("leaver", "ana"), (one.Text("authorName"), one.Text("submittedByName")));
+        Assert.Equal(HttpStatusCode.NotFound, (await analyst.GetAsync("/v1/board/reports/rpt-unknown")).StatusCode);
+
+        // The key is revoked: the audit log still records its id, and that is what shows.
+        Assert.Equal(HttpStatusCode.NoContent, (await board.Host.Admin.DeleteAsync($"/v1/keys/{leaverId}")).StatusCode);
+        one = (await analyst.GetFromJsonAsync<JsonObject>($"/v1/board/reports/{theirs.Text("id")}"))!;
+        Assert.Equal((leaverId, leaverId, "ana"), (one.Text("author"), one.Text("authorName"), one.Text("submittedByName")));
+        var history = (await analyst.GetFromJsonAsync<JsonObject>($"/v1/reports/{theirs.Text("id")}/history"))!["items"]!.AsArray().Select(i => i!.AsObject());
+        Assert.Equal([("report.created", leaverId, leaverId), ("report.submit", mine.Text("author"), "ana")],
+            history.Select(e => (e.Text("action"), e.Text("actor"), e.Text("actorName"))));
+    }
+
+    private async Task<string> NamedKeyAsync(string tenant, string name, string role) => (await KeyAsync(tenant, name, role)).Secret;
+
+    private async Task<(string Secret, string Id)> KeyAsync(string tenant, string name, string role)
+    {
+        var created = await ReadAsync(await board.Host.Admin.PostAsJsonAsync("/v1/keys", new { role, tenant, name }), HttpStatusCode.Created);
+        return (created.Text("secret"), created.Text("id"));
     }
 
     private static async Task<JsonObject> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)

@@ -205,6 +205,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         { "GET", "/v1/reports", "/v1/reports?alert={alertA}", null, "analyst", [200] },
         { "GET", "/v1/board/reports", "/v1/board/reports", null, "analyst", [200] },
         { "GET", "/v1/board/reports", "/v1/board/reports?tenant=tenant-a&alert={alertA}", null, "admin", [200] },
+        { "GET", "/v1/board/reports/{id}", "/v1/board/reports/{reportA}", null, "analyst", [404] },
         { "GET", "/v1/reports/{id}/actions", "/v1/reports/{reportA}/actions", null, "analyst", [404] },
         { "GET", "/v1/reports/{id}/history", "/v1/reports/{reportA}/history", null, "admin", [404] },
     };

@@ -48,6 +48,21 @@ public abstract class ApiKeyStoreContractTests
     }
 
     [Fact]
+    public async Task Keys_are_found_by_id_in_one_call_and_a_deleted_or_unknown_id_is_absent()
+    {
+        var store = await OpenStoreAsync();
+        var ana = await store.CreateAsync(ApiKeyRoles.Analyst, "acme", "ana");
+        var mlro = await store.CreateAsync(ApiKeyRoles.Approver, "acme", "mlro");
+        var gone = await store.CreateAsync(ApiKeyRoles.Analyst, "acme", "gone");
+        await store.DeleteAsync(gone.Id);
+
+        var found = await store.FindByIdsAsync([ana.Id, mlro.Id, mlro.Id, gone.Id, "oidc:someone", "key-unknown"]);
+
+        Assert.Equal(new[] { $"{ana.Id} ana", $"{mlro.Id} mlro" }.Order(), found.Select(k => $"{k.Id} {k.Name}").Order());
+        Assert.Empty(await store.FindByIdsAsync([]));
+    }
+
+    [Fact]
     public async Task Bootstrap_admin_is_idempotent_and_a_new_secret_replaces_the_old()
     {
         var store = await OpenStoreAsync();

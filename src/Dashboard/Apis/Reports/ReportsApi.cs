@@ -10,8 +10,9 @@ namespace Lepton.Monitor.Dashboard.Apis.Reports;
 /// read, draft, edit, submit and file; approving or returning a report in review needs the approver role (or admin),
 /// and never by its author or submitter (four-eyes, <see cref="ReportLifecycle"/>). Always within the caller's
 /// tenant: another tenant's report answers 404. Logic lives in <see cref="ReportDraftService"/> and
-/// <see cref="ReportActionRules"/>; these only map. The board reads <c>/v1/board/reports</c> (summaries with their
-/// validation issue count), <c>/actions</c> (what the caller may do, and why not) and <c>/history</c>.
+/// <see cref="ReportActionRules"/>; these only map. The board reads <c>/v1/board/reports</c> and
+/// <c>/v1/board/reports/{id}</c> (summaries with their validation issue count and the people's names),
+/// <c>/actions</c> (what the caller may do, and why not) and <c>/history</c> (with the actors' names).
 /// </summary>
 public static class ReportsApi
 {
@@ -24,6 +25,7 @@ public static class ReportsApi
         const string Policy = Roles.Policies.DraftReports;
         v1.MapGet("/reports", List).RequireAuthorization(Policy);
         v1.MapGet("/board/reports", Summaries).RequireAuthorization(Policy);
+        v1.MapGet("/board/reports/{id}", Summary).RequireAuthorization(Policy);
         v1.MapPost("/reports", Create).RequireAuthorization(Policy);
         v1.MapGet("/reports/{id}", Get).RequireAuthorization(Policy);
         v1.MapPatch("/reports/{id}", Edit).RequireAuthorization(Policy);
@@ -57,9 +59,10 @@ public static class ReportsApi
 
     /// <summary>
     /// The board's list: the same filters as <see cref="List"/>, each draft as a <see cref="ReportSummary"/> with the
-    /// number of issues its export has now (validated per row, so pages stay at most <see cref="MaxBoardPageSize"/>).
+    /// number of issues its export has now (validated per row, so pages stay at most <see cref="MaxBoardPageSize"/>) and
+    /// the names of its author, submitter and approver (one key lookup for the page).
     /// </summary>
-    public static async Task<IResult> Summaries(HttpContext http, ReportDraftService reports, TimeProvider time, string? tenant, string? status, bool? reviewDue, string? alert, int? pageSize, string? cursor)
+    public static async Task<IResult> Summaries(HttpContext http, ReportDraftService reports, IApiKeyStore keys, TimeProvider time, string? tenant, string? status, bool? reviewDue, string? alert, int? pageSize, string? cursor)
     {
         if (pageSize > MaxBoardPageSize)
             return TypedResults.BadRequest(new ApiError($"pageSize: at most {MaxBoardPageSize}"));
@@ -71,13 +74,23 @@ public static class ReportsApi
         {
             var page = await reports.ListAsync(query, http.RequestAborted);
             var now = time.GetUtcNow();
+            var names = await PersonNames.LookUpAsync(keys, http.User, page.Items.SelectMany(ReportSummary.People), http.RequestAborted);
             return TypedResults.Ok(new Page<ReportSummary>(
-                [.. page.Items.Select(d => ReportSummary.Of(d, ReportExport.Of(d, now).Issues.Count))], page.NextCursor));
+                [.. page.Items.Select(d => ReportSummary.Of(d, ReportExport.Of(d, now).Issues.Count, names))], page.NextCursor));
         }
         catch (ArgumentException e)
         {
             return TypedResults.BadRequest(new ApiError(e.Message));
         }
+    }
+
+    /// <summary>One report as a list row: the detail page's header, with the people's names.</summary>
+    public static async Task<IResult> Summary(HttpContext http, ReportDraftService reports, IApiKeyStore keys, TimeProvider time, string id)
+    {
+        if (await FindAsync(http, reports, id) is not { } draft)
+            return NotFound(id);
+        var names = await PersonNames.LookUpAsync(keys, http.User, ReportSummary.People(draft), http.RequestAborted);
+        return TypedResults.Ok(ReportSummary.Of(draft, ReportExport.Of(draft, time.GetUtcNow()).Issues.Count, names));
     }
 
     /// <summary>A list query from the parameters; a null query (and true) when the caller asked for another tenant: an empty page.</summary>
@@ -185,13 +198,14 @@ public static class ReportsApi
             ReportActionRules.For(draft, Caller.From(http.User).KeyId, mayApprove)));
     }
 
-    /// <summary>The report's audit entries, oldest first: its creation, edits and transitions.</summary>
-    public static async Task<IResult> History(HttpContext http, ReportDraftService reports, IAuditLog audit, string id)
+    /// <summary>The report's audit entries, oldest first: its creation, edits and transitions, each actor also by name.</summary>
+    public static async Task<IResult> History(HttpContext http, ReportDraftService reports, IAuditLog audit, IApiKeyStore keys, string id)
     {
         if (await FindAsync(http, reports, id) is not { } draft)
             return NotFound(id);
         var entries = await audit.ListForTargetAsync(draft.Id, draft.Tenant, MaxHistoryEntries, http.RequestAborted);
-        return TypedResults.Ok(new ReportHistory([.. entries.Select(ReportHistoryItem.From)]));
+        var names = await PersonNames.LookUpAsync(keys, http.User, entries.Select(e => e.Actor), http.RequestAborted);
+        return TypedResults.Ok(new ReportHistory([.. entries.Select(e => ReportHistoryItem.From(e, names))]));
     }
 
     private static async Task<ReportDraft?> FindAsync(HttpContext http, ReportDraftService reports, string id)

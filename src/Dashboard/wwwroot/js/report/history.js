@@ -3,7 +3,7 @@
 
 import { h } from '../dom.js';
 import { time } from '../format.js';
-import { who } from './names.js';
+import { person } from './names.js';
 
 const VERBS = { 'report.created': 'created', 'report.edited': 'edited', 'report.submit': 'submitted', 'report.return': 'returned',
   'report.approve': 'approved', 'report.file': 'filed' };
@@ -14,7 +14,7 @@ export function reportHistory(items, me) {
     const d = e.details || {};
     return h('li', { dataset: { action: e.action } },
       h('div.history-head', null, h('strong', { text: VERBS[e.action] || e.action }),
-        h('span.muted', { text: ` by ${who(e.actor, me)} · ${time(e.at)}` })),
+        h('span.muted', null, ' by ', person('span.actor', e.actor, e.actorName, me), ` · ${time(e.at)}`)),
       h('ul.changes', null,
         d.from && d.to ? h('li', null, h('span.field', { text: 'state' }), ': ', h('span.before', { text: d.from }), ' → ', h('span.after', { text: d.to })) : null,
         d.fields?.length ? h('li', null, h('span.field', { text: 'fields' }), ': ', h('span.after', { text: d.fields.join(', ') })) : null,

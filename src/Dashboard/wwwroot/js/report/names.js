@@ -17,5 +17,12 @@ export function statusPill(status) {
   return h('span.pill.report-status', { class: `pill report-status ${status}`, dataset: { reportStatus: status }, text: status.replaceAll('-', ' ') });
 }
 
-/** A person's id, marked when it is the signed-in user's own. */
-export const who = (id, me) => (id ? (id === me.id ? `${id} (you)` : id) : '—');
+/** A person by the name the server resolved (else the id), marked when it is the signed-in user. */
+export const who = (id, name, me) => (id ? `${name || id}${id === me.id ? ' (you)' : ''}` : '—');
+
+/**
+ * A person as text with the id in the tooltip: the name is what people read, the id (API key or OIDC subject) is
+ * what the audit log records.
+ */
+export const person = (tag, id, name, me, suffix = '') =>
+  h(tag, id ? { title: id, dataset: { personId: id }, text: who(id, name, me) + suffix } : { text: '—' });

@@ -3,7 +3,8 @@
 // benchmarks, and the auditor exports. Loads once when mounted: every load is a computation the server records.
 
 import { h, replace } from '../dom.js';
-import { ApiError, authHeaders, query } from '../api.js';
+import { ApiError, query } from '../api.js';
+import { download } from '../download.js';
 
 
 
@@ -131,20 +132,8 @@ export function mount(root, ctx) {
   }
 
   async function fetchFile(path) {
-    const res = await fetch(path, { headers: authHeaders(), credentials: 'same-origin' });
-    if (!res.ok) {
-      let message = `HTTP ${res.status}`;
-      try { message = (await res.json()).error || message; } catch { /* not JSON */ }
-      ctx.toast(message, 'error');
-      return;
-    }
-    const name = /filename="?([^";]+)"?/.exec(res.headers.get('Content-Disposition') || '')?.[1] || 'export';
-    const blobUrl = URL.createObjectURL(await res.blob());
-    const a = h('a', { href: blobUrl, download: name });
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(blobUrl), 10000);
+    const res = await download(path, 'export');
+    if (!res.ok) ctx.toast(res.body?.error || `HTTP ${res.status}`, 'error');
   }
 
   load();

@@ -10,7 +10,7 @@ import { download } from '../download.js';
 import { fieldsEditor } from '../report/fields.js';
 import { lifecycle } from '../report/lifecycle.js';
 import { reportHistory } from '../report/history.js';
-import { statusPill, typeLabel, who } from '../report/names.js';
+import { person, statusPill, typeLabel } from '../report/names.js';
 
 export function mount(root, ctx, [id]) {
   const path = `/v1/reports/${encodeURIComponent(id)}`;
@@ -38,11 +38,18 @@ export function mount(root, ctx, [id]) {
   /** Draws a version of the report; keepEdits leaves the form as the user typed it (after a conflict). */
   async function show(d, { keepEdits = false } = {}) {
     draft = d;
-    replace(slots.header, header(d, ctx.me));
-    const [options, validation, hist] = await Promise.all([
+    // The draft names people by id; the board's summary and the history carry their names (ids a lookup misses
+    // show as themselves).
+    const [options, validation, hist, summary] = await Promise.all([
       ctx.api.get(`${path}/actions`), ctx.api.get(`${path}/validation`), ctx.api.get(`${path}/history`).catch(() => ({ items: [] })),
+      ctx.api.get(`/v1/board/reports/${encodeURIComponent(id)}`).catch(() => null),
     ]);
     if (gone || draft !== d) return;
+    const names = Object.fromEntries([
+      ...(hist.items || []).map(e => [e.actor, e.actorName]),
+      ...(summary ? [[summary.author, summary.authorName], [summary.submittedBy, summary.submittedByName], [summary.approver, summary.approverName]] : []),
+    ].filter(([k, v]) => k && v));
+    replace(slots.header, header(d, ctx.me, names));
     const edit = options.items.find(o => o.action === 'edit');
     if (!editor) {
       editor = fieldsEditor(d, edit, save);
@@ -146,18 +153,17 @@ function changedFields(a, b) {
   return Object.keys(x).filter(k => JSON.stringify(x[k]) !== JSON.stringify(y[k]));
 }
 
-function header(d, me) {
+function header(d, me, names) {
   const item = (label, value, key) => h('div', key ? { dataset: { field: key } } : null, h('dt', { text: label }), h('dd', { text: value }));
-  // Identities are key ids or OIDC subjects: one line, cut with an ellipsis, whole in the tooltip.
-  const person = (label, id, key, suffix = '') => h('div', { dataset: { field: key } }, h('dt', { text: label }),
-    h('dd.person', { title: id, text: who(id, me) + suffix }));
+  // A person by name on one line (cut with an ellipsis); the id the audit log records is in the tooltip.
+  const people = (label, id, key) => h('div', { dataset: { field: key } }, h('dt', { text: label }), person('dd.person', id, names[id], me));
   return h('header.detail-header', { dataset: { reportId: d.id, status: d.status, version: d.version } },
     h('div.title', null, statusPill(d.status), h('h1', { text: typeLabel(d.type) }), h('span.muted', { text: d.id })),
     h('dl.meta', null,
-      item('Tenant', d.tenant), person('Author', d.author, 'author'), item('Created', time(d.createdAt)), item('Updated', time(d.updatedAt)),
+      item('Tenant', d.tenant), people('Author', d.author, 'author'), item('Created', time(d.createdAt)), item('Updated', time(d.updatedAt)),
       item('Version', String(d.version), 'version'),
-      d.submittedBy ? person('Submitted by', d.submittedBy, 'submitted-by') : null,
-      d.approver ? person('Approved by', d.approver, 'approver') : null,
+      d.submittedBy ? people('Submitted by', d.submittedBy, 'submitted-by') : null,
+      d.approver ? people('Approved by', d.approver, 'approver') : null,
       d.fiuReference ? item('FIU reference', d.fiuReference, 'fiu-reference') : null,
       d.reviewDueAt ? item('Continuing review due', time(d.reviewDueAt)) : null,
       d.entity ? item('Entity', d.entity) : null));

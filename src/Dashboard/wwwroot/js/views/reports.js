@@ -4,7 +4,7 @@
 import { ApiError } from '../api.js';
 import { h, replace } from '../dom.js';
 import { time } from '../format.js';
-import { REPORT_STATUSES, statusPill, typeLabel, who } from '../report/names.js';
+import { REPORT_STATUSES, person, statusPill, typeLabel } from '../report/names.js';
 
 const PAGE = 50;
 
@@ -58,7 +58,7 @@ function row(r, ctx) {
     h('td', { text: typeLabel(r.type) }),
     h('td', { text: r.tenant }),
     h('td', null, statusPill(r.status)),
-    h('td.mono', { text: who(r.author, ctx.me) }),
+    person('td.person', r.author, r.authorName, ctx.me),
     h('td', { text: time(r.updatedAt) }),
     h('td.num', { text: String(r.alerts) }),
     h('td', { dataset: { issues: String(issues) } },
