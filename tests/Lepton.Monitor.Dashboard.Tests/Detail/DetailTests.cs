@@ -113,6 +113,36 @@ public sealed class DetailTests(BoardHost board)
     }
 
     [Fact]
+    public async Task A_change_by_someone_else_redraws_the_alert_but_keeps_a_half_written_resolution()
+    {
+        var s = await DetailScenario.NewAsync(board, "detail");
+        var alert = await s.RaiseAsync(12_500m);
+        var id = alert.Text("id");
+        var page = await board.NewPageAsync();
+        await page.SignInAsync(await s.KeyAsync("ana"), $"/alerts/{id}");
+        var p = page.Page;
+        await Assertions.Expect(p.Locator(".detail-header")).ToHaveAttributeAsync("data-alert-id", id);
+
+        await p.GetByLabel("Disposition").SelectOptionAsync("false-positive");
+        await p.GetByLabel("Resolution comment").FillAsync("payslips match");
+        await p.GetByLabel("Comment", new() { Exact = true }).FillAsync("half a thought");
+        // A colleague comments meanwhile: the stream brings the new version and the page redraws.
+        var colleague = await board.Host.Admin.PostAsJsonAsync($"/v1/alerts/{id}/comment",
+            new { version = alert["version"]!.GetValue<long>(), text = "from a colleague" });
+        Assert.Equal(HttpStatusCode.OK, colleague.StatusCode);
+        await Assertions.Expect(p.Locator(".comment-text")).ToHaveTextAsync("from a colleague");
+
+        await Assertions.Expect(p.GetByLabel("Disposition")).ToHaveValueAsync("false-positive");
+        await Assertions.Expect(p.GetByLabel("Resolution comment")).ToHaveValueAsync("payslips match");
+        await Assertions.Expect(p.GetByLabel("Comment", new() { Exact = true })).ToHaveValueAsync("half a thought");
+        // ... and resolving acts on the version now shown, with what was kept.
+        await p.GetByRole(AriaRole.Button, new() { Name = "Resolve" }).ClickAsync();
+        await Assertions.Expect(p.Locator(".detail-header")).ToHaveAttributeAsync("data-status", "resolved");
+        await Assertions.Expect(p.Locator(".pill.disposition")).ToHaveTextAsync("false-positive");
+        page.AssertClean();
+    }
+
+    [Fact]
     public async Task A_comment_holding_markup_renders_as_text_and_runs_nothing()
     {
         const string hostile = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">";

@@ -33,14 +33,30 @@ export function mount(root, ctx, [id]) {
       h('div.detail-main', null, slots.explain, slots.records, slots.history),
       h('div.detail-side', null, slots.actions, slots.report, slots.comments, slots.related))));
 
+  // What the user typed or picked in the actions form, by field name: a redraw from the stream (someone else's
+  // change, or the stream echoing this user's last action) keeps it, so a half-written resolution is not wiped.
+  // The answer to the user's own action redraws afresh (the comment box empties once the comment is posted).
+  const markEdited = e => { if (e.target.name) e.target.dataset.edited = '1'; };
+  slots.actions.addEventListener('input', markEdited);
+  slots.actions.addEventListener('change', markEdited);
+  const edits = () => [...slots.actions.querySelectorAll('[data-edited][name]')].map(el => [el.name, el.value]);
+  const restore = kept => {
+    for (const [name, value] of kept) {
+      const el = slots.actions.querySelector(`[name="${CSS.escape(name)}"]`);
+      if (el && [...(el.options || [{ value }])].some(o => o.value === value)) { el.value = value; el.dataset.edited = '1'; }
+    }
+  };
+
   // An answer can arrive after a newer version came through the stream: never step back to an older one.
-  const draw = a => {
+  const draw = (a, { keepEdits = false } = {}) => {
     if (alert && a.version < alert.version) return;
     alert = a;
+    const kept = keepEdits ? edits() : [];
     replace(slots.header, header(a, ctx));
     replace(slots.explain, explanation(a));
     replace(slots.comments, h('h2', { text: `Comments (${a.comments?.length || 0})` }), comments(a.comments));
     replace(slots.actions, can.actOnAlerts ? actions(a, ctx.me, act, silence) : null);
+    restore(kept);
     // Only when that changes: the card asks the server which reports hold the alert.
     const reportable = a.status === 'resolved' && a.disposition === 'true-positive' && !!can.draftReports;
     if (reportable !== slots.report.hasChildNodes()) replace(slots.report, reportable ? reportCard(a, ctx) : null);
@@ -95,7 +111,7 @@ export function mount(root, ctx, [id]) {
     const a = e.detail?.alert;
     if (a?.id !== id) return;
     const grew = a.count !== alert?.count;
-    draw(a);
+    draw(a, { keepEdits: true });
     // Several changes in a burst reload the history (and the records, when the alert grew) once.
     clearTimeout(timer);
     timer = setTimeout(() => { loadContext(); if (grew) loadRecords(); }, 300);
