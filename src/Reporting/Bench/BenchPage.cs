@@ -36,9 +36,14 @@ internal static class BenchPage
             page.Add(TargetsSection(checks));
         if (input.Throughput.Count > 0)
         {
-            var image = ChartRenderer.Throughput(input.Throughput);
-            charts.Add(image);
-            page.Add(Section("throughput", "Throughput", Figure(image),
+            // One linear axis compares the paths in records/s; a figure in another unit (raw ONNX rows/s, often a
+            // hundred times the rest) would flatten every other bar, so it is in the table only.
+            var charted = input.Throughput.Where(t => t.Unit == ThroughputFigure.RecordsPerSecond).ToList();
+            var tableOnly = input.Throughput.Where(t => t.Unit != ThroughputFigure.RecordsPerSecond).Select(t => t.Path).ToList();
+            var image = charted.Count > 0 ? ChartRenderer.Throughput(charted, tableOnly) : null;
+            if (image is not null)
+                charts.Add(image);
+            page.Add(Section("throughput", "Throughput", image is null ? null : Figure(image),
                 Table("throughput", ["path", "per second", "unit", "target"], input.Throughput.Select(t => (IEnumerable<object>)
                 [
                     t.Path, NumberCell(ReportNumbers.Figure(t.PerSecond)), t.Unit,

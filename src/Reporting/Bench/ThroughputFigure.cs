@@ -7,5 +7,8 @@ public sealed record ThroughputFigure(string Path, double PerSecond)
     public double? Target { get; init; }
 
     /// <summary>What is counted per second ("records/s", "rows/s" …).</summary>
-    public string Unit { get; init; } = "records/s";
+    public string Unit { get; init; } = RecordsPerSecond;
+
+    /// <summary>The unit of a path's throughput: what the chart compares (other units are in the table only).</summary>
+    public const string RecordsPerSecond = "records/s";
 }

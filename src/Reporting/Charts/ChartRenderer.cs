@@ -126,7 +126,8 @@ internal static class ChartRenderer
             width: 620, height: 340);
     }
 
-    public static ChartImage Throughput(IReadOnlyList<ThroughputFigure> figures)
+    /// <param name="tableOnly">Paths measured in another unit, left out of the chart: the caption names them.</param>
+    public static ChartImage Throughput(IReadOnlyList<ThroughputFigure> figures, IReadOnlyList<string>? tableOnly = null)
     {
         var plot = ChartStyle.NewPlot("Throughput per path");
         var bars = new List<Bar>();
@@ -157,7 +158,9 @@ internal static class ChartRenderer
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "no target", FillColor = ChartStyle.Primary });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "target", LineColor = ChartStyle.Target, LineWidth = 4 });
         plot.ShowLegend(Alignment.LowerRight);
-        return ChartStyle.Render(plot, "throughput.png", "Records per second through each path; a red mark across a bar is the path's target.",
+        var caption = "Records per second through each path; a red mark across a bar is the path's target." +
+            (tableOnly is { Count: > 0 } ? $" In the table only, in another unit: {string.Join(", ", tableOnly)}." : "");
+        return ChartStyle.Render(plot, "throughput.png", caption,
             height: Math.Max(260, 100 + 48 * figures.Count));
     }
 

@@ -55,6 +55,27 @@ public class BenchReportTests
     }
 
     [Fact]
+    public void A_figure_in_another_unit_is_in_the_table_but_not_on_the_records_per_second_chart()
+    {
+        using var dir = new TempDirectory();
+        var input = Sample() with
+        {
+            Throughput = [.. Sample().Throughput, new ThroughputFigure("raw ONNX Run", 100_000_000) { Unit = "rows/s" }],
+        };
+
+        var page = ReportPage.Load(ReportWriter.WriteBench(dir.Path, input));
+
+        Assert.Equal(["raw ONNX Run", "100,000,000", "rows/s", "—"], page.Rows("throughput")[3]);
+        var chart = Assert.Single(page.Section("throughput").Descendants("img"));
+        Assert.EndsWith("In the table only, in another unit: raw ONNX Run.", chart.Attribute("alt")!.Value);
+
+        using var onlyRows = new TempDirectory();
+        var rowsOnly = ReportPage.Load(ReportWriter.WriteBench(onlyRows.Path, new BenchReportInput([new ThroughputFigure("raw ONNX Run", 1e8) { Unit = "rows/s" }], [])));
+        Assert.Empty(rowsOnly.Section("throughput").Descendants("img"));
+        Assert.Single(rowsOnly.Rows("throughput"));
+    }
+
+    [Fact]
     public void Nothing_measured_gives_a_page_that_says_so()
     {
         using var dir = new TempDirectory();
