@@ -21,11 +21,15 @@ public sealed class LoadVerbKafkaTests
             "--target", "kafka", "--rate", "1000", "--duration", "2s", "--bootstrap", cluster.BootstrapServers,
             "--topic", "load-in", "--tenant", "beta", "--out", json, "--quiet"]);
 
-        Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
         // --quiet: no progress on stderr and no commentary; the report alone on stdout.
         Assert.Equal("", error.ToString());
         Assert.StartsWith("load: 2,000 of 2,000 records acknowledged", output.ToString(), StringComparison.Ordinal);
         var report = JsonNode.Parse(await File.ReadAllTextAsync(json))!.AsObject();
+        Assert.Equal(0, report["failedRecords"]!.GetValue<long>());
+        // What this test is about is the Kafka target. The mock cluster, with the other test classes running beside it
+        // on 2 cores, sometimes holds acknowledgements for ~700 ms of a 2 s run: exit 1 is accepted only for a
+        // shortfall of rate with nothing failed (the rate verdict itself is tested on the HTTP target).
+        Assert.True(code == 0 || (code == 1 && report["achievedRate"]!.GetValue<double>() < 1_000 * 0.95), $"exit {code}\n{output}\n{error}");
         var sent = report["sent"]!.GetValue<long>();
         Assert.Equal(2_000, sent);
         var messages = cluster.ReadAll("load-in", (int)sent + 1, TimeSpan.FromSeconds(8));
