@@ -11,13 +11,18 @@ export async function download(path, fallbackName = 'download') {
     return { ok: false, status: res.status, body };
   }
   const name = /filename="?([^";]+)"?/.exec(res.headers.get('Content-Disposition') || '')?.[1] || fallbackName;
-  const blobUrl = URL.createObjectURL(await res.blob());
+  saveBlob(await res.blob(), name);
+  return { ok: true, status: res.status, name };
+}
+
+/** Hands blob to the browser as a file download named name. */
+export function saveBlob(blob, name) {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
-  a.href = blobUrl;
+  a.href = url;
   a.download = name;
   document.body.appendChild(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(blobUrl), 10000);
-  return { ok: true, status: res.status, name };
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
 }

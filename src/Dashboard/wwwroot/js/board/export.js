@@ -2,6 +2,7 @@
 // CSV cells are always quoted; a cell a spreadsheet would run as a formula (= + - @, tab, carriage return) gets a
 // leading apostrophe.
 
+import { saveBlob } from '../download.js';
 import { EXPORT_FIELDS, exportRow } from './rows.js';
 
 export function csvCell(value) {
@@ -21,19 +22,8 @@ export function toJson(rows) {
   return JSON.stringify(rows.map(exportRow), null, 2);
 }
 
-export function download(name, type, text) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
-
 export function exportRows(rows, format) {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
-  if (format === 'csv') download(`lepton-alerts-${stamp}.csv`, 'text/csv;charset=utf-8', toCsv(rows));
-  else download(`lepton-alerts-${stamp}.json`, 'application/json', toJson(rows));
+  if (format === 'csv') saveBlob(new Blob([toCsv(rows)], { type: 'text/csv;charset=utf-8' }), `lepton-alerts-${stamp}.csv`);
+  else saveBlob(new Blob([toJson(rows)], { type: 'application/json' }), `lepton-alerts-${stamp}.json`);
 }
